@@ -1,0 +1,286 @@
+"""The normalized schema, as SQLAlchemy 2.0 typed ORM models.
+
+Every table and column carries a one-line `comment`: `eventdb schema` prints them as the data dictionary,
+and PostgreSQL stores them in its catalogue. The Alembic migrations in `migrations/` create exactly this
+schema; `tests/test_schema.py` fails when the two drift apart.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
+
+# Named constraints keep Alembic migrations stable across SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _fk(target: str, *, comment: str, nullable: bool = False, ondelete: str = "CASCADE") -> MappedColumn[Any]:
+    """A foreign key column that is always indexed (reports join and filter on every one of them)."""
+    return mapped_column(ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True, comment=comment)
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    __table_args__ = {"comment": "Publishers the articles come from (Bloomberg, NBC News, Guardian, ...)."}
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    name: Mapped[str] = mapped_column(String(200), unique=True, comment="Publisher name as given by the input.")
+
+    articles: Mapped[list[Article]] = relationship(back_populates="source")
+
+
+class EtlRun(Base):
+    __tablename__ = "etl_runs"
+    __table_args__ = {"comment": "One row per `eventdb load`: what it read, what it added, and how it ended."}
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    started_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), comment="When the load started (UTC)."
+    )
+    finished_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="When the load ended; NULL while running or if it was killed."
+    )
+    status: Mapped[str] = mapped_column(
+        String(20), default="running", comment="running | succeeded | completed_with_rejects | failed."
+    )
+    input: Mapped[str] = mapped_column(Text, comment="The paths the load was given, space separated.")
+    pipeline_version: Mapped[str] = mapped_column(String(100), comment="Version of the extraction rules.")
+    model_name: Mapped[str] = mapped_column(String(200), comment="spaCy model name and version used.")
+    articles_read: Mapped[int] = mapped_column(Integer, default=0, comment="Records read from the input.")
+    articles_loaded: Mapped[int] = mapped_column(Integer, default=0, comment="New articles stored.")
+    articles_skipped: Mapped[int] = mapped_column(
+        Integer, default=0, comment="Articles skipped because the same content was already loaded."
+    )
+    articles_rejected: Mapped[int] = mapped_column(Integer, default=0, comment="Records rejected as unreadable.")
+    events_added: Mapped[int] = mapped_column(Integer, default=0, comment="New events stored.")
+    actors_added: Mapped[int] = mapped_column(Integer, default=0, comment="New actors stored.")
+    locations_added: Mapped[int] = mapped_column(Integer, default=0, comment="New locations stored.")
+    error: Mapped[str | None] = mapped_column(Text, comment="Why the load failed, when it did.")
+
+
+class Reject(Base):
+    __tablename__ = "rejects"
+    __table_args__ = {"comment": "Input records a load could not use, with the reason, so they can be fixed."}
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    etl_run_id: Mapped[int] = _fk("etl_runs.id", comment="The load that rejected the record.")
+    source_file: Mapped[str] = mapped_column(Text, comment="File the record came from (`-` for stdin).")
+    line: Mapped[int | None] = mapped_column(Integer, comment="1-based line (or CSV row line) of the record.")
+    reason: Mapped[str] = mapped_column(Text, comment="Why it was rejected.")
+    excerpt: Mapped[str] = mapped_column(Text, default="", comment="The first characters of the record.")
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    __table_args__ = {"comment": "News articles, one row per distinct text (content hash)."}
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    external_id: Mapped[str] = mapped_column(
+        String(300), index=True, comment="The input's id (file name without extension for .txt files)."
+    )
+    title: Mapped[str | None] = mapped_column(Text, comment="Headline.")
+    url: Mapped[str | None] = mapped_column(Text, comment="Where the article was published.")
+    published_at: Mapped[date | None] = mapped_column(
+        Date, index=True, comment="Publication date; relative dates in the text are resolved against it."
+    )
+    text: Mapped[str] = mapped_column(Text, comment="Full text; event mention offsets point into it.")
+    content_hash: Mapped[str] = mapped_column(
+        String(64), unique=True, comment="SHA-256 of the text: loading the same text twice adds nothing."
+    )
+    source_id: Mapped[int | None] = _fk(
+        "sources.id", comment="Publisher.", nullable=True, ondelete="SET NULL"
+    )
+    etl_run_id: Mapped[int | None] = _fk(
+        "etl_runs.id", comment="The load that stored the article.", nullable=True, ondelete="SET NULL"
+    )
+
+    source: Mapped[Source | None] = relationship(back_populates="articles")
+
+
+class Actor(Base):
+    __tablename__ = "actors"
+    __table_args__ = (
+        UniqueConstraint("canonical_name", "kind"),
+        {"comment": "People, organizations, countries and groups that take part in events."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    canonical_name: Mapped[str] = mapped_column(
+        String(300), index=True, comment="Full name without titles (Joe Biden, Xi Jinping, China)."
+    )
+    kind: Mapped[str] = mapped_column(String(20), index=True, comment="PERSON | ORG | COUNTRY | GROUP.")
+    country_code: Mapped[str | None] = mapped_column(
+        String(3), index=True, comment="ISO 3166-1 alpha-3 country the actor belongs to, when known."
+    )
+
+    aliases: Mapped[list[ActorAlias]] = relationship(back_populates="actor", cascade="all, delete-orphan")
+
+
+class ActorAlias(Base):
+    __tablename__ = "actor_aliases"
+    __table_args__ = (
+        UniqueConstraint("actor_id", "alias"),
+        {"comment": "Other names an actor is called by in the articles (Biden, Xi, Damascus)."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    actor_id: Mapped[int] = _fk("actors.id", comment="The actor.")
+    alias: Mapped[str] = mapped_column(String(300), index=True, comment="The name as written in an article.")
+    first_article_id: Mapped[int | None] = _fk(
+        "articles.id", comment="First article that used this alias.", nullable=True, ondelete="SET NULL"
+    )
+
+    actor: Mapped[Actor] = relationship(back_populates="aliases")
+
+
+class Location(Base):
+    __tablename__ = "locations"
+    __table_args__ = (
+        UniqueConstraint("name", "country_code", "kind"),
+        {"comment": "Places where events happen, resolved with an offline gazetteer."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    name: Mapped[str] = mapped_column(String(300), index=True, comment="Canonical gazetteer name (Bangkok).")
+    country_code: Mapped[str | None] = mapped_column(
+        String(3), index=True, comment="ISO 3166-1 alpha-3 code of the country the place is in."
+    )
+    lat: Mapped[float | None] = mapped_column(Float, comment="Latitude (WGS84).")
+    lon: Mapped[float | None] = mapped_column(Float, comment="Longitude (WGS84).")
+    kind: Mapped[str] = mapped_column(String(20), comment="city | admin1 | country | region | site.")
+    geonames_id: Mapped[int | None] = mapped_column(Integer, comment="GeoNames id, when the gazetteer has one.")
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_type_date_start", "type", "date_start"),
+        {"comment": "Real-world exchanges (meetings, calls, visits, talks) extracted from the articles."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    type: Mapped[str] = mapped_column(String(30), comment="PLOVER event type (CONSULT).")
+    mode: Mapped[str | None] = mapped_column(
+        String(20), index=True, comment="phone | video | visit | host | meeting | multilateral | third-party."
+    )
+    status: Mapped[str] = mapped_column(String(20), index=True, comment="occurred | planned.")
+    date_start: Mapped[date | None] = mapped_column(Date, index=True, comment="First day the event may have been on.")
+    date_end: Mapped[date | None] = mapped_column(Date, comment="Last day the event may have been on.")
+    date_precision: Mapped[str | None] = mapped_column(String(10), comment="day | week | month | year.")
+    date_text: Mapped[str | None] = mapped_column(Text, comment="The words the date was resolved from.")
+    location_id: Mapped[int | None] = _fk(
+        "locations.id", comment="Where it took place.", nullable=True, ondelete="SET NULL"
+    )
+    location_text: Mapped[str | None] = mapped_column(Text, comment="The words the place was resolved from.")
+    confidence: Mapped[float] = mapped_column(Float, default=0.5, comment="0 to 1: how sure the extractor is.")
+    etl_run_id: Mapped[int | None] = _fk(
+        "etl_runs.id", comment="The load that created the event.", nullable=True, ondelete="SET NULL"
+    )
+
+    location: Mapped[Location | None] = relationship()
+    participants: Mapped[list[EventParticipant]] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+    mentions: Mapped[list[EventMention]] = relationship(back_populates="event", cascade="all, delete-orphan")
+
+
+class EventParticipant(Base):
+    __tablename__ = "event_participants"
+    __table_args__ = (
+        UniqueConstraint("event_id", "actor_id"),
+        {"comment": "Who took part in an event, in what role and under what title at the time."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    event_id: Mapped[int] = _fk("events.id", comment="The event.")
+    actor_id: Mapped[int] = _fk("actors.id", comment="The participant.", ondelete="RESTRICT")
+    role: Mapped[str] = mapped_column(String(20), comment="source | target | participant.")
+    title: Mapped[str | None] = mapped_column(Text, comment="Title or office at the time (National Security Advisor).")
+    article_id: Mapped[int | None] = _fk(
+        "articles.id", comment="Article the participant was read from.", nullable=True, ondelete="SET NULL"
+    )
+    char_start: Mapped[int | None] = mapped_column(Integer, comment="Offset of the name in that article's text.")
+    char_end: Mapped[int | None] = mapped_column(Integer, comment="End offset of the name in that article's text.")
+
+    event: Mapped[Event] = relationship(back_populates="participants")
+    actor: Mapped[Actor] = relationship()
+
+
+class EventMention(Base):
+    __tablename__ = "event_mentions"
+    __table_args__ = {"comment": "Each sentence of each article that reports an event: the provenance of the event."}
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    event_id: Mapped[int] = _fk("events.id", comment="The event reported.")
+    article_id: Mapped[int] = _fk("articles.id", comment="The article that reports it.")
+    sentence: Mapped[str] = mapped_column(Text, comment="The sentence, as in the article.")
+    char_start: Mapped[int] = mapped_column(Integer, comment="Offset of the sentence in the article's text.")
+    char_end: Mapped[int] = mapped_column(Integer, comment="End offset of the sentence in the article's text.")
+    trigger: Mapped[str | None] = mapped_column(String(200), comment="The word that signalled the event.")
+    pipeline_version: Mapped[str] = mapped_column(String(100), comment="Extraction rules that found it.")
+    etl_run_id: Mapped[int | None] = _fk(
+        "etl_runs.id", comment="The load that found it.", nullable=True, ondelete="SET NULL"
+    )
+
+    event: Mapped[Event] = relationship(back_populates="mentions")
+    article: Mapped[Article] = relationship()
+
+
+class Issue(Base):
+    __tablename__ = "issues"
+    __table_args__ = {"comment": "Topics of international affairs (the taxonomy in etl/lexicons/issues.toml)."}
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    code: Mapped[str] = mapped_column(String(100), unique=True, comment="Stable code (artificial_intelligence).")
+    label: Mapped[str] = mapped_column(String(300), comment="Human-readable name.")
+    parent_code: Mapped[str | None] = mapped_column(String(100), comment="Code of the broader topic, if any.")
+
+
+class EventIssue(Base):
+    __tablename__ = "event_issues"
+    __table_args__ = {"comment": "Issues discussed in an event."}
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, comment="The event."
+    )
+    issue_id: Mapped[int] = mapped_column(
+        ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True, index=True, comment="The issue."
+    )
+
+
+class ArticleIssue(Base):
+    __tablename__ = "article_issues"
+    __table_args__ = {"comment": "Issues an article talks about, with how often."}
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, comment="The article."
+    )
+    issue_id: Mapped[int] = mapped_column(
+        ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True, index=True, comment="The issue."
+    )
+    matches: Mapped[int] = mapped_column(Integer, default=1, comment="How many times the article mentions it.")

