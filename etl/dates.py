@@ -79,7 +79,8 @@ class DateResolver:
         return None
 
     def _relative(self, t: str, anchor: date, planned: bool, raw: str) -> dict | None:
-        if t in ("today", "tonight", "earlier today", "later today"):
+        # a bare "this" is what is left of "this morning" once the part of the day is stripped
+        if t in ("today", "tonight", "earlier today", "later today", "this"):
             return _out(anchor, anchor, "day", raw)
         if t in ("yesterday", "last night", "overnight"):
             d = anchor - timedelta(days=1)

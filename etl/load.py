@@ -45,8 +45,8 @@ class StoreResult:
     locations_added: int = 0
 
 
-def insert_ignoring_conflicts(session: Session, model: type[Base], values: dict[str, Any]) -> bool:
-    """INSERT the row unless a unique constraint says it exists; True when this call inserted it."""
+def insert_ignoring_conflicts(session: Session, model: type[Base], values: dict[str, Any]) -> int | None:
+    """INSERT the row unless a unique constraint says it exists: the new row's id, or None when it existed."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         stmt = postgresql.insert(model).values(**values).on_conflict_do_nothing()
@@ -54,7 +54,8 @@ def insert_ignoring_conflicts(session: Session, model: type[Base], values: dict[
         stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing()
     else:
         stmt = insert(model).values(**values)
-    return session.execute(stmt).rowcount == 1
+    # RETURNING rather than rowcount: psycopg reports -1 for INSERT ... ON CONFLICT DO NOTHING.
+    return session.execute(stmt.returning(model.__table__.c.id)).scalar_one_or_none()
 
 
 class ArticleStore:
@@ -74,8 +75,8 @@ class ArticleStore:
         """Make sure every (code, label, parent_code) of the taxonomy has its row; labels follow the file."""
         with self.session.begin():
             for code, label, parent in taxonomy:
-                if not insert_ignoring_conflicts(self.session, Issue,
-                                                 {"code": code, "label": label, "parent_code": parent}):
+                if insert_ignoring_conflicts(self.session, Issue,
+                                             {"code": code, "label": label, "parent_code": parent}) is None:
                     row = self.session.scalar(select(Issue).where(Issue.code == code))
                     if row is not None and (row.label, row.parent_code) != (label, parent):
                         row.label, row.parent_code = label, parent
@@ -95,7 +96,7 @@ class ArticleStore:
 
     def _insert_article(self, record: ArticleRecord, digest: str) -> int | None:
         source_id = self._source_id(record.source) if record.source else None
-        inserted = insert_ignoring_conflicts(self.session, Article, {
+        return insert_ignoring_conflicts(self.session, Article, {
             "external_id": record.external_id,
             "title": record.title,
             "url": record.url,
@@ -105,9 +106,6 @@ class ArticleStore:
             "source_id": source_id,
             "etl_run_id": self.etl_run_id,
         })
-        if not inserted:
-            return None
-        return self.session.scalar(select(Article.id).where(Article.content_hash == digest))
 
     def _source_id(self, name: str) -> int:
         insert_ignoring_conflicts(self.session, Source, {"name": name})
@@ -122,7 +120,7 @@ class ArticleStore:
     def _actor_id(self, ref: ActorRef, article_id: int, result: StoreResult) -> int:
         if insert_ignoring_conflicts(self.session, Actor, {
             "canonical_name": ref.name, "kind": ref.kind, "country_code": ref.country_code,
-        }):
+        }) is not None:
             result.actors_added += 1
         actor = self.session.scalars(
             select(Actor).where(Actor.canonical_name == ref.name, Actor.kind == ref.kind)
@@ -138,7 +136,7 @@ class ArticleStore:
         if insert_ignoring_conflicts(self.session, Location, {
             "name": place.name, "country_code": place.country_code, "kind": place.kind,
             "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
-        }):
+        }) is not None:
             result.locations_added += 1
         query = select(Location.id).where(Location.name == place.name, Location.kind == place.kind)
         if place.country_code is None:

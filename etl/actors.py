@@ -1,0 +1,226 @@
+"""Actors within one article: who a mention refers to, its canonical name, kind, title and country.
+
+"U.S. President Joe Biden", "Biden" and "the president" are one actor "Joe Biden"; titles go into the title,
+never into the name. Countries (and capitals or institutions used for them) are COUNTRY actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from etl.lexicon import load_lexicon
+from etl.places import Gazetteer
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Actor:
+    name: str
+    kind: str  # PERSON | ORG | COUNTRY | GROUP
+    country_code: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def is_leader(self) -> bool:
+        return bool(self.titles) and self._leader
+
+
+@dataclass
+class Mention:
+    """One reference to an actor in the text."""
+
+    actor: Actor
+    start: int  # char offsets in the doc
+    end: int
+    title: str | None = None
+
+
+class ActorLexicon:
+    """The data the resolver reads, loaded once per process."""
+
+    def __init__(self, lexicon_dir: str | Path | None = None) -> None:
+        lex = load_lexicon("actors.toml", lexicon_dir)
+        self.title_words = set(lex["title_words"])
+        self.leader_titles = [t.lower() for t in lex["leader_titles"]]
+        self.honorifics = set(lex["honorifics"])
+        self.pair_anaphora = set(lex["pair_anaphora"])
+        self.leader_anaphora = set(lex["leader_anaphora"])
+        self.country_anaphora = set(lex["country_anaphora"])
+        self.government_nouns = set(lex["government_nouns"])
+        self.institutions = {k.lower(): v for k, v in lex.get("institutions", {}).items()}
+        nat = load_lexicon("nationalities.toml", lexicon_dir)
+        self.nationalities = {k.lower(): v for k, v in nat.get("adjectives", {}).items()}
+
+    def is_leader_title(self, title: str | None) -> bool:
+        t = (title or "").lower()
+        return any(re.search(rf"\b{re.escape(w)}\b", t) for w in self.leader_titles)
+
+
+class ActorRegistry:
+    """Resolves actor mentions of one doc; built once per doc from its PERSON entities."""
+
+    def __init__(self, doc: Doc, lex: ActorLexicon, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.gaz = gazetteer
+        self.persons: dict[str, Actor] = {}  # canonical name -> actor
+        self.countries: dict[str, Actor] = {}  # iso3 -> actor
+        self.orgs: dict[str, Actor] = {}
+        self._token_actor: dict[int, Mention] = {}  # token index -> person mention covering it
+        self._recent_persons: list[tuple[int, Actor]] = []  # (token index, actor) of person mentions in order
+        self._build()
+
+    # ----- persons -----
+    def _clean_person(self, ent: Span) -> tuple[Span, str] | None:
+        toks = list(ent)
+        while toks and (toks[0].lower_ in self.lex.honorifics or toks[0].lower_ in self.lex.title_words
+                        or toks[0].lower_ in self.lex.nationalities or toks[0].ent_type_ in ("GPE", "NORP")
+                        or toks[0].is_punct or toks[0].lower_ == "the"):
+            toks.pop(0)
+        while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")):
+            toks.pop()
+        if not toks:
+            return None
+        span = self.doc[toks[0].i:toks[-1].i + 1]
+        name = _POSSESSIVE.sub("", span.text).strip()
+        if not re.search(r"[A-Z]", name) or len(name) < 2:
+            return None
+        return span, name
+
+    def _build(self) -> None:
+        person_spans: list[tuple[Span, str]] = []
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                cleaned = self._clean_person(ent)
+                if cleaned:
+                    person_spans.append(cleaned)
+        full_names: list[tuple[int, str]] = []  # (first token index, name) of multi-word names in order
+        for span, name in person_spans:
+            if len(name.split()) > 1:
+                full_names.append((span.start, name))
+                if name not in self.persons:
+                    self.persons[name] = Actor(name, "PERSON", aliases={name})
+        for span, name in person_spans:
+            canonical = self._canonical_person(name, span.start, full_names)
+            actor = self.persons.setdefault(canonical, Actor(canonical, "PERSON", aliases={canonical}))
+            actor.aliases.add(name)
+            title = self.title_of(span)
+            if title:
+                actor.titles.append(title)
+                if actor.country_code is None:
+                    actor.country_code = self.country_in_text(title)
+            mention = Mention(actor, span.start_char, span.end_char, title)
+            for tok in span:
+                self._token_actor[tok.i] = mention
+            self._recent_persons.append((span.start, actor))
+
+    @staticmethod
+    def _canonical_person(name: str, at: int, full_names: list[tuple[int, str]]) -> str:
+        words = name.split()
+        if len(words) > 1:
+            # "Joseph R. Biden" and "Joe Biden": one person when first and last words agree enough
+            for _, full in full_names:
+                fw = full.split()
+                if full != name and fw[-1] == words[-1] and fw[0][:2] == words[0][:2] and len(fw) < len(words):
+                    return full
+            return name
+        # a single word is the surname (or the family name first, "Xi"): the nearest preceding full name
+        # holding it, else the first one after
+        candidates = [(i, full) for i, full in full_names if words[0] in full.split()[:1] + full.split()[-1:]]
+        before = [c for c in candidates if c[0] <= at]
+        if before:
+            return before[-1][1]
+        if candidates:
+            return candidates[0][1]
+        return name
+
+    def title_of(self, span: Span) -> str | None:
+        """The title words the article puts around a person's name ("Chinese Foreign Minister", ", vice chairman
+        of China's Central Military Commission")."""
+        head = span.root
+        parts: list[str] = []
+        left = [t for t in head.subtree if t.i < span.start]
+        # drop determiners, possessive pronouns and "his counterpart"-like heads at the left edge
+        left = [t for t in left if not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.i < span.start and
+                                           a.head.i >= span.start)]
+        while left and (left[0].dep_ in ("det", "poss", "punct", "case") or left[0].lower_ in ("his", "her", "its")):
+            left.pop(0)
+        if left and any(t.lower_ in self.lex.title_words or t.ent_type_ in ("NORP", "GPE", "ORG") for t in left):
+            text = self.doc[left[0].i:span.start].text.strip(" ,")
+            if text:
+                parts.append(text)
+        # honorific or title inside the entity itself ("President Joe Biden" tagged whole)
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i and child.lower_ not in ("who", "which"):
+                sub = list(child.subtree)
+                if any(t.lower_ in self.lex.title_words for t in sub) and not any(
+                        t.ent_type_ == "PERSON" for t in sub):
+                    text = self.doc[sub[0].i:sub[-1].i + 1].text.strip(" ,")
+                    if text.lower().startswith(("the ", "a ", "an ")):
+                        text = text.split(" ", 1)[1]
+                    parts.append(text)
+        if head.dep_ == "appos" and head.head.lower_ in self.lex.title_words and head.head.i < span.start:
+            # "his counterpart Chinese Foreign Minister Wang Yi": nothing more to add than the left part
+            pass
+        return ", ".join(parts) or None
+
+    def country_in_text(self, text: str) -> str | None:
+        t = text.replace("\u2019", "'")
+        for m in re.finditer(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:'s)?|\b[A-Z]\.[A-Z]\.", t):
+            chunk = re.sub(r"'s$", "", m.group(0)).strip()
+            words = chunk.split()
+            for n in range(len(words), 0, -1):
+                for i in range(len(words) - n + 1):
+                    piece = " ".join(words[i:i + n])
+                    code = self.lex.nationalities.get(piece.lower())
+                    if code:
+                        return code
+                    place = self.gaz.lookup(piece)
+                    if place is not None and place.kind == "country":
+                        return place.country_code
+        return None
+
+    # ----- lookups used by the extractor -----
+    def person_at(self, tok: Token) -> Mention | None:
+        return self._token_actor.get(tok.i)
+
+    def person_by_title(self, np_tokens: list[Token], before: int) -> Mention | None:
+        """'the president', 'the Chinese president': the latest person before token `before` with that title."""
+        words = [t.lower_ for t in np_tokens if t.dep_ != "det"]
+        if not words or words[-1] not in self.lex.title_words:
+            return None
+        head_word = words[-1]
+        nationality = next((self.lex.nationalities.get(w) for w in words if w in self.lex.nationalities), None)
+        for i, actor in reversed(self._recent_persons):
+            if i >= before:
+                continue
+            titles = " ".join(actor.titles).lower()
+            if head_word in titles.split() and (nationality is None or nationality == actor.country_code):
+                tok = np_tokens[-1]
+                return Mention(actor, np_tokens[0].idx, tok.idx + len(tok.text), None)
+        return None
+
+    def country(self, iso3: str) -> Actor:
+        actor = self.countries.get(iso3)
+        if actor is None:
+            place = self.gaz.country(iso3)
+            actor = Actor(place.name if place else iso3, "COUNTRY", iso3, aliases=set())
+            self.countries[iso3] = actor
+        return actor
+
+    def org(self, name: str) -> Actor:
+        key = name.lower()
+        actor = self.orgs.get(key)
+        if actor is None:
+            actor = Actor(name, "ORG", None, aliases={name})
+            self.orgs[key] = actor
+        return actor
+
+    def latest_persons(self, before: int, window_start: int) -> list[Actor]:
+        return [a for i, a in self._recent_persons if window_start <= i < before]
