@@ -49,12 +49,18 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
     return params
 
 
-def write_output(content: str, out_file: Path | None) -> None:
+def write_output(content: str | bytes, out_file: Path | None) -> None:
+    """Write to --out (binary formats need one) or stdout."""
     if out_file is None:
+        if isinstance(content, bytes):
+            raise fail("this format is binary: give --out FILE", 2)
         sys.stdout.write(content)
         return
     out_file.parent.mkdir(parents=True, exist_ok=True)
-    out_file.write_text(content, encoding="utf-8")
+    if isinstance(content, bytes):
+        out_file.write_bytes(content)
+    else:
+        out_file.write_text(content, encoding="utf-8")
     err.print(f"wrote {out_file}")
 
 
@@ -172,7 +178,7 @@ def sql(
         raise fail(str(exc), 3) from None
     except QueryFailed as exc:
         raise fail(str(exc), 1) from None
-    write_output(render(frame, fmt), out_file)
+    write_output(render(frame, fmt, title="eventdb sql"), out_file)
 
 
 @app.command()
@@ -260,7 +266,7 @@ def report_run(
         frame = report.run(_open(db), parse_params(param))
     except ReportError as exc:
         raise fail(str(exc)) from None
-    write_output(render(frame, fmt), out_file)
+    write_output(render(frame, fmt, title=report.title), out_file)
 
 
 @app.command()

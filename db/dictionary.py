@@ -44,8 +44,8 @@ def data_dictionary() -> list[TableDoc]:
 
 
 def as_markdown() -> str:
-    lines = ["# Data dictionary", "", "Generated from `db/models.py` and `db/views.py` by `eventdb schema --format md`.",
-             ""]
+    lines = ["# Data dictionary", "",
+             "Generated from `db/models.py` and `db/views.py` by `eventdb schema --format md`.", ""]
     for doc in data_dictionary():
         lines += [f"## {doc.name} ({doc.kind})", "", doc.meaning, "", "| column | type | key | meaning |",
                   "| --- | --- | --- | --- |"]

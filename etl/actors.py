@@ -26,10 +26,6 @@ class Actor:
     aliases: set[str] = field(default_factory=set)
     titles: list[str] = field(default_factory=list)
 
-    @property
-    def is_leader(self) -> bool:
-        return bool(self.titles) and self._leader
-
 
 @dataclass
 class Mention:

@@ -11,7 +11,8 @@ import pandas as pd
 FORMATS = ("table", "csv", "json", "md")
 
 
-def render(frame: pd.DataFrame, fmt: str, *, max_width: int = 60) -> str:
+def render(frame: pd.DataFrame, fmt: str, *, title: str = "", max_width: int = 60) -> str | bytes:
+    """The rendering of `frame` as `fmt`; `title` heads the formats that have a title."""
     if fmt == "csv":
         return frame.to_csv(index=False)
     if fmt == "json":
