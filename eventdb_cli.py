@@ -23,6 +23,8 @@ app = typer.Typer(
 )
 report_app = typer.Typer(help="The SQL report library: list, show and run reports.", no_args_is_help=True)
 app.add_typer(report_app, name="report")
+rejects_app = typer.Typer(help="Input records that loads rejected, with the reason.", no_args_is_help=True)
+app.add_typer(rejects_app, name="rejects")
 
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
@@ -267,6 +269,30 @@ def report_run(
     except ReportError as exc:
         raise fail(str(exc)) from None
     write_output(render(frame, fmt, title=report.title), out_file)
+
+
+@rejects_app.command("list")
+def rejects_list(
+    run: Annotated[int | None, typer.Option(help="Only the rejects of this load (etl_runs.id).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or md.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """List rejected records: run, file, line, reason and the start of the record, to fix and reload.
+
+    Example: `eventdb rejects list --run 3 --format csv`
+    """
+    from reports.render import FORMATS, render
+
+    if fmt not in FORMATS:
+        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    from reports.adhoc import run_sql
+
+    _open(db)
+    frame = run_sql(
+        "SELECT etl_run_id AS run, source_file, line, reason, excerpt FROM rejects "
+        "WHERE CAST(:run AS INTEGER) IS NULL OR etl_run_id = CAST(:run AS INTEGER) ORDER BY id",
+        db, {"run": run})
+    write_output(render(frame, fmt, title="Rejected records"), out_file=None)
 
 
 @app.command()

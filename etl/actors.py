@@ -115,6 +115,29 @@ class ActorRegistry:
             for tok in span:
                 self._token_actor[tok.i] = mention
             self._recent_persons.append((span.start, actor))
+        self._surname_mentions(full_names)
+        self._recent_persons.sort(key=lambda x: x[0])
+
+    def _surname_mentions(self, full_names: list[tuple[int, str]]) -> None:
+        """A lone surname the tagger missed or mislabelled ("Biden" as a place) is still the person."""
+        words: dict[str, set[str]] = {}
+        for _, full in full_names:
+            parts = full.split()
+            for w in {parts[0], parts[-1]}:
+                words.setdefault(w, set()).add(self._canonical_person(full, 0, full_names))
+        for tok in self.doc:
+            if tok.i in self._token_actor or tok.pos_ != "PROPN" or tok.text not in words:
+                continue
+            if tok.ent_type_ and tok.ent_iob_ == "I" or (tok.i + 1 < len(self.doc)
+                                                        and self.doc[tok.i + 1].ent_iob_ == "I"):
+                continue  # part of a longer name of something else
+            canonical = self._canonical_person(tok.text, tok.i, full_names)
+            actor = self.persons.get(canonical)
+            if actor is None:
+                continue
+            mention = Mention(actor, tok.idx, tok.idx + len(tok.text), None)
+            self._token_actor[tok.i] = mention
+            self._recent_persons.append((tok.i, actor))
 
     @staticmethod
     def _canonical_person(name: str, at: int, full_names: list[tuple[int, str]]) -> str:

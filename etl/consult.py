@@ -1,36 +1,1026 @@
-"""CONSULT event extraction on a parsed Doc (first crude version)."""
+"""CONSULT event extraction on a parsed Doc: triggers, participants, status, mode, date and place.
+
+Rules over the dependency parse and the entities, driven by the data files in etl/lexicons/. The result is
+plain data (see `EventDraft.as_dict`) so it can cross process boundaries on the Doc.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from etl.actors import Actor, ActorLexicon, ActorRegistry, Mention
+from etl.dates import VAGUE, DateResolver, get_resolver
 from etl.lexicon import load_lexicon
+from etl.merge import infer_locations, merge_events
+from etl.places import Gazetteer, get_gazetteer
+
+REMOTE_MODES = {"phone", "video"}
+_FINAL_PUNCT = tuple(".!?\"'”’)»:;")
+_TEMPORAL_PREPS = {"after", "before", "during", "since", "following", "at", "on", "in", "amid", "despite", "ahead",
+                   "prior", "until", "as", "when", "while", "by", "like", "than", "from"}
+_PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
+_DEST_PREPS = {"to", "for", "into"}
+_PRONOUN_PAIRS = {"they", "them", "their", "both", "we", "us", "our"}
+_SINGULAR_PRONOUNS = {"he", "she", "him", "his", "her"}
+_MODALS_HYPO = {"could", "might", "may", "should", "can", "must"}
+
+
+@dataclass
+class Participant:
+    mention: Mention
+    role: str = "participant"
+
+
+@dataclass
+class EventDraft:
+    trigger: Token
+    mode: str
+    status: str
+    weak_status: bool = False
+    participants: list[Participant] = field(default_factory=list)
+    date: dict | None = None
+    location: dict | None = None
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    sentence_ids: list[int] = field(default_factory=list)
+    issues: set[str] = field(default_factory=set)
+    host_added: bool = False
+
+    @property
+    def actors(self) -> list[Actor]:
+        seen: dict[int, Actor] = {}
+        for p in self.participants:
+            seen.setdefault(id(p.mention.actor), p.mention.actor)
+        return list(seen.values())
+
+    def add(self, mention: Mention, role: str) -> None:
+        for p in self.participants:
+            if p.mention.actor is mention.actor:
+                if p.role == "participant" and role != "participant":
+                    p.role = role
+                if not p.mention.title and mention.title:
+                    p.mention = mention
+                return
+        self.participants.append(Participant(mention, role))
+
+    def as_dict(self) -> dict:
+        parts = []
+        for p in self.participants:
+            a = p.mention.actor
+            parts.append({"name": a.name, "kind": a.kind, "country_code": a.country_code,
+                          "aliases": sorted(a.aliases - {a.name}), "role": p.role,
+                          "title": p.mention.title or (a.titles[0] if a.titles else None),
+                          "char_start": p.mention.start, "char_end": p.mention.end})
+        confidence = 0.45 + 0.2 * (len(self.actors) >= 2) + 0.1 * (self.date is not None) \
+            + 0.1 * (self.location is not None) - 0.15 * self.weak_status
+        return {"type": "CONSULT", "mode": self.mode, "status": self.status, "participants": parts,
+                "mentions": [{"char_start": s, "char_end": e, "trigger": t} for s, e, t in self.mentions],
+                "date": self.date, "location": self.location, "issues": sorted(self.issues),
+                "confidence": round(min(confidence, 0.95), 2)}
+
+
+class Lexicons:
+    """Every word list the extractor reads, loaded once per process."""
+
+    def __init__(self, lexicon_dir: str | Path | None) -> None:
+        trig = load_lexicon("triggers.toml", lexicon_dir)
+        self.verbs: dict[str, dict] = trig.get("verbs", {})
+        self.nouns: dict[str, dict] = trig.get("nouns", {})
+        ctx = trig.get("context", {})
+
+        def words(key: str) -> set[str]:
+            return {w.lower() for w in ctx.get(key, [])}
+
+        self.light_verbs = words("light_verbs")
+        self.host_verbs = words("host_verbs")
+        self.quantity_nouns = words("quantity_nouns")
+        self.phone_words = words("phone_words")
+        self.video_words = words("video_words")
+        self.excluded_compounds = words("excluded_compounds")
+        self.excluded_noun_preps = {k: set(v) for k, v in ctx.get("excluded_noun_preps", {}).items()}
+        self.reporting_verbs = words("reporting_verbs")
+        self.planning_verbs = words("planning_verbs")
+        self.planning_adjectives = words("planning_adjectives")
+        self.planning_nouns = words("planning_nouns")
+        self.negation_words = words("negation_words")
+        self.negating_verbs = words("negating_verbs")
+        self.hypothetical_words = words("hypothetical_words")
+        self.generic_words = words("generic_words")
+        self.report_nouns = words("report_nouns")
+        self.completion_verbs = words("completion_verbs")
+        self.caption_markers = list(ctx.get("caption_markers", []))
+
+
+def _ent_span(tok: Token) -> Span | None:
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
+def _strip_the(text: str) -> str:
+    text = re.sub(r"(?:'s|’s)$", "", text.strip())
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 class ConsultExtractor:
     def __init__(self, lexicon_dir: str | Path | None = None) -> None:
-        trig = load_lexicon("triggers.toml", lexicon_dir)
-        self.verbs = {k: v["mode"] for k, v in trig.get("verbs", {}).items()}
-        self.nouns = {k: v["mode"] for k, v in trig.get("nouns", {}).items()}
+        key = str(lexicon_dir) if lexicon_dir else None
+        self.lex = Lexicons(lexicon_dir)
+        self.actor_lex = ActorLexicon(lexicon_dir)
+        self.gaz: Gazetteer = get_gazetteer(key)
+        self.dates: DateResolver = get_resolver(key)
 
+    # ------------------------------------------------------------------ driver
     def extract(self, doc: Doc) -> list[dict]:
-        events = []
-        for sent in doc.sents:
-            for tok in sent:
-                mode = self.verbs.get(tok.lemma_) if tok.pos_ == "VERB" else None
-                if mode is None:
+        return [e.as_dict() for e in self.extract_drafts(doc)]
+
+    def extract_drafts(self, doc: Doc) -> list[EventDraft]:
+        anchor = date.fromisoformat(doc._.published_at) if doc._.published_at else None
+        state = _ArticleState(doc, ActorRegistry(doc, self.actor_lex, self.gaz), anchor)
+        skipped = self._skipped_ranges(doc.text)
+        sents = list(doc.sents)
+        events: list[EventDraft] = []
+        for si, sent in enumerate(sents):
+            state.sentence_index = si
+            state.prev_sentence = sents[si - 1] if si > 0 else None
+            self._record_pairs(sent, state)
+            triggers = [t for t in self._triggers(sent) if not any(a <= t.idx < b for a, b in skipped)]
+            links = self._links(triggers)
+            for trig in triggers:
+                if trig.i in links:
                     continue
-                people = [e for e in sent.ents if e.label_ in ("PERSON", "GPE")]
-                if not people:
-                    continue
-                status = "planned" if any(c.lower_ == "will" for c in tok.children) else "occurred"
-                events.append({
-                    "type": "CONSULT", "mode": mode, "status": status,
-                    "participants": [{"name": e.text, "kind": "PERSON" if e.label_ == "PERSON" else "COUNTRY",
-                                      "char_start": e.start_char, "char_end": e.end_char} for e in people],
-                    "mentions": [{"char_start": sent.start_char, "char_end": sent.end_char, "trigger": tok.text}],
-                    "date": None, "location": None, "issues": [], "confidence": 0.3,
-                })
+                linked = [t for t, parent in links.items() if parent == trig.i]
+                for draft in self._build(trig, [sent.doc[i] for i in linked], sent, triggers, state):
+                    if not draft.participants:
+                        self._attach_definite(draft, trig, events)
+                        continue
+                    events.append(draft)
+                    actors = [a for a in draft.actors]
+                    if len(actors) >= 2:
+                        state.pairs.append((trig.i, actors))
+        infer_locations(events)
+        events = merge_events(events)
+        hits = doc._.issue_hits or []
+        for ev in events:
+            self._event_issues(ev, hits, sents, skipped)
         return events
+
+    # ------------------------------------------------------------------ sentences
+    def _skipped_ranges(self, text: str) -> list[tuple[int, int]]:
+        """Char ranges of lines that are headlines, bylines or captions: no event is read from them."""
+        out = []
+        pos = 0
+        for line in text.split("\n"):
+            stripped = line.strip()
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            if not stripped:
+                continue
+            caption = any(m in stripped for m in self.lex.caption_markers)
+            if caption or not stripped.endswith(_FINAL_PUNCT):
+                out.append((start, end))
+        return out
+
+    # ------------------------------------------------------------------ triggers
+    def _triggers(self, sent: Span) -> list[Token]:
+        out = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in self.lex.verbs:
+                if self._verb_qualifies(tok, self.lex.verbs[lemma].get("needs", "none")):
+                    out.append(tok)
+            elif tok.pos_ in ("NOUN", "PROPN") and (lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
+                if self._noun_qualifies(tok):
+                    out.append(tok)
+        return out
+
+    def _is_actorish(self, tok: Token) -> bool:
+        if tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"):
+            return True
+        if tok.lower_ in _PRONOUN_PAIRS | _SINGULAR_PRONOUNS | {"him", "them"}:
+            return True
+        return tok.lower_ in self.actor_lex.title_words or any(
+            c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in tok.children)
+
+    def _has_phone(self, tok: Token) -> str | None:
+        for child in tok.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "on", "over", "via"):
+                for obj in child.children:
+                    word = obj.lower_
+                    if word in self.lex.video_words or obj.lemma_ in self.lex.video_words:
+                        return "video"
+                    if word in self.lex.phone_words or obj.lemma_ in self.lex.phone_words:
+                        return "phone"
+            if child.dep_ in ("compound", "amod", "nmod"):
+                if child.lower_ in self.lex.video_words:
+                    return "video"
+                if child.lower_ in self.lex.phone_words:
+                    return "phone"
+            if child.dep_ == "advmod" and child.lower_ in self.lex.video_words:
+                return "video"
+        return None
+
+    def _verb_qualifies(self, tok: Token, needs: str) -> bool:
+        if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl",) and tok.lemma_ == "call":
+            return False
+        children = list(tok.children)
+        objs = [c for c in children if c.dep_ in ("dobj", "obj")]
+        preps = {c.lower_: [g for g in c.children if g.dep_ == "pobj"] for c in children if c.dep_ in ("prep",
+                                                                                                         "agent")}
+        if tok.lemma_ == "call" and (any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in children)
+                                     or "for" in preps or "on" in preps or tok.dep_ == "acl"):
+            return False
+        if tok.lemma_ == "meet":
+            # "met demands", "meet the deadline": the object must be someone
+            return not objs or any(self._is_actorish(o) for o in objs)
+        if needs == "none":
+            return True
+        if needs == "actor":
+            return any(self._is_actorish(o) for o in objs) or any(
+                self._is_actorish(o) for p in ("with", "to", "by") for o in preps.get(p, [])) or (
+                tok.dep_ == "relcl" and not objs)
+        if needs == "partner":
+            return bool(self._has_phone(tok)) or any(
+                o.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or o.lower_ in self.actor_lex.title_words
+                or o.lower_ in ("counterpart", "him", "her", "them")
+                for p in ("with", "to") for o in preps.get(p, []))
+        if needs == "destination":
+            return any(o.ent_type_ in ("GPE", "LOC", "FAC") for p in ("to", "in", "at", "into") for o in
+                       preps.get(p, [])) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs)
+        if needs == "object":
+            return any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP") or self._is_actorish(o)
+                       for o in objs)
+        return True
+
+    def _noun_qualifies(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower() if tok.lemma_.lower() in self.lex.nouns else tok.lower_
+        spec = self.lex.nouns[lemma]
+        if spec.get("plural_only") and tok.tag_ not in ("NNS", "NNPS"):
+            return False
+        if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
+            return False  # a modifier: "summit venue", "meeting room"
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.lower_ in self.lex.excluded_compounds:
+                return False
+            if child.dep_ == "prep" and child.lower_ in self.lex.excluded_noun_preps.get(lemma, set()):
+                return False
+            if child.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children) \
+                    and lemma == "call":
+                return False  # "a call to end the war"
+        if lemma == "call" and tok.head.lemma_ in ("make", "issue", "answer", "echo", "heed", "repeat", "renew",
+                                                    "reiterate", "join", "lead", "reject") \
+                and not self._has_phone(tok) and not any(c.lower_ in ("between", "with") for c in tok.children):
+            return False
+        return True
+
+    def _links(self, triggers: list[Token]) -> dict[int, int]:
+        """Child trigger index -> parent trigger index, for triggers telling one exchange ("visited X to meet Y",
+        "talks on the sidelines of a summit")."""
+        idx = {t.i: t for t in triggers}
+        links: dict[int, int] = {}
+        for t in triggers:
+            node = t
+            for _ in range(5):
+                dep = node.dep_
+                if dep in ("ROOT", "conj", "relcl", "ccomp", "parataxis") or node.head is node:
+                    break
+                if dep == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                    break
+                if dep in ("pcomp", "pobj") and node.head.lower_ in ("since", "after", "before", "until", "following",
+                                                                       "than"):
+                    break
+                if dep == "nsubj" or dep == "nsubjpass":
+                    break
+                node = node.head
+                if node.i in idx and node.i != t.i:
+                    root = node.i
+                    while root in links:
+                        root = links[root]
+                    if root != t.i:
+                        links[t.i] = root
+                    break
+        return links
+
+    # ------------------------------------------------------------------ one trigger
+    def _build(self, trig: Token, linked: list[Token], sent: Span, triggers: list[Token],
+               state: _ArticleState) -> list[EventDraft]:
+        verbal = trig.pos_ == "VERB"
+        lemma = trig.lemma_.lower() if trig.lemma_.lower() in (self.lex.verbs if verbal else self.lex.nouns) \
+            else trig.lower_
+        spec = (self.lex.verbs if verbal else self.lex.nouns)[lemma]
+        if self._blocked(trig) or any(self._blocked(t) for t in linked):
+            return []
+        status, weak = self._status(trig)
+        mode = spec["mode"]
+        phone = self._has_phone(trig)
+        if phone:
+            mode = phone
+        draft = EventDraft(trigger=trig, mode=mode, status=status, weak_status=weak)
+        draft.mentions.append((*self._sentence_bounds(sent, trig), trig.text))
+        draft.sentence_ids.append(state.sentence_index)
+        governing = self._governing_light_verb(trig) if not verbal else None
+        if governing is not None and governing.lemma_.lower() in self.lex.host_verbs:
+            draft.mode = "host" if mode not in REMOTE_MODES else mode
+        self._participants(trig, verbal, governing, draft, state)
+        for child in linked:
+            child_verbal = child.pos_ == "VERB"
+            self._participants(child, child_verbal, None if child_verbal else self._governing_light_verb(child),
+                               draft, state)
+        if mode == "multilateral" and len(draft.actors) < 3 and not self._is_summit_of_many(trig):
+            draft.mode = "meeting"
+        others = {t.i for t in triggers if t.i != trig.i and t not in linked}
+        scope_roots = [trig, *linked] + ([governing] if governing is not None else [])
+        split = self._place_date_pairs(trig, others, state) if draft.mode not in REMOTE_MODES else []
+        draft.date = self._date(scope_roots, others, state, draft)
+        if draft.mode not in REMOTE_MODES:
+            draft.location = self._location(scope_roots, others, draft, state)
+        if not draft.participants:
+            return [draft]
+        if draft.date and draft.date["start"] > (state.anchor or date.max).isoformat() and draft.status != "planned":
+            draft.status = "planned"
+        self._add_host_country(draft)
+        if split:
+            out = []
+            for place, when in split:
+                d = EventDraft(trigger=trig, mode=draft.mode, status=draft.status, weak_status=draft.weak_status,
+                               participants=list(draft.participants), date=when, location=place,
+                               mentions=list(draft.mentions), sentence_ids=list(draft.sentence_ids))
+                out.append(d)
+            return out
+        if self._domestic_trip(draft):
+            return []
+        return [draft]
+
+    def _sentence_bounds(self, sent: Span, trig: Token) -> tuple[int, int]:
+        """The sentence, cut at line breaks: a headline the parser ran into the first sentence is not part of it."""
+        text = sent.doc.text
+        line_start = text.rfind("\n", 0, trig.idx) + 1
+        line_end = text.find("\n", trig.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        toks = [t for t in sent if not t.is_space and t.idx >= line_start and t.idx + len(t.text) <= line_end]
+        return (toks[0].idx, toks[-1].idx + len(toks[-1].text)) if toks else (sent.start_char, sent.end_char)
+
+    def _is_summit_of_many(self, trig: Token) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ in ("NNS", "NNPS") for g in c.children)
+                   for c in trig.children) or trig.lower_ in ("summit", "conference") and any(
+            c.dep_ in ("compound", "amod") and c.ent_type_ in ("ORG", "NORP", "EVENT") for c in trig.children)
+
+    # ------------------------------------------------------------------ modality
+    def _chain(self, trig: Token) -> list[tuple[Token, str]]:
+        """(ancestor, dep of the child it was reached from) up the clauses that govern the trigger's modality."""
+        out = []
+        node = trig
+        for _ in range(6):
+            head = node.head
+            if head is node:
+                break
+            dep = node.dep_
+            if head.lemma_.lower() in self.lex.reporting_verbs:
+                break
+            if dep in ("relcl", "conj", "parataxis", "appos", "npadvmod"):
+                break
+            if dep == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                break
+            if dep == "pobj" and head.lower_ in _TEMPORAL_PREPS:
+                break
+            if dep == "pcomp" and head.lower_ in _TEMPORAL_PREPS:
+                break
+            if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() not in self.lex.planning_verbs | {"be"}:
+                break
+            out.append((head, dep))
+            node = head
+        return out
+
+    def _blocked(self, trig: Token) -> bool:
+        """Negated, hypothetical, generic, or a call for talks: no event."""
+        nodes = [trig] + [n for n, _ in self._chain(trig)]
+        reported = self._under_reporting(trig)
+        for i, node in enumerate(nodes):
+            for child in node.children:
+                low = child.lower_
+                if child.dep_ == "neg" or (child.dep_ == "det" and low in ("no", "neither")):
+                    return True
+                if child.dep_ == "aux" and low in _MODALS_HYPO:
+                    return True
+                if child.dep_ == "aux" and low in ("would", "'d") and not reported:
+                    return True
+                if child.dep_ == "mark" and low in ("if", "whether", "unless"):
+                    return True
+                if i == 0 and child.dep_ in ("advmod", "amod", "det") and low in self.lex.generic_words:
+                    return True
+                if i == 0 and child.dep_ == "amod" and low in self.lex.hypothetical_words:
+                    return True
+            if i > 0 and node.lemma_.lower() in self.lex.negating_verbs:
+                return True
+            if i > 0 and node.pos_ in ("NOUN", "ADJ") and node.lower_ in self.lex.hypothetical_words:
+                return True
+        head = trig.head
+        if trig.dep_ == "pobj" and head.lower_ == "without":
+            return True
+        return False
+
+    def _under_reporting(self, trig: Token) -> bool:
+        return any(a.lemma_.lower() in self.lex.reporting_verbs for a in trig.ancestors)
+
+    def _status_chain(self, trig: Token) -> list[Token]:
+        """Clauses whose tense and modality carry over to the trigger: unlike negation, the tense crosses
+        'before heading to Beijing', but not 'since meeting' or 'after arriving' (those look back)."""
+        out = []
+        node = trig
+        for _ in range(6):
+            head = node.head
+            if head is node or head.lemma_.lower() in self.lex.reporting_verbs:
+                break
+            if node.dep_ in ("relcl", "conj", "parataxis", "appos", "npadvmod", "ccomp"):
+                break
+            if node.dep_ in ("pobj", "pcomp") and head.lower_ in ("since", "after", "following", "than"):
+                break
+            if node.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in self.lex.planning_verbs | {"be"}:
+                break
+            out.append(head)
+            node = head
+        return out
+
+    def _status(self, trig: Token) -> tuple[str, bool]:
+        nodes = [trig] + self._status_chain(trig)
+        for i, node in enumerate(nodes):
+            for child in node.children:
+                low = child.lower_
+                if child.dep_ == "aux" and low in ("will", "'ll", "shall", "wo", "would"):
+                    return "planned", False
+                if child.dep_ in ("amod", "compound") and low in self.lex.planning_adjectives and i == 0:
+                    return "planned", False
+                if child.dep_ == "aux" and low == "to" and node.head.lemma_ == "be" and node.dep_ == "xcomp":
+                    return "planned", False
+            if i > 0 and (node.lemma_.lower() in self.lex.planning_verbs or node.lower_ in ("due", "about")):
+                if node.lemma_.lower() == "go" and not any(c.dep_ == "aux" for c in node.children):
+                    continue
+                if node.lemma_.lower() in ("agree", "announce", "confirm", "decide", "arrange") and node.tag_ in (
+                        "VBD", "VBN") or node.lemma_.lower() not in ("agree", "announce", "confirm", "decide",
+                                                                     "arrange"):
+                    return "planned", False
+            if i > 0 and node.lower_ in self.lex.planning_nouns:
+                # "Plans for a call were accelerated": a plan told in the past may be of the call already reported
+                gov = node.head
+                past = gov.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will",) for c in gov.children)
+                return "planned", past
+        if trig.pos_ == "VERB" and trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in
+                                                              trig.children) and trig.dep_ == "xcomp":
+            return "planned", False
+        return "occurred", False
+
+    # ------------------------------------------------------------------ participants
+    def _governing_light_verb(self, noun: Token) -> Token | None:
+        node = noun
+        for _ in range(4):
+            head = node.head
+            if head is node:
+                return None
+            if node.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+                return head if head.lemma_.lower() in self.lex.light_verbs else None
+            if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.quantity_nouns:
+                node = head.head
+                continue
+            if node.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.lemma_.lower() in ("go", "embark",
+                                                                                                    "set", "leave"):
+                return head.head  # "went on a trip", "left for talks"
+            if node.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head.lemma_.lower() in ("engage",
+                                                                                                     "participate",
+                                                                                                     "take"):
+                return head.head
+            return None
+        return None
+
+    def _subject_of(self, verb: Token) -> list[Token]:
+        """Subject tokens of a verb, climbing to the governing clause for infinitives, gerunds and participles."""
+        node = verb
+        for _ in range(5):
+            subs = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and not (
+                c.dep_ == "nsubjpass" and node is verb and verb.lemma_.lower() in self.lex.verbs)]
+            if subs:
+                sub = subs[0]
+                if sub.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
+                    return [node.head]
+                return [sub]
+            if node.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "ccomp", "prep", "pobj", "dobj") and \
+                    node.head is not node:
+                if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return [node.head]
+                node = node.head
+                continue
+            break
+        return []
+
+    def _participants(self, trig: Token, verbal: bool, governing: Token | None, draft: EventDraft,
+                      state: _ArticleState) -> None:
+        add = draft.add
+        if verbal:
+            passive_host = any(c.dep_ == "nsubjpass" for c in trig.children)
+            for sub in self._subject_of(trig):
+                for m in self._np_actors(sub, state):
+                    add(m, "target" if passive_host else "source")
+            for c in trig.children:
+                if c.dep_ in ("dobj", "obj"):
+                    if trig.lemma_.lower() in ("visit", "tour") and c.ent_type_ in ("GPE", "LOC", "FAC") and \
+                            self._is_place(c):
+                        continue  # the place visited: the location, not a participant
+                    for m in self._np_actors(c, state):
+                        add(m, "target")
+                elif c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by", "between", "alongside"):
+                    for obj in c.children:
+                        if obj.dep_ != "pobj":
+                            continue
+                        if c.lower_ == "to" and self._is_place(obj) and not self._capital_actor(obj):
+                            continue
+                        role = "source" if c.lower_ == "by" else "target"
+                        for m in self._np_actors(obj, state):
+                            add(m, role)
+            if not draft.participants and any(c.dep_ == "nsubjpass" for c in trig.children):
+                for c in trig.children:
+                    if c.dep_ == "nsubjpass":
+                        for m in self._np_actors(c, state):
+                            add(m, "target")
+        else:
+            for c in trig.children:
+                if c.dep_ == "poss":
+                    for m in self._np_actors(c, state):
+                        add(m, "source")
+                elif c.dep_ in ("compound", "nmod", "amod") and c.i < trig.i:
+                    for m in self._hyphen_pair(trig, state):
+                        add(m, "participant")
+                elif c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "of", "among", "involving",
+                                                       "alongside"):
+                    for obj in c.children:
+                        if obj.dep_ == "pobj":
+                            role = "source" if c.lower_ == "by" else "target" if c.lower_ == "with" else "participant"
+                            for m in self._np_actors(obj, state, allow_vague_group=False):
+                                add(m, role)
+                elif c.dep_ == "prep" and c.lower_ == "to" and trig.lemma_.lower() in ("call", "visit"):
+                    for obj in c.children:
+                        if obj.dep_ == "pobj" and not self._is_place(obj):
+                            for m in self._np_actors(obj, state):
+                                add(m, "target")
+            if governing is not None:
+                for sub in self._subject_of(governing):
+                    for m in self._np_actors(sub, state):
+                        add(m, "source")
+                for c in governing.children:
+                    if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                        for obj in c.children:
+                            if obj.dep_ == "pobj":
+                                for m in self._np_actors(obj, state):
+                                    add(m, "target")
+
+    def _hyphen_pair(self, trig: Token, state: _ArticleState) -> list[Mention]:
+        """'the Biden-Xi call', 'U.S.-China talks': actors named in a hyphenated modifier of the trigger noun."""
+        left = [t for t in trig.subtree if t.i < trig.i and t.dep_ not in ("det", "poss", "case")]
+        left = [t for t in left if not any(a.dep_ == "poss" for a in t.ancestors if a.i < trig.i)]
+        if not left:
+            return []
+        span = trig.doc[left[0].i:trig.i]
+        text = span.text
+        if not re.search(r"[-–—]", text):
+            # a single modifier naming one actor ("a Putin meeting") is too loose to count
+            return []
+        out = []
+        pos = span.start_char
+        for piece in re.split(r"([-–—])", text):
+            piece_start = pos
+            pos += len(piece)
+            name = piece.strip()
+            if not name or name in "-–—":
+                continue
+            name = re.sub(r"^(?:a|an|the|first|second|new|latest|last|planned|upcoming|proposed)\s+", "", name,
+                          flags=re.I)
+            words = name.split()
+            if not words:
+                continue
+            # the last word(s) of the first piece and the first word(s) of the last one are the names
+            m = self._name_to_actor(name, piece_start + piece.find(name), state)
+            if m is None and len(words) > 1:
+                m = self._name_to_actor(words[-1], piece_start + piece.rfind(words[-1]), state) or \
+                    self._name_to_actor(words[0], piece_start + piece.find(words[0]), state)
+            if m is not None:
+                out.append(m)
+        return out if len(out) >= 2 else []
+
+    def _name_to_actor(self, name: str, start: int, state: _ArticleState) -> Mention | None:
+        end = start + len(name)
+        reg = state.registry
+        span = state.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                m = reg.person_at(tok)
+                if m is not None:
+                    return Mention(m.actor, start, end, None)
+        for actor in reg.persons.values():
+            if name in actor.aliases or name == actor.name.split()[-1] or name == actor.name.split()[0]:
+                return Mention(actor, start, end, None)
+        code = self.actor_lex.nationalities.get(name.lower())
+        place = self.gaz.lookup(name)
+        if code is None and place is not None and (place.kind == "country" or self.gaz.capital_country(name)):
+            code = place.country_code
+        if code:
+            return Mention(reg.country(code), start, end, None)
+        return None
+
+    def _is_place(self, tok: Token) -> bool:
+        ent = _ent_span(tok)
+        return ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and self.gaz.lookup(_strip_the(ent.text)) \
+            is not None
+
+    def _capital_actor(self, tok: Token) -> bool:
+        ent = _ent_span(tok)
+        return ent is not None and self.gaz.capital_country(_strip_the(ent.text)) is not None
+
+    def _np_actors(self, tok: Token, state: _ArticleState, allow_vague_group: bool = True) -> list[Mention]:
+        out: list[Mention] = []
+        for t in [tok, *tok.conjuncts]:
+            if t.i < tok.i:
+                continue
+            out.extend(self._np_actor(t, state))
+        return out
+
+    def _np_phrase(self, tok: Token) -> str:
+        left = [c for c in tok.lefts if c.dep_ in ("det", "nummod", "amod", "predet", "quantmod", "compound")]
+        words = [t.lower_ for t in left for t in t.subtree] + [tok.lower_]
+        return " ".join(words)
+
+    def _np_actor(self, t: Token, state: _ArticleState) -> list[Mention]:
+        reg = state.registry
+        low = t.lower_
+        phrase = self._np_phrase(t)
+        if low in _PRONOUN_PAIRS or phrase in self.actor_lex.pair_anaphora:
+            return state.resolve_pair(t, phrase, self.actor_lex)
+        if low in _SINGULAR_PRONOUNS and t.pos_ == "PRON":
+            return state.resolve_singular(t)
+        m = reg.person_at(t)
+        if m is not None:
+            return [m]
+        # a title noun with the name in apposition or compound: "his counterpart, Wang Yi"
+        for c in t.children:
+            if c.dep_ in ("appos", "compound", "nmod") and c.i > t.i or c.dep_ == "appos":
+                m = reg.person_at(c)
+                if m is not None:
+                    return [m]
+        ent = _ent_span(t)
+        if ent is not None and t.ent_type_ == "GPE":
+            name = _strip_the(ent.text)
+            place = self.gaz.lookup(name)
+            code = self.actor_lex.nationalities.get(name.lower())
+            if place is not None and place.kind == "country":
+                code = place.country_code
+            elif place is not None and self.gaz.capital_country(name):
+                code = place.country_code
+            elif code is None:
+                return []
+            return [Mention(reg.country(code), ent.start_char, ent.end_char, None)] if code else []
+        if ent is not None and t.ent_type_ in ("ORG", "FAC"):
+            name = _strip_the(ent.text)
+            code = self.actor_lex.institutions.get(name.lower())
+            if code:
+                return [Mention(reg.country(code), ent.start_char, ent.end_char, None)]
+            if code == "" or t.ent_type_ == "FAC" or len(name) < 2:
+                return []
+            gov = self._government_country(t)
+            if gov:
+                return [Mention(reg.country(gov), ent.start_char, ent.end_char, None)]
+            return [Mention(reg.org(name), ent.start_char, ent.end_char, None)]
+        if ent is not None and t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") and t.dep_ != "amod":
+            code = self.actor_lex.nationalities.get(low)
+            if code:
+                return [Mention(reg.country(code), ent.start_char, ent.end_char, None)]
+            return [Mention(reg.org(ent.text), ent.start_char, ent.end_char, None)]
+        if t.lemma_.lower() in self.actor_lex.government_nouns:
+            code = self._government_country(t)
+            if code:
+                return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
+        if t.lower_ in self.actor_lex.title_words and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            np = [c for c in t.subtree if c.i <= t.i]
+            m = reg.person_by_title(np, t.i)
+            if m is not None:
+                return [m]
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("including", "include", "like"):
+                return [m for obj in c.children if obj.dep_ == "pobj" for m in self._np_actors(obj, state)]
+            if c.dep_ == "prep" and c.lower_ == "such":
+                return [m for g in c.children for obj in g.children if obj.dep_ == "pobj"
+                        for m in self._np_actors(obj, state)]
+        return []
+
+    def _government_country(self, t: Token) -> str | None:
+        if t.lemma_.lower() not in self.actor_lex.government_nouns and t.ent_type_ != "ORG":
+            return None
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                code = self.actor_lex.nationalities.get(c.lower_)
+                if code:
+                    return code
+                place = self.gaz.lookup(_strip_the(c.text))
+                if place is not None and (place.kind == "country" or self.gaz.capital_country(c.text)):
+                    return place.country_code
+                m = None
+        return None
+
+    # ------------------------------------------------------------------ date and place
+    def _bfs(self, roots: list[Token], others: set[int]):
+        """Tokens under the trigger(s), nearest first, not entering other triggers' clauses nor reported speech."""
+        seen = {r.i for r in roots}
+        queue = deque((r, 0) for r in roots)
+        while queue:
+            tok, dist = queue.popleft()
+            yield tok, dist
+            for child in tok.children:
+                if child.i in seen or child.i in others:
+                    continue
+                if child.lemma_.lower() in self.lex.reporting_verbs and child.pos_ == "VERB":
+                    continue
+                if child.dep_ in ("relcl", "ccomp", "parataxis"):
+                    continue
+                seen.add(child.i)
+                queue.append((child, dist + 1))
+
+    def _date(self, roots: list[Token], others: set[int], state: _ArticleState, draft: EventDraft) -> dict | None:
+        planned = draft.status == "planned"
+        tried: set[int] = set()
+        for tok, _dist in self._bfs(roots, others):
+            result = self._date_at(tok, state, planned, tried)
+            if result == VAGUE:
+                return None
+            if result:
+                return result
+        # the clause that governs the trigger ("beginning April 5 before heading to Beijing")
+        node = roots[0]
+        for _ in range(5):
+            head = node.head
+            if head is node or head.i in others or head.lemma_.lower() in self.lex.reporting_verbs:
+                break
+            if node.dep_ in ("relcl", "conj", "ccomp", "parataxis"):
+                break
+            for child in head.children:
+                if child is node or child.i in others or child.dep_ in ("relcl", "ccomp", "conj", "advcl", "nsubj",
+                                                                          "nsubjpass", "dobj"):
+                    continue
+                for tok, dist in self._bfs([child], others | {node.i}):
+                    if dist > 2:
+                        break
+                    result = self._date_at(tok, state, planned, tried)
+                    if result == VAGUE:
+                        return None
+                    if result:
+                        return result
+            node = head
+        return self._report_date(roots[0], state, planned)
+
+    def _date_at(self, tok: Token, state: _ArticleState, planned: bool, tried: set[int]) -> dict | str | None:
+        if tok.ent_type_ not in ("DATE",) or tok.i in tried:
+            return None
+        ent = _ent_span(tok)
+        if ent is None:
+            return None
+        tried.update(range(ent.start, ent.end))
+        prev = state.doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and prev.lower_ in ("since", "until", "till", "through", "by", "for", "over", "within",
+                                                "from", "than"):
+            return None
+        if ent.text.lower().startswith(("since", "until", "by ")):
+            return None
+        result = self.dates.resolve(ent.text, state.anchor, planned)
+        if isinstance(result, dict):
+            result = dict(result)
+            result["text"] = ent.text
+        return result
+
+    def _report_date(self, trig: Token, state: _ArticleState, planned: bool) -> dict | None:
+        """'The announcement came as X wrapped up two days of talks': the date of the report just told."""
+        sent = trig.sent
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in self.lex.report_nouns or state.prev_sentence is None:
+            return None
+        for tok in state.prev_sentence:
+            if tok.lemma_.lower() in self.lex.reporting_verbs and tok.pos_ == "VERB":
+                for child in tok.children:
+                    if child.ent_type_ == "DATE":
+                        result = self._date_at(child, state, planned, set())
+                        if isinstance(result, dict):
+                            return self._count_back(trig, result)
+        return None
+
+    def _count_back(self, trig: Token, when: dict) -> dict:
+        """'wrapped up two days of talks' on Wednesday: Tuesday to Wednesday."""
+        node = trig
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() == "day":
+            days = node.head.head
+            verb = days.head
+            num = next((c for c in days.children if c.dep_ == "nummod"), None)
+            if verb.lemma_.lower() in self.lex.completion_verbs and num is not None:
+                n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(num.lower_) or (
+                    int(num.text) if num.text.isdigit() else 1)
+                end = date.fromisoformat(when["end"])
+                start = end - timedelta(days=n - 1)
+                return {**when, "start": start.isoformat(), "precision": "day"}
+        return when
+
+    def _location(self, roots: list[Token], others: set[int], draft: EventDraft, state: _ArticleState) -> dict | None:
+        actor_spans = {(p.mention.start, p.mention.end) for p in draft.participants}
+        visit_like = draft.mode in ("visit", "host") or roots[0].lemma_.lower() in ("visit", "trip", "travel", "arrive",
+                                                                                     "fly", "head", "go", "tour")
+        for tok, _dist in self._bfs(roots, others):
+            if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+                continue
+            ok = False
+            head = tok.head
+            if tok.dep_ == "pobj" and head.lower_ in _PLACE_PREPS:
+                ok = True
+            elif tok.dep_ == "pobj" and head.lower_ in _DEST_PREPS and visit_like:
+                ok = True
+            elif tok.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("visit", "tour"):
+                ok = True
+            elif tok.dep_ in ("compound", "nmod") and head in roots:
+                ok = True
+            if not ok:
+                continue
+            ent = _ent_span(tok)
+            if ent is None or (ent.start_char, ent.end_char) in actor_spans:
+                continue
+            place = self.gaz.lookup(_strip_the(ent.text))
+            if place is None:
+                continue
+            return place.as_dict(ent.text)
+        return None
+
+    def _place_date_pairs(self, trig: Token, others: set[int], state: _ArticleState) -> list[tuple[dict, dict]]:
+        """'met in Vienna in May 2023, Malta in September 2023 and Bangkok in January 2024': one event per pair."""
+        sent = trig.sent
+        seq: list[tuple[str, Span]] = []
+        seen: set[int] = set()
+        for tok in sent[trig.i - sent.start + 1:]:
+            if tok.i in others:
+                break
+            if tok.i in seen or tok.ent_type_ not in ("GPE", "LOC", "DATE"):
+                continue
+            ent = _ent_span(tok)
+            if ent is None:
+                continue
+            seen.update(range(ent.start, ent.end))
+            seq.append(("D" if ent.label_ == "DATE" else "P", ent))
+        kinds = "".join(k for k, _ in seq)
+        if not re.fullmatch(r"(?:PD){2,}", kinds):
+            return []
+        out = []
+        for i in range(0, len(seq), 2):
+            place = self.gaz.lookup(_strip_the(seq[i][1].text))
+            when = self.dates.resolve(seq[i + 1][1].text, state.anchor, False)
+            if place is None or not isinstance(when, dict):
+                return []
+            out.append((place.as_dict(seq[i][1].text), when))
+        return out
+
+    def _add_host_country(self, draft: EventDraft) -> None:
+        """A visit by one named visitor to a place: the host country is the other party (CODING.md)."""
+        if draft.mode != "visit" or draft.location is None or len(draft.actors) != 1:
+            return
+        code = draft.location.get("country_code")
+        visitor = draft.actors[0]
+        if not code or visitor.country_code == code or visitor.kind == "COUNTRY":
+            return
+        reg_country = draft.participants[0].mention
+        from etl.actors import Actor as _A  # noqa: F401  (type only)
+        country = self._country_actor_cache(code, reg_country)
+        draft.add(Mention(country, -1, -1, None), "target")
+        draft.host_added = True
+
+    def _country_actor_cache(self, code: str, _m: Mention) -> Actor:
+        place = self.gaz.country(code)
+        return Actor(place.name if place else code, "COUNTRY", code)
+
+    def _domestic_trip(self, draft: EventDraft) -> bool:
+        if draft.mode != "visit" or draft.location is None or len(draft.actors) != 1:
+            return False
+        visitor = draft.actors[0]
+        return visitor.kind == "PERSON" and visitor.country_code is not None and \
+            visitor.country_code == draft.location.get("country_code")
+
+    # ------------------------------------------------------------------ attachments and issues
+    def _attach_definite(self, draft: EventDraft, trig: Token, events: list[EventDraft]) -> None:
+        """'The call comes as ...', 'readouts of the meeting': another mention of the latest matching event."""
+        if trig.pos_ == "VERB":
+            return
+        dets = [c for c in trig.children if c.dep_ == "det"]
+        mods = [c for c in trig.children if c.dep_ in ("amod", "compound", "poss", "nummod")]
+        if not dets or dets[0].lower_ not in ("the", "this", "that") or mods:
+            return
+        remote = draft.mode in REMOTE_MODES
+        for ev in reversed(events):
+            if (ev.mode in REMOTE_MODES) == remote:
+                ev.mentions.append(draft.mentions[0])
+                ev.sentence_ids.extend(draft.sentence_ids)
+                return
+
+    def _record_pairs(self, sent: Span, state: _ArticleState) -> None:
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and any(c.dep_ == "conj" for c in tok.children):
+                persons = []
+                for t in [tok, *tok.conjuncts]:
+                    m = state.registry.person_at(t)
+                    if m is not None and m.actor not in persons:
+                        persons.append(m.actor)
+                if len(persons) >= 2:
+                    state.pairs.append((tok.i, persons))
+
+    def _event_issues(self, ev: EventDraft, hits: list, sents: list[Span], skipped: list[tuple[int, int]]) -> None:
+        ranges = [(s, e) for s, e, _ in ev.mentions]
+        for si in ev.sentence_ids:
+            nxt = si + 1
+            if nxt < len(sents) and self._continues(sents[nxt]):
+                ranges.append((sents[nxt].start_char, sents[nxt].end_char))
+        for code, start, end in hits:
+            if any(s <= start and end <= e for s, e in ranges):
+                ev.issues.add(code)
+
+    def _continues(self, sent: Span) -> bool:
+        """A sentence that goes on telling the same exchange ('They also discussed ...')."""
+        root = sent.root
+        if root.lemma_.lower() not in ("discuss", "raise", "agree", "address", "focus", "talk", "cover", "touch",
+                                       "exchange", "review"):
+            return False
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        return subj is not None and (subj.lower_ in _PRONOUN_PAIRS or self._np_phrase(subj)
+                                     in self.actor_lex.pair_anaphora or subj.lower_ in ("leaders", "sides"))
+
+
+class _ArticleState:
+    """What the extractor remembers while reading one article: actors, recent pairs, the publication date."""
+
+    def __init__(self, doc: Doc, registry: ActorRegistry, anchor: date | None) -> None:
+        self.doc = doc
+        self.registry = registry
+        self.anchor = anchor
+        self.pairs: list[tuple[int, list[Actor]]] = []
+        self.sentence_index = 0
+        self.prev_sentence: Span | None = None
+
+    def resolve_pair(self, tok: Token, phrase: str, lex: ActorLexicon) -> list[Mention]:
+        want_leaders = phrase in lex.leader_anaphora
+        want_countries = phrase in lex.country_anaphora
+        sent_start = tok.sent.start
+        # cataphora: "During their talks in November, Biden and Xi reached agreements"
+        if tok.dep_ == "poss":
+            root = tok.sent.root
+            for c in root.children:
+                if c.dep_ == "nsubj" and c.i > tok.i:
+                    persons = [self.registry.person_at(t) for t in [c, *c.conjuncts]]
+                    persons = [m for m in persons if m is not None]
+                    if len(persons) >= 2:
+                        return [Mention(m.actor, m.start, m.end, m.title) for m in persons]
+        limit = 0 if want_leaders else max(0, self._sentence_start_before(tok, 2))
+        for i, actors in reversed(self.pairs):
+            if i >= tok.i or i < limit and i < sent_start:
+                continue
+            if want_leaders and not all(lex.is_leader_title(" ".join(a.titles)) for a in actors):
+                continue
+            if want_countries:
+                codes = []
+                for a in actors:
+                    if a.country_code and a.country_code not in codes:
+                        codes.append(a.country_code)
+                if len(codes) < 2:
+                    continue
+                return [Mention(self.registry.country(c), tok.idx, tok.idx + len(tok.text), None) for c in codes[:2]]
+            return [Mention(a, tok.idx, tok.idx + len(tok.text), None) for a in actors]
+        return []
+
+    def resolve_singular(self, tok: Token) -> list[Mention]:
+        """'he met ...': the latest person named as a subject in this or the previous sentence."""
+        start = self._sentence_start_before(tok, 1)
+        best = None
+        for t in self.doc[start:tok.i]:
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                m = self.registry.person_at(t)
+                if m is not None:
+                    best = m
+        if best is None:
+            return []
+        return [Mention(best.actor, tok.idx, tok.idx + len(tok.text), best.title)]
+
+    def _sentence_start_before(self, tok: Token, n: int) -> int:
+        sent = tok.sent
+        start = sent.start
+        for _ in range(n):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return start

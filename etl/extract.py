@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -22,7 +23,15 @@ SIDECAR_SUFFIX = ".meta.json"
 STDIN = "-"
 DEFAULT_MAX_BYTES = 5_000_000  # one article (or one .txt file) larger than this is rejected, not parsed
 EXCERPT_CHARS = 200
-FIELDS = ("id", "text", "published_at", "source", "title", "url")
+HTML_TAG = re.compile(r"</?(?:html|head|body|div|span|p|a|script|style|table|tr|td|br|meta|link|!doctype)\b",
+                      re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_]+")
+# Function words make up a third or more of any English prose; other languages and gibberish have few.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to a in is that for on it with as was at by he she they be from this have are has an not but "
+    "his her their its or were been which who will said would had after about".split())
+MIN_WORDS_FOR_LANGUAGE_CHECK = 30
+MIN_ENGLISH_SHARE = 0.08
 
 Record = ArticleRecord | RejectedRecord
 
@@ -176,6 +185,7 @@ def article_from_fields(fields: dict[str, Any], origin: Origin, default_id: str 
         raise BadRecord("empty text")
     if "\x00" in text:
         raise BadRecord("text contains NUL bytes: binary data, not an article")
+    check_plain_english(text)
     external_id = fields.get("id")
     if external_id is None or (isinstance(external_id, str) and not external_id.strip()):
         if default_id is None:
@@ -196,6 +206,19 @@ def article_from_fields(fields: dict[str, Any], origin: Origin, default_id: str 
         published_at=parse_published_at(fields.get("published_at")),
         **optional,
     )
+
+
+def check_plain_english(text: str) -> None:
+    """Reject markup and other languages: the extractor reads English prose, and would only invent events."""
+    sample = text[:20_000]
+    tags = len(HTML_TAG.findall(sample))
+    if tags >= 3 and tags * 40 > len(sample.split()):
+        raise BadRecord("looks like HTML, not plain text: strip the markup first")
+    words = WORD.findall(sample.lower())
+    if len(words) >= MIN_WORDS_FOR_LANGUAGE_CHECK:
+        english = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
+        if english < len(words) * MIN_ENGLISH_SHARE:
+            raise BadRecord("does not look like English text (the extraction model reads English)")
 
 
 def parse_published_at(value: Any) -> date | None:

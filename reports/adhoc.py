@@ -15,6 +15,7 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from db.session import create_db_engine, is_sqlite, resolve_url
+from reports.frames import result_frame
 
 DEFAULT_TIMEOUT_S = 30.0
 
@@ -45,7 +46,7 @@ def run_sql(sql: str, url: str | None = None, params: dict[str, Any] | None = No
                 raise _explain(exc, timeout_s) from None
             if not result.returns_rows:
                 raise QueryRefused("eventdb sql runs queries that return rows (SELECT, WITH ... SELECT)")
-            return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+            return result_frame(result)
     finally:
         engine.dispose()
 

@@ -29,6 +29,8 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Boolean, Date, Engine, Float, Integer, String, bindparam, text
 
+from reports.frames import result_frame
+
 BUNDLED_DIR = Path(__file__).resolve().parent
 HEADER = re.compile(r"\A\s*/\*\s*---\s*\n(?P<toml>.*?)\n\s*---\s*\*/", re.DOTALL)
 PARAM_TYPES = {"text": String(), "int": Integer(), "float": Float(), "date": Date(), "bool": Boolean()}
@@ -97,7 +99,7 @@ class Report:
         values = self.bind(given or {})
         with engine.connect() as connection:
             result = connection.execute(self.statement(), values)
-            return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+            return result_frame(result)
 
 
 def parse_date(raw: str, today: date | None = None) -> date:

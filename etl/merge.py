@@ -1,0 +1,126 @@
+"""Article-level passes over the events of one article: places inferred from context, then one event per exchange."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from etl.consult import EventDraft
+
+REMOTE = {"phone", "video"}
+_NEAR_DAYS = 3  # an actor put in a city stays there for an in-person meeting this close in time
+
+
+def _mode_class(mode: str | None) -> str:
+    return "remote" if mode in REMOTE else "in-person"
+
+
+def _range(ev: EventDraft) -> tuple[date, date] | None:
+    if ev.date is None:
+        return None
+    return date.fromisoformat(ev.date["start"]), date.fromisoformat(ev.date["end"])
+
+
+def _names(ev: EventDraft) -> frozenset[str]:
+    return frozenset(a.name for a in ev.actors)
+
+
+def infer_locations(events: list[EventDraft]) -> None:
+    """'after arriving in Beijing on Tuesday' ... 'on Thursday, Sullivan met Zhang': the meeting was in Beijing."""
+    placed = [e for e in events if e.location is not None and e.location.get("kind") == "city"
+              and e.date is not None and e.mode not in REMOTE]
+    for ev in events:
+        if ev.location is not None or ev.mode in REMOTE or ev.date is None:
+            continue
+        start, end = _range(ev)
+        if (end - start).days > _NEAR_DAYS:
+            continue
+        names = {a.name for a in ev.actors if a.kind == "PERSON"}
+        best = None
+        for other in placed:
+            if other is ev or not names & {a.name for a in other.actors if a.kind == "PERSON"}:
+                continue
+            o_start, o_end = _range(other)
+            gap = max((start - o_end).days, (o_start - end).days, 0)
+            if gap <= _NEAR_DAYS and (best is None or gap < best[0]):
+                best = (gap, other)
+        if best is not None:
+            ev.location = dict(best[1].location)
+
+
+def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:
+    ra, rb = _range(a), _range(b)
+    if ra is None or rb is None:
+        return True
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def _places_compatible(a: EventDraft, b: EventDraft) -> bool:
+    la, lb = a.location, b.location
+    if la is None or lb is None:
+        return True
+    if la["name"] == lb["name"]:
+        return True
+    # a city and its country ("trip to China", "arrived in Beijing"), or two legs of one visit to a country
+    if la.get("kind") == "country" or lb.get("kind") == "country":
+        return bool(la.get("country_code")) and la.get("country_code") == lb.get("country_code")
+    return a.mode == b.mode == "visit" and la.get("country_code") == lb.get("country_code") and (
+        a.date is None or b.date is None)
+
+
+def _status_compatible(a: EventDraft, b: EventDraft) -> bool:
+    return a.status == b.status or a.weak_status or b.weak_status
+
+
+def _participants_compatible(a: EventDraft, b: EventDraft) -> bool:
+    na, nb = _names(a), _names(b)
+    if na == nb:
+        return True
+    # one side named a visitor only, the other the visitor and the host country
+    persons_a = frozenset(x.name for x in a.actors if x.kind != "COUNTRY")
+    persons_b = frozenset(x.name for x in b.actors if x.kind != "COUNTRY")
+    return bool(persons_a) and persons_a == persons_b and (a.host_added or b.host_added or not (na - persons_a)
+                                                            or not (nb - persons_b))
+
+
+def _absorb(keep: EventDraft, other: EventDraft) -> None:
+    keep.mentions.extend(m for m in other.mentions if m not in keep.mentions)
+    keep.sentence_ids.extend(other.sentence_ids)
+    for p in other.participants:
+        keep.add(p.mention, p.role)
+    if keep.date is None or (other.date is not None and _narrower(other.date, keep.date)):
+        keep.date = other.date
+    if keep.location is None or (other.location is not None and keep.location.get("kind") == "country"
+                                 and other.location.get("kind") != "country"):
+        keep.location = other.location
+    if keep.weak_status and not other.weak_status:
+        keep.status, keep.weak_status = other.status, False
+    if keep.mode in ("meeting",) and other.mode in ("visit", "host", "multilateral", "third-party") and \
+            _mode_class(other.mode) == _mode_class(keep.mode):
+        keep.mode = other.mode if other.mode != "visit" or len(keep.actors) <= 2 else keep.mode
+
+
+def _narrower(a: dict, b: dict) -> bool:
+    return (date.fromisoformat(a["end"]) - date.fromisoformat(a["start"])) < \
+        (date.fromisoformat(b["end"]) - date.fromisoformat(b["start"]))
+
+
+def merge_events(events: list[EventDraft]) -> list[EventDraft]:
+    """Several mentions of one exchange (same participants, compatible mode, date and place) become one event;
+    a later mention joins the latest compatible event before it."""
+    out: list[EventDraft] = []
+    for ev in events:
+        target = None
+        for prev in reversed(out):
+            if _mode_class(prev.mode) != _mode_class(ev.mode):
+                continue
+            if _participants_compatible(prev, ev) and _dates_compatible(prev, ev) and _places_compatible(prev, ev) \
+                    and _status_compatible(prev, ev):
+                target = prev
+                break
+        if target is None:
+            out.append(ev)
+        else:
+            _absorb(target, ev)
+    return out
