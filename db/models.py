@@ -66,7 +66,8 @@ class EtlRun(Base):
         DateTime(timezone=True), comment="When the load ended; NULL while running or if it was killed."
     )
     status: Mapped[str] = mapped_column(
-        String(20), default="running", comment="running | succeeded | completed_with_rejects | failed."
+        String(30), default="running",
+        comment="running | succeeded | completed_with_rejects | failed | interrupted (killed, see completed_by).",
     )
     input: Mapped[str] = mapped_column(Text, comment="The paths the load was given, space separated.")
     pipeline_version: Mapped[str] = mapped_column(String(100), comment="Version of the extraction rules.")
@@ -81,6 +82,15 @@ class EtlRun(Base):
     actors_added: Mapped[int] = mapped_column(Integer, default=0, comment="New actors stored.")
     locations_added: Mapped[int] = mapped_column(Integer, default=0, comment="New locations stored.")
     error: Mapped[str | None] = mapped_column(Text, comment="Why the load failed, when it did.")
+    hostname: Mapped[str | None] = mapped_column(String(200), comment="Machine the load ran on.")
+    pid: Mapped[int | None] = mapped_column(Integer, comment="Process id of the load on that machine.")
+    heartbeat_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="Last time the load reported progress; a stale one was killed."
+    )
+    completed_by_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("etl_runs.id", ondelete="SET NULL"), index=True,
+        comment="For an interrupted load: the later load of the same input that finished its work.",
+    )
 
 
 class Reject(Base):

@@ -15,6 +15,8 @@ DEFAULT_URL = "sqlite:///eventdb.sqlite"
 URL_ENV_VAR = "EVENTDB_URL"
 # How long a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+# Arbitrary key of the PostgreSQL advisory lock that serializes migrations.
+MIGRATION_LOCK_ID = 7_413_690_251
 
 
 class DatabaseError(RuntimeError):
@@ -139,19 +141,38 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to `revision` (the latest by default); a no-op when it is already there."""
     from alembic import command
 
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    _run_alembic(engine, lambda config: command.upgrade(config, revision))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
+    _run_alembic(engine, lambda config: command.downgrade(config, revision))
+
+
+def _run_alembic(engine: Engine, step: Any) -> None:
     config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+    with engine.connect() as connection:
+        sqlite_fks_off = connection.dialect.name == "sqlite"
+        if sqlite_fks_off:
+            # SQLite rebuilds a table to alter it (batch mode); with foreign keys on, dropping the old copy
+            # would cascade to the rows that point at it. The pragma only works outside a transaction.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # Loaders started together on an empty database would all try to create the schema;
+                    # the first migrates, the others wait here and then find nothing left to do.
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
+                config.attributes["connection"] = connection
+                step(config)
+                if sqlite_fks_off:
+                    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if problems:
+                        raise DatabaseError(f"migration left broken foreign keys: {problems[:5]}")
+        finally:
+            if sqlite_fks_off:
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def current_revision(engine: Engine) -> str | None:

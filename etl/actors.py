@@ -32,8 +32,8 @@ class Mention:
     """One reference to an actor in the text."""
 
     actor: Actor
-    start: int  # char offsets in the doc
-    end: int
+    start: int | None  # char offsets in the doc; None for an actor the text implies (a visit's host country)
+    end: int | None
     title: str | None = None
 
 
@@ -49,6 +49,7 @@ class ActorLexicon:
         self.leader_anaphora = set(lex["leader_anaphora"])
         self.country_anaphora = set(lex["country_anaphora"])
         self.government_nouns = set(lex["government_nouns"])
+        self.media = {m.lower() for m in lex.get("media", [])}
         self.institutions = {k.lower(): v for k, v in lex.get("institutions", {}).items()}
         nat = load_lexicon("nationalities.toml", lexicon_dir)
         self.nationalities = {k.lower(): v for k, v in nat.get("adjectives", {}).items()}
@@ -170,6 +171,9 @@ class ActorRegistry:
                                            a.head.i >= span.start)]
         while left and (left[0].dep_ in ("det", "poss", "punct", "case") or left[0].lower_ in ("his", "her", "its")):
             left.pop(0)
+        breaks = [t.i for t in left if "\n" in t.text or "\n" in t.whitespace_]
+        if breaks:
+            left = [t for t in left if t.i > breaks[-1]]
         if left and any(t.lower_ in self.lex.title_words or t.ent_type_ in ("NORP", "GPE", "ORG") for t in left):
             text = self.doc[left[0].i:span.start].text.strip(" ,")
             if text:
@@ -184,9 +188,15 @@ class ActorRegistry:
                     if text.lower().startswith(("the ", "a ", "an ")):
                         text = text.split(" ", 1)[1]
                     parts.append(text)
-        if head.dep_ == "appos" and head.head.lower_ in self.lex.title_words and head.head.i < span.start:
-            # "his counterpart Chinese Foreign Minister Wang Yi": nothing more to add than the left part
-            pass
+        for child in head.children:
+            # "John Podesta, who recently succeeded John Kerry as the U.S. climate envoy"
+            if child.dep_ == "relcl":
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "as":
+                        sub = [t for obj in prep.children if obj.dep_ == "pobj" for t in obj.subtree]
+                        if sub and sub[-1].lower_ in self.lex.title_words:
+                            text = self.doc[sub[0].i:sub[-1].i + 1].text
+                            parts.append(re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I))
         return ", ".join(parts) or None
 
     def country_in_text(self, text: str) -> str | None:
@@ -208,6 +218,15 @@ class ActorRegistry:
     # ----- lookups used by the extractor -----
     def person_at(self, tok: Token) -> Mention | None:
         return self._token_actor.get(tok.i)
+
+    def person_from_span(self, span: Span) -> Mention | None:
+        """A person the tagger did not label, named by proper nouns the parse shows to be one."""
+        toks = [t for t in span if t.pos_ == "PROPN"]
+        if len(toks) < 2:
+            return None
+        name = " ".join(t.text for t in toks)
+        actor = self.persons.setdefault(name, Actor(name, "PERSON", aliases={name}))
+        return Mention(actor, toks[0].idx, toks[-1].idx + len(toks[-1].text), None)
 
     def person_by_title(self, np_tokens: list[Token], before: int) -> Mention | None:
         """'the president', 'the Chinese president': the latest person before token `before` with that title."""

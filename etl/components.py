@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 from etl.consult import ConsultExtractor
 from etl.issue_taxonomy import IssueTaxonomy
 
+DATELINE_DASHES = ("—", "–", "--", "-")
+
 for _name, _default in (("published_at", None), ("issue_hits", None), ("consult_events", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -38,6 +40,26 @@ class ConsultExtractorComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.consult_events = self.extractor.extract(doc)
         return doc
+
+
+def mark_line_starts(doc: Doc) -> Doc:
+    """A token after a line break starts a sentence: the parser keeps the boundaries set before it, so a headline
+    or a caption is never parsed into the first sentence of the paragraph below."""
+    line_start = 0
+    for i, tok in enumerate(doc[:-1]):
+        if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[i + 1].is_sent_start = True
+            line_start = i + 1
+        elif tok.text in DATELINE_DASHES and 0 < i - line_start <= 6 and all(
+                t.is_upper or t.is_punct or t.is_space for t in doc[line_start:i]):
+            # a dateline ("HONG KONG —") is no part of the sentence after it
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("eventdb_line_sentences")
+def line_sentences(doc: Doc) -> Doc:
+    return mark_line_starts(doc)
 
 
 @Language.factory("eventdb_issue_matcher", default_config={"lexicon_dir": ""})

@@ -53,14 +53,15 @@ class EventDraft:
 
     @property
     def actors(self) -> list[Actor]:
-        seen: dict[int, Actor] = {}
+        seen: dict[tuple[str, str], Actor] = {}
         for p in self.participants:
-            seen.setdefault(id(p.mention.actor), p.mention.actor)
+            seen.setdefault((p.mention.actor.name, p.mention.actor.kind), p.mention.actor)
         return list(seen.values())
 
     def add(self, mention: Mention, role: str) -> None:
         for p in self.participants:
-            if p.mention.actor is mention.actor:
+            if p.mention.actor is mention.actor or (p.mention.actor.name, p.mention.actor.kind) == (
+                    mention.actor.name, mention.actor.kind):
                 if p.role == "participant" and role != "participant":
                     p.role = role
                 if not p.mention.title and mention.title:
@@ -259,6 +260,8 @@ class ConsultExtractor:
         if needs == "destination":
             return any(o.ent_type_ in ("GPE", "LOC", "FAC") for p in ("to", "in", "at", "into") for o in
                        preps.get(p, [])) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs)
+        if needs == "person":
+            return any(o.ent_type_ == "PERSON" for o in objs)
         if needs == "object":
             return any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP") or self._is_actorish(o)
                        for o in objs)
@@ -351,6 +354,7 @@ class ConsultExtractor:
         if draft.date and draft.date["start"] > (state.anchor or date.max).isoformat() and draft.status != "planned":
             draft.status = "planned"
         self._add_host_country(draft)
+        followers = self._followers(trig, draft, others, state) if draft.mode == "visit" else []
         if split:
             out = []
             for place, when in split:
@@ -359,9 +363,31 @@ class ConsultExtractor:
                                mentions=list(draft.mentions), sentence_ids=list(draft.sentence_ids))
                 out.append(d)
             return out
-        if self._domestic_trip(draft):
-            return []
-        return [draft]
+        if self._domestic_trip(draft) or not self._political(draft):
+            return followers
+        return [draft, *followers]
+
+    def _followers(self, trig: Token, draft: EventDraft, others: set[int], state: _ArticleState) -> list[EventDraft]:
+        """'X is to visit Beijing, with Y following in the coming weeks': Y makes the same trip later."""
+        out = []
+        for prep in trig.children:
+            if prep.dep_ != "prep" or prep.lower_ != "with":
+                continue
+            for verb in prep.children:
+                if verb.dep_ != "pcomp" or verb.lemma_.lower() not in ("follow", "join"):
+                    continue
+                subs = [c for c in verb.children if c.dep_ == "nsubj"]
+                visitors = [m for s in subs for m in self._np_actors(s, state)]
+                if not visitors:
+                    continue
+                ev = EventDraft(trigger=trig, mode="visit", status=draft.status, location=draft.location,
+                                mentions=list(draft.mentions), sentence_ids=list(draft.sentence_ids))
+                for m in visitors:
+                    ev.add(m, "source")
+                ev.date = self._date([verb], others | {trig.i}, state, ev)
+                self._add_host_country(ev)
+                out.append(ev)
+        return out
 
     def _sentence_bounds(self, sent: Span, trig: Token) -> tuple[int, int]:
         """The sentence, cut at line breaks: a headline the parser ran into the first sentence is not part of it."""
@@ -420,6 +446,9 @@ class ConsultExtractor:
                     return True
                 if i == 0 and child.dep_ in ("advmod", "amod", "det") and low in self.lex.generic_words:
                     return True
+                if i == 0 and child.dep_ == "advmod" and low in ("once", "twice") and any(
+                        g.lower_ == "only" for g in child.children):
+                    return True  # "have spoken only once since": a tally, not a report of one exchange
                 if i == 0 and child.dep_ == "amod" and low in self.lex.hypothetical_words:
                     return True
             if i > 0 and node.lemma_.lower() in self.lex.negating_verbs:
@@ -464,7 +493,8 @@ class ConsultExtractor:
                     return "planned", False
                 if child.dep_ == "aux" and low == "to" and node.head.lemma_ == "be" and node.dep_ == "xcomp":
                     return "planned", False
-            if i > 0 and (node.lemma_.lower() in self.lex.planning_verbs or node.lower_ in ("due", "about")):
+            if i > 0 and node.pos_ in ("VERB", "AUX", "ADJ") and (
+                    node.lemma_.lower() in self.lex.planning_verbs or node.lower_ in ("due", "about")):
                 if node.lemma_.lower() == "go" and not any(c.dep_ == "aux" for c in node.children):
                     continue
                 if node.lemma_.lower() in ("agree", "announce", "confirm", "decide", "arrange") and node.tag_ in (
@@ -498,7 +528,7 @@ class ConsultExtractor:
                 return head.head  # "went on a trip", "left for talks"
             if node.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head.lemma_.lower() in ("engage",
                                                                                                      "participate",
-                                                                                                     "take"):
+                                                                                                     "take", "be"):
                 return head.head
             return None
         return None
@@ -514,7 +544,8 @@ class ConsultExtractor:
                 if sub.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                     return [node.head]
                 return [sub]
-            if node.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "ccomp", "prep", "pobj", "dobj") and \
+            if node.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "ccomp", "prep", "pobj", "dobj", "npadvmod",
+                             "appos") and \
                     node.head is not node:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return [node.head]
@@ -687,12 +718,19 @@ class ConsultExtractor:
             elif code is None:
                 return []
             return [Mention(reg.country(code), ent.start_char, ent.end_char, None)] if code else []
+        if ent is not None and t.ent_type_ in ("ORG", "FAC") and ent.text.endswith(("'s", "’s")):
+            # "Qualcomm Inc.'s Cristiano Amon": the company is an affiliation, the name after it the actor
+            names = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if names:
+                m = reg.person_from_span(state.doc[names[0].left_edge.i:names[0].i + 1])
+                return [m] if m else []
+            return []
         if ent is not None and t.ent_type_ in ("ORG", "FAC"):
             name = _strip_the(ent.text)
             code = self.actor_lex.institutions.get(name.lower())
             if code:
                 return [Mention(reg.country(code), ent.start_char, ent.end_char, None)]
-            if code == "" or t.ent_type_ == "FAC" or len(name) < 2:
+            if code == "" or t.ent_type_ == "FAC" or len(name) < 2 or name.lower() in self.actor_lex.media:
                 return []
             gov = self._government_country(t)
             if gov:
@@ -735,7 +773,7 @@ class ConsultExtractor:
         return None
 
     # ------------------------------------------------------------------ date and place
-    def _bfs(self, roots: list[Token], others: set[int]):
+    def _bfs(self, roots: list[Token], others: set[int], clauses: bool = True):
         """Tokens under the trigger(s), nearest first, not entering other triggers' clauses nor reported speech."""
         seen = {r.i for r in roots}
         queue = deque((r, 0) for r in roots)
@@ -748,6 +786,8 @@ class ConsultExtractor:
                 if child.lemma_.lower() in self.lex.reporting_verbs and child.pos_ == "VERB":
                     continue
                 if child.dep_ in ("relcl", "ccomp", "parataxis"):
+                    continue
+                if not clauses and child.dep_ in ("acl", "advcl", "pcomp", "xcomp", "csubj") and child not in roots:
                     continue
                 seen.add(child.i)
                 queue.append((child, dist + 1))
@@ -838,7 +878,7 @@ class ConsultExtractor:
         actor_spans = {(p.mention.start, p.mention.end) for p in draft.participants}
         visit_like = draft.mode in ("visit", "host") or roots[0].lemma_.lower() in ("visit", "trip", "travel", "arrive",
                                                                                      "fly", "head", "go", "tour")
-        for tok, _dist in self._bfs(roots, others):
+        for tok, _dist in self._bfs(roots, others, clauses=False):
             if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
                 continue
             ok = False
@@ -897,15 +937,22 @@ class ConsultExtractor:
         visitor = draft.actors[0]
         if not code or visitor.country_code == code or visitor.kind == "COUNTRY":
             return
-        reg_country = draft.participants[0].mention
-        from etl.actors import Actor as _A  # noqa: F401  (type only)
-        country = self._country_actor_cache(code, reg_country)
-        draft.add(Mention(country, -1, -1, None), "target")
+        place = self.gaz.country(code)
+        country = Actor(place.name if place else code, "COUNTRY", code)
+        draft.add(Mention(country, None, None, None), "target")
         draft.host_added = True
 
-    def _country_actor_cache(self, code: str, _m: Mention) -> Actor:
-        place = self.gaz.country(code)
-        return Actor(place.name if place else code, "COUNTRY", code)
+    def _political(self, draft: EventDraft) -> bool:
+        """An exchange in international affairs has a state, an organisation, or someone holding a title among its
+        parties (anywhere in the article); a fighter's journey to Syria or a prison visit by a relative has not.
+        The host country added to a visit does not count: it is implied, not told."""
+        for p in draft.participants:
+            a = p.mention.actor
+            if p.mention.start is None:
+                continue
+            if a.kind != "PERSON" or a.titles or p.mention.title:
+                return True
+        return False
 
     def _domestic_trip(self, draft: EventDraft) -> bool:
         if draft.mode != "visit" or draft.location is None or len(draft.actors) != 1:

@@ -8,11 +8,14 @@ so several loaders can write to one PostgreSQL database without duplicating them
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -30,6 +33,15 @@ from db.models import (
     Source,
 )
 from etl.records import ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, PlaceRef
+
+MAX_ATTEMPTS = 8
+# PostgreSQL SQLSTATEs for "try again": serialization failure, deadlock detected.
+TRANSIENT_SQLSTATES = {"40001", "40P01"}
+
+
+def is_transient(exc: OperationalError) -> bool:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate in TRANSIENT_SQLSTATES or "database is locked" in str(exc.orig)
 
 
 def content_hash(text: str) -> str:
@@ -80,6 +92,18 @@ class ArticleStore:
                     row = self.session.scalar(select(Issue).where(Issue.code == code))
                     if row is not None and (row.label, row.parent_code) != (label, parent):
                         row.label, row.parent_code = label, parent
+
+    def store_with_retries(self, record: ArticleRecord, extraction: ArticleExtraction, digest: str
+                           ) -> StoreResult | None:
+        """`store`, retried when a concurrent loader's transaction made this one fail (deadlock, serialization)."""
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                return self.store(record, extraction, digest)
+            except OperationalError as exc:
+                if attempt == MAX_ATTEMPTS or not is_transient(exc):
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * attempt)
+        raise AssertionError("unreachable")
 
     def store(self, record: ArticleRecord, extraction: ArticleExtraction, digest: str) -> StoreResult | None:
         """Store the article and its events; None when an article with the same text is already there."""

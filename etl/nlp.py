@@ -36,6 +36,8 @@ def build_pipeline(model: str | None = None, lexicon_dir: Path | None = None) ->
     """The stock model with the issue matcher and the CONSULT extractor added at the end."""
     nlp = load_model(model)
     lex = str(lexicon_dir) if lexicon_dir else ""
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("eventdb_line_sentences", before="parser")
     nlp.add_pipe("eventdb_issue_matcher", config={"lexicon_dir": lex})
     nlp.add_pipe("eventdb_consult_extractor", config={"lexicon_dir": lex})
     return nlp

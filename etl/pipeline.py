@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import EtlRun, Reject
 from db.session import session_factory
 from etl.extract import DEFAULT_MAX_BYTES, read_inputs
 from etl.load import ArticleStore, content_hash
 from etl.records import ArticleRecord, RejectedRecord
+
+# A load elsewhere that has not reported progress for this long is taken to be dead.
+STALE_HEARTBEAT = timedelta(minutes=30)
 
 
 @dataclass
@@ -59,12 +65,15 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
     nlp = build_pipeline(options.model, options.lexicon_dir)
     sessions = session_factory(engine)
     summary = LoadSummary()
+    input_text = " ".join(paths)
     with sessions.begin() as session:
-        run = EtlRun(input=" ".join(paths), pipeline_version=PIPELINE_VERSION, model_name=model_version(nlp),
-                     status="running")
+        run = EtlRun(input=input_text, pipeline_version=PIPELINE_VERSION, model_name=model_version(nlp),
+                     status="running", hostname=socket.gethostname(), pid=os.getpid(),
+                     heartbeat_at=datetime.now(UTC))
         session.add(run)
         session.flush()
         summary.run_id = run.id
+        interrupted = interrupted_runs(session, input_text, exclude=run.id)
 
     def tick(size: int) -> None:
         if progress is not None:
@@ -79,7 +88,7 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
                                     store, summary, digests, tick)
             for record, extraction in transform(nlp, fresh, batch_size=options.batch_size,
                                                 n_process=options.workers):
-                stored = store.store(record, extraction, digests.pop(id(record)))
+                stored = store.store_with_retries(record, extraction, digests.pop(id(record)))
                 if stored is None:  # another loader stored the same text meanwhile
                     summary.articles_skipped += 1
                 else:
@@ -94,8 +103,41 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
             _finish(sessions, summary, error=f"{type(exc).__name__}: {exc}")
             raise
     summary.status = "completed_with_rejects" if summary.articles_rejected else "succeeded"
-    _finish(sessions, summary)
+    _finish(sessions, summary, completes=interrupted)
     return summary
+
+
+def interrupted_runs(session: Session, input_text: str, exclude: int) -> list[int]:
+    """Earlier loads of the same input that died without finishing: this load will complete their work.
+
+    A run on this machine is dead when its process is gone; a run elsewhere when its heartbeat is stale.
+    """
+    here = socket.gethostname()
+    stale_before = datetime.now(UTC) - STALE_HEARTBEAT
+    dead = []
+    for run in session.scalars(select(EtlRun).where(EtlRun.status == "running", EtlRun.input == input_text,
+                                                    EtlRun.id != exclude)):
+        if run.hostname == here and run.pid is not None:
+            if not _process_alive(run.pid):
+                dead.append(run.id)
+        elif run.heartbeat_at is not None and _aware(run.heartbeat_at) < stale_before:
+            dead.append(run.id)
+    return dead
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; they were stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _fresh_articles(records: Iterable[ArticleRecord | RejectedRecord], store: ArticleStore, summary: LoadSummary,
@@ -128,18 +170,25 @@ def _taxonomy(lexicon_dir: Path | None) -> list[tuple[str, str, str | None]]:
     return [(issue.code, issue.label, issue.parent) for issue in IssueTaxonomy.load(lexicon_dir).issues.values()]
 
 
-def _save_counts(sessions: Callable, summary: LoadSummary) -> None:  # type: ignore[type-arg]
+def _save_counts(sessions: sessionmaker[Session], summary: LoadSummary) -> None:
     with sessions.begin() as session:
         run = session.get(EtlRun, summary.run_id)
         for key, value in summary.as_row().items():
             setattr(run, key, value)
+        run.heartbeat_at = datetime.now(UTC)
 
 
-def _finish(sessions: Callable, summary: LoadSummary, error: str | None = None) -> None:  # type: ignore[type-arg]
+def _finish(sessions: sessionmaker[Session], summary: LoadSummary, error: str | None = None,
+            completes: list[int] | None = None) -> None:
     with sessions.begin() as session:
         run = session.get(EtlRun, summary.run_id)
         for key, value in summary.as_row().items():
             setattr(run, key, value)
         run.status = summary.status
         run.error = error
-        run.finished_at = datetime.now(UTC)
+        run.finished_at = run.heartbeat_at = datetime.now(UTC)
+        for earlier_id in completes or []:
+            earlier = session.get(EtlRun, earlier_id)
+            if earlier is not None and earlier.status == "running":
+                earlier.status = "interrupted"
+                earlier.completed_by_run_id = run.id

@@ -1,14 +1,39 @@
-"""Turn a query result (a pandas DataFrame) into table, CSV, JSON or Markdown text."""
+"""Turn a query result (a pandas DataFrame) into table, CSV, JSON, Markdown, HTML or Excel output.
+
+`render()` is the single entry point. Text formats come back as `str`; `xlsx` comes back as `bytes`, which the
+CLI writes only to `--out`. The HTML page is self-contained: styles inline and the chart (when the result
+has a time or count dimension) embedded as a base64 PNG, so it opens offline and can be mailed as one file.
+"""
 
 from __future__ import annotations
 
+import base64
+import html
+import io
 import json
+import re
+import warnings
+from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-FORMATS = ("table", "csv", "json", "md")
+FORMATS = ("table", "csv", "json", "md", "html", "xlsx")
+BINARY_FORMATS = frozenset({"xlsx"})
+
+# Columns that put rows on a time axis, most specific first: a month bucket beats a start date.
+TIME_COLUMNS = ("month", "date_start", "date", "day", "week", "year", "published_at")
+# Start of a range an aggregated row covers: a time axis only when there is no count to rank rows by.
+RANGE_COLUMNS = ("first_date", "first_published", "first_reported")
+# Columns that split the bars of a time chart into meaningful stacks, preferred in this order.
+SERIES_HINTS = ("issue", "mode", "status", "type", "source", "location", "counterpart", "actor")
+# Count columns worth charting first, when a result has several numeric columns.
+COUNT_HINTS = ("events", "meetings", "problems", "count", "n", "articles", "mentions", "participants")
+MAX_SERIES = 8      # more stacked series than this are unreadable; the rest are summed as "other"
+MAX_BARS = 20       # a ranking chart shows the top rows only; the table below has them all
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def render(frame: pd.DataFrame, fmt: str, *, title: str = "", max_width: int = 60) -> str | bytes:
@@ -25,21 +50,312 @@ def render(frame: pd.DataFrame, fmt: str, *, title: str = "", max_width: int = 6
             return "(no rows)\n"
         shown = frame.map(lambda v: _clip(v, max_width))
         return shown.to_markdown(index=False, tablefmt="simple") + f"\n({len(frame)} rows)\n"
+    if fmt == "html":
+        return _html(frame, title or "Report")
+    if fmt == "xlsx":
+        return _xlsx(frame, title or "Report")
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
 def _plain(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if _missing(value):
         return None
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):  # PostgreSQL numeric (AVG, SUM of numerics) would not serialize
+        return int(value) if value == value.to_integral_value() else float(value)
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
 
 
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value))
+
+
 def _clip(value: Any, width: int) -> Any:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if _missing(value):
         return ""
     text = str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- HTML ---------------------------------------------------------------------------------------------------
+
+_STYLE = """
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2933;
+       margin: 2rem auto; max-width: 1200px; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+.meta { color: #616e7c; margin: 0 0 1.5rem; }
+figure { margin: 0 0 1.5rem; }
+figure img { max-width: 100%; height: auto; border: 1px solid #e4e7eb; border-radius: 4px; }
+figcaption { color: #616e7c; font-size: .9em; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { padding: .35rem .6rem; border-bottom: 1px solid #e4e7eb; text-align: left; vertical-align: top; }
+th { background: #f5f7fa; position: sticky; top: 0; border-bottom: 2px solid #cbd2d9; }
+tbody tr:nth-child(even) { background: #fafbfc; }
+tbody tr:hover { background: #eef4fb; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.empty { color: #9aa5b1; }
+"""
+
+
+def _html(frame: pd.DataFrame, title: str) -> str:
+    numeric = {c for c in frame.columns if _numeric_column(frame[c])}
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False, name=None):
+        cells = []
+        for column, value in zip(frame.columns, record, strict=True):
+            shown = _plain(value)
+            css = "num" if column in numeric else ""
+            if shown is None:
+                css, shown = (css + " empty").strip(), ""
+            cells.append(f'<td class="{css}">{html.escape(str(shown))}</td>' if css
+                         else f"<td>{html.escape(str(shown))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    body = "\n".join(rows) if rows else (
+        f'<tr><td class="empty" colspan="{max(len(frame.columns), 1)}">(no rows)</td></tr>')
+    count = f"{len(frame)} row{'' if len(frame) == 1 else 's'}"
+    chart = _chart_html(frame)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="eventdb">
+<title>{html.escape(title)}</title>
+<style>{_STYLE}</style>
+</head>
+<body>
+<h1>{html.escape(title)}</h1>
+<p class="meta">{count}</p>
+{chart}<div class="scroll">
+<table>
+<thead><tr>{head}</tr></thead>
+<tbody>
+{body}
+</tbody>
+</table>
+</div>
+</body>
+</html>
+"""
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to plot: bars over `time` buckets (stacked by `series`) or a ranking of rows by `value`."""
+
+    kind: str                 # "time" | "ranking"
+    value: str | None         # numeric column summed; None counts rows
+    time: str | None = None
+    series: str | None = None
+    labels: tuple[str, ...] = ()
+
+    def caption(self) -> str:
+        what = self.value or "rows"
+        if self.kind == "time":
+            per = "month" if self.time != "month" and self.time not in ("year", "week", "day") else self.time
+            by = f", by {self.series}" if self.series else ""
+            return f"{what} per {per} (from {self.time}){by}"
+        return f"top {MAX_BARS} rows by {what}" + (f" ({' / '.join(self.labels)})" if self.labels else "")
+
+
+def chart_spec(frame: pd.DataFrame) -> ChartSpec | None:
+    """The chart that fits the result, or None.
+
+    Rows that are single events (they carry an id column) are counted per month of their date. Aggregated rows
+    are plotted by their count column: over the month when they have one, else as a ranking, because a
+    ranking of places by meetings says more than a histogram of the month each place was first seen in.
+    """
+    if frame.empty:
+        return None
+    columns = [str(c) for c in frame.columns]
+    row_level = any(_id_like(c) for c in columns)
+    numeric = [c for c in columns if _numeric_column(frame[c]) and not _id_like(c)]
+    value = None if row_level else next((c for hint in COUNT_HINTS for c in numeric if c == hint),
+                                        numeric[0] if numeric else None)
+    usable = [c for c in columns if frame[c].notna().any()]
+    time = next((c for c in TIME_COLUMNS if c in usable), None)
+    if time is None and value is None:
+        time = next((c for c in RANGE_COLUMNS if c in usable), None)
+    text = [c for c in usable if c not in numeric and c != time and not _id_like(c) and not _date_column(frame[c])]
+    if time is not None:
+        return ChartSpec("time", value, time=time, series=_series(frame, text))
+    if value is not None and text:
+        return ChartSpec("ranking", value, labels=_labels(frame, text))
+    return None
+
+
+def _series(frame: pd.DataFrame, text: list[str]) -> str | None:
+    varied = [c for c in text if frame[c].nunique() >= 2]
+    hinted = next((c for hint in SERIES_HINTS for c in varied if c == hint), None)
+    return hinted or next((c for c in varied if frame[c].nunique() <= MAX_SERIES), None)
+
+
+def _labels(frame: pd.DataFrame, text: list[str]) -> tuple[str, ...]:
+    """The first text column, plus the one that best tells its rows apart when it alone does not (a pair)."""
+    # A column with one value (the actor whose counterparts these are) labels nothing apart.
+    text = [c for c in text if frame[c].nunique() > 1] or text
+    first = text[0]
+    if frame[first].nunique() == len(frame) or len(text) == 1:
+        return (first,)
+    best = max(text[1:], key=lambda c: (len(frame[[first, c]].drop_duplicates()), -text.index(c)))
+    return (first, best)
+
+
+def _chart_html(frame: pd.DataFrame) -> str:
+    spec = chart_spec(frame)
+    if spec is None:
+        return ""
+    png = _chart_png(frame, spec)
+    if png is None:
+        return ""
+    caption = html.escape(spec.caption())
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<figure>\n<img alt="Chart: {caption}" src="data:image/png;base64,{data}">\n'
+            f"<figcaption>{caption}</figcaption>\n</figure>\n")
+
+
+def _chart_png(frame: pd.DataFrame, spec: ChartSpec) -> bytes | None:
+    # Figure without pyplot: no global backend or figure registry, so rendering is safe in any process.
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(10, 4.2), dpi=100, layout="constrained")
+    axes = figure.subplots()
+    if spec.kind == "time":
+        table = _time_table(frame, spec)
+        if table.empty:
+            return None
+        bottom = pd.Series(0.0, index=table.index)
+        positions = range(len(table.index))
+        for name in table.columns:
+            axes.bar(positions, table[name], bottom=bottom, label=str(name), width=0.8)
+            bottom = bottom + table[name]
+        axes.set_xticks(list(positions), [str(i) for i in table.index],
+                        rotation=45 if len(table.index) > 6 else 0, ha="right" if len(table.index) > 6 else "center")
+        axes.set_ylabel(spec.value or "rows")
+        if spec.series:
+            axes.legend(title=spec.series, fontsize="small", loc="upper left", bbox_to_anchor=(1, 1))
+    else:
+        ranked = _ranking(frame, spec)
+        if ranked.empty:
+            return None
+        axes.barh(range(len(ranked)), ranked.to_numpy(), color="#3e7cb1")
+        axes.set_yticks(range(len(ranked)), [_shorten(str(i), 40) for i in ranked.index], fontsize="small")
+        axes.invert_yaxis()
+        axes.set_xlabel(spec.value or "rows")
+    # Counts are whole numbers: ticks at 0.5 steps would suggest otherwise.
+    (axes.yaxis if spec.kind == "time" else axes.xaxis).set_major_locator(MaxNLocator(integer=True))
+    axes.grid(axis="y" if spec.kind == "time" else "x", alpha=0.3)
+    axes.set_axisbelow(True)
+    axes.spines[["top", "right"]].set_visible(False)
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        # Names in scripts the default font lacks (e.g. Chinese) draw as boxes; that is not worth a warning.
+        warnings.simplefilter("ignore", UserWarning)
+        figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _time_table(frame: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
+    """Sum of the value (or row count) per time bucket and series; undated rows cannot be placed, so drop."""
+    assert spec.time is not None
+    buckets = frame[spec.time].map(lambda v: None if _missing(v) else _bucket(v, spec.time or ""))
+    values = (pd.to_numeric(frame[spec.value], errors="coerce").fillna(0) if spec.value
+              else pd.Series(1, index=frame.index))
+    data = pd.DataFrame({"bucket": buckets, "value": values})
+    if spec.series:
+        series = frame[spec.series].map(lambda v: "(none)" if _missing(v) else str(v))
+        top = series.groupby(series).size().sort_values(ascending=False)
+        keep = set(top.index[: MAX_SERIES - 1]) if len(top) > MAX_SERIES else set(top.index)
+        data["series"] = series.where(series.isin(keep), "other")
+    else:
+        data["series"] = spec.value or "rows"
+    data = data.dropna(subset=["bucket"])
+    if data.empty:
+        return pd.DataFrame()
+    return data.pivot_table(index="bucket", columns="series", values="value", aggfunc="sum", fill_value=0
+                            ).sort_index()
+
+
+def _bucket(value: Any, column: str) -> str:
+    text = value.isoformat() if isinstance(value, date | datetime) else str(value)
+    # Day-level dates are grouped by month: one bar per day would be a comb on any real date range.
+    return text if column in ("month", "year", "week", "day") else text[:7]
+
+
+def _ranking(frame: pd.DataFrame, spec: ChartSpec) -> pd.Series:
+    assert spec.value is not None
+    labels = frame[list(spec.labels)].map(lambda v: "" if _missing(v) else str(v)).agg(" – ".join, axis=1)
+    values = pd.to_numeric(frame[spec.value], errors="coerce").fillna(0)
+    return pd.Series(values.to_numpy(), index=labels.to_numpy()).head(MAX_BARS)
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _numeric_column(series: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(series):
+        return False
+    if pd.api.types.is_numeric_dtype(series):
+        return True
+    # Integer columns with NULLs arrive as object dtype (reports/frames.py keeps them as ints and None).
+    values = [v for v in series if not _missing(v)]
+    return bool(values) and all(isinstance(v, int | float | Decimal) and not isinstance(v, bool) for v in values)
+
+
+def _id_like(name: str) -> bool:
+    # Ids are numbers but not quantities: charting an event_id would be nonsense.
+    return name == "id" or name.endswith(("_id", "_ids"))
+
+
+def _date_column(series: pd.Series) -> bool:
+    values = [v for v in series if not _missing(v)]
+    return bool(values) and all(isinstance(v, date) or (isinstance(v, str) and ISO_DATE.match(v)) for v in values)
+
+
+# --- Excel --------------------------------------------------------------------------------------------------
+
+
+def _xlsx(frame: pd.DataFrame, title: str) -> bytes:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils import get_column_letter
+
+    sheet_name = _sheet_name(title)
+    ready = frame.copy()
+    for column in ready.columns:
+        series = ready[column]
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            # Excel has no time zones; show the instant in UTC rather than fail.
+            ready[column] = series.dt.tz_convert("UTC").dt.tz_localize(None)
+        elif _date_column(series):
+            # SQLite returns dates as ISO text, PostgreSQL as dates: make both real Excel dates.
+            ready[column] = series.map(lambda v: None if _missing(v) else
+                                       v if isinstance(v, date) else date.fromisoformat(v)).astype(object)
+        elif series.dtype == object:
+            ready[column] = series.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str)
+                                       else float(v) if isinstance(v, Decimal) else v)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl", date_format="YYYY-MM-DD",
+                        datetime_format="YYYY-MM-DD HH:MM:SS") as writer:
+        ready.to_excel(writer, sheet_name=sheet_name, index=False)
+        sheet = writer.sheets[sheet_name]
+        writer.book.properties.title = title
+        sheet.freeze_panes = "A2"
+        if not ready.empty:
+            sheet.auto_filter.ref = sheet.dimensions
+        for index, column in enumerate(ready.columns, start=1):
+            longest = max([len(str(column)), *(len(str(_plain(v) or "")) for v in ready[column].head(500))])
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
+    return buffer.getvalue()
+
+
+def _sheet_name(title: str) -> str:
+    # Excel refuses []:*?/\ in sheet names and more than 31 characters.
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", title).strip() or "Report"
+    return cleaned[:31]

@@ -61,3 +61,20 @@ def test_every_column_is_documented() -> None:
         assert table.comment, table.name
         for column in table.columns:
             assert column.comment, f"{table.name}.{column.name}"
+
+
+def test_upgrading_a_database_with_data_keeps_its_rows(sqlite_url: str) -> None:
+    engine = create_db_engine(sqlite_url)
+    upgrade(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO etl_runs (id, status, input, pipeline_version, model_name, "
+                                "articles_read, articles_loaded, articles_skipped, articles_rejected, events_added, "
+                                "actors_added, locations_added) VALUES (1, 'succeeded', 'x', 'v', 'm', 0, 0, 0, 0, "
+                                "0, 0, 0)"))
+        connection.execute(text("INSERT INTO articles (external_id, text, content_hash, etl_run_id) "
+                                "VALUES ('a', 'text', 'h', 1)"))
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT etl_run_id FROM articles")).scalar_one() == 1
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()

@@ -1,0 +1,87 @@
+/* ---
+name = "actor-timeline"
+title = "Actor timeline"
+description = "Everything one actor did, in date order: each event with its mode, status, date, place, role, the counterparts and the source articles."
+
+[[params]]
+name = "actor"
+type = "text"
+help = "Required: the actor, by full name or any alias (e.g. 'Jake Sullivan' or 'Sullivan')"
+
+[[params]]
+name = "date_from"
+type = "date"
+help = "Only events that may have been on or after this date"
+
+[[params]]
+name = "date_to"
+type = "date"
+help = "Only events that may have been on or before this date"
+
+[[params]]
+name = "status"
+type = "text"
+help = "occurred or planned (default: both)"
+--- */
+WITH RECURSIVE me AS (
+    -- Without an actor the report is empty: the timeline of everyone is v_event_participants.
+    SELECT a.id AS actor_id
+      FROM actors a
+     WHERE LOWER(a.canonical_name) = LOWER(CAST(:actor AS TEXT))
+        OR EXISTS (SELECT 1 FROM actor_aliases al
+                    WHERE al.actor_id = a.id AND LOWER(al.alias) = LOWER(CAST(:actor AS TEXT)))
+),
+mine AS (
+    SELECT p.event_id, p.actor_id, p.role, p.title
+      FROM event_participants p
+      JOIN me ON me.actor_id = p.actor_id
+      JOIN events e ON e.id = p.event_id
+     WHERE (:date_from IS NULL OR e.date_end >= :date_from)
+       AND (:date_to IS NULL OR e.date_start <= :date_to)
+       AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
+),
+others AS (
+    -- The other participants of each of the actor's events, numbered so the recursive step below can
+    -- join them into one '; ' separated list: group_concat/string_agg differ per dialect, recursion doesn't.
+    SELECT mine.event_id, mine.actor_id,
+           CAST(a.canonical_name AS TEXT) AS name,
+           ROW_NUMBER() OVER (PARTITION BY mine.event_id, mine.actor_id ORDER BY a.canonical_name, a.id) AS n
+      FROM mine
+      JOIN event_participants p ON p.event_id = mine.event_id AND p.actor_id <> mine.actor_id
+      JOIN actors a ON a.id = p.actor_id
+),
+joined (event_id, actor_id, n, names) AS (
+    SELECT event_id, actor_id, n, name FROM others WHERE n = 1
+    UNION ALL
+    SELECT j.event_id, j.actor_id, o.n, j.names || '; ' || o.name
+      FROM joined j
+      JOIN others o ON o.event_id = j.event_id AND o.actor_id = j.actor_id AND o.n = j.n + 1
+),
+counterparts AS (
+    SELECT j.event_id, j.actor_id, j.names
+      FROM joined j
+     WHERE NOT EXISTS (SELECT 1 FROM others o
+                        WHERE o.event_id = j.event_id AND o.actor_id = j.actor_id AND o.n > j.n)
+)
+SELECT a.canonical_name AS actor,
+       e.date_start,
+       e.date_end,
+       e.date_precision,
+       e.type,
+       e.mode,
+       e.status,
+       l.name AS location,
+       mine.role,
+       mine.title,
+       c.names AS counterparts,
+       src.article_count AS articles,
+       src.sources,
+       src.article_ids AS source_articles,
+       e.id AS event_id
+  FROM mine
+  JOIN actors a ON a.id = mine.actor_id
+  JOIN events e ON e.id = mine.event_id
+  LEFT JOIN locations l ON l.id = e.location_id
+  LEFT JOIN counterparts c ON c.event_id = mine.event_id AND c.actor_id = mine.actor_id
+  LEFT JOIN v_event_sources src ON src.event_id = e.id
+ ORDER BY e.date_start IS NULL, e.date_start, e.date_end, a.canonical_name, a.id, e.id

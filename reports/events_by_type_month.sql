@@ -1,0 +1,42 @@
+/* ---
+name = "events-by-type-month"
+title = "Events by type, mode and month"
+description = "How many events of each type and mode there were each month (by the month the event started; undated events last, with no month)."
+
+[[params]]
+name = "type"
+type = "text"
+help = "Only this event type (e.g. CONSULT)"
+
+[[params]]
+name = "date_from"
+type = "date"
+help = "Only events that may have been on or after this date (undated events are then left out)"
+
+[[params]]
+name = "date_to"
+type = "date"
+help = "Only events that may have been on or before this date (undated events are then left out)"
+
+[[params]]
+name = "status"
+type = "text"
+help = "occurred or planned (default: both)"
+--- */
+SELECT t.month, t.type, t.mode, t.events, t.occurred, t.planned
+  -- Undated events are kept (month NULL) so the counts add up to every event.
+  FROM (
+    SELECT SUBSTR(CAST(e.date_start AS TEXT), 1, 7) AS month,
+           e.type,
+           e.mode,
+           COUNT(*) AS events,
+           SUM(CASE WHEN e.status = 'occurred' THEN 1 ELSE 0 END) AS occurred,
+           SUM(CASE WHEN e.status = 'planned' THEN 1 ELSE 0 END) AS planned
+      FROM events e
+     WHERE (CAST(:type AS TEXT) IS NULL OR e.type = UPPER(CAST(:type AS TEXT)))
+       AND (:date_from IS NULL OR e.date_end >= :date_from)
+       AND (:date_to IS NULL OR e.date_start <= :date_to)
+       AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
+     GROUP BY SUBSTR(CAST(e.date_start AS TEXT), 1, 7), e.type, e.mode
+  ) t
+ ORDER BY t.month IS NULL, t.month, t.type, t.mode IS NULL, t.mode

@@ -1,0 +1,43 @@
+/* ---
+name = "meetings-by-location"
+title = "Meetings by location"
+description = "Where meetings take place: per place, how many meetings, how many distinct participants, and the first and last date."
+
+[[params]]
+name = "date_from"
+type = "date"
+help = "Only meetings that may have been on or after this date (YYYY-MM-DD or '1 year ago')"
+
+[[params]]
+name = "date_to"
+type = "date"
+help = "Only meetings that may have been on or before this date (YYYY-MM-DD or 'today')"
+
+[[params]]
+name = "country"
+type = "text"
+help = "Only places in this country (ISO alpha-3, e.g. CHN)"
+
+[[params]]
+name = "status"
+type = "text"
+help = "occurred or planned (default: both)"
+--- */
+SELECT l.name AS location,
+       -- Events without a resolved place are left out here; the data-quality report counts them.
+       l.country_code,
+       l.kind AS location_kind,
+       COUNT(DISTINCT e.id) AS meetings,
+       COUNT(DISTINCT p.actor_id) AS participants,
+       MIN(e.date_start) AS first_date,
+       MAX(COALESCE(e.date_end, e.date_start)) AS last_date
+  FROM events e
+  JOIN locations l ON l.id = e.location_id
+  LEFT JOIN event_participants p ON p.event_id = e.id
+ WHERE e.type = 'CONSULT'
+   AND (:date_from IS NULL OR e.date_end >= :date_from)
+   AND (:date_to IS NULL OR e.date_start <= :date_to)
+   AND (CAST(:country AS TEXT) IS NULL OR l.country_code = UPPER(CAST(:country AS TEXT)))
+   AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
+ GROUP BY l.id, l.name, l.country_code, l.kind
+ ORDER BY COUNT(DISTINCT e.id) DESC, l.name, l.country_code, l.id

@@ -1,0 +1,45 @@
+"""Several loaders at once on one database, with overlapping inputs: nothing duplicated, no load fails."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, SHARED
+from test_cli_load import row_counts
+from test_crash_safety import export_without_ids
+
+CORPUS = SHARED / "corpora" / "guardian_dev.jsonl"
+
+
+def _start(paths: list[Path], url: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "eventdb_cli", "load", *map(str, paths), "--db", url,
+                             "--batch-size", "4"], cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpora/guardian_dev.jsonl is not beside the project")
+def test_three_loaders_with_overlapping_inputs(cli, db_url: str, tmp_path: Path) -> None:
+    with CORPUS.open(encoding="utf-8") as source:
+        lines = [next(source) for _ in range(24)]
+    parts = {"a.jsonl": lines[:16], "b.jsonl": lines[8:], "c.jsonl": lines[4:20][::-1]}
+    for name, chunk in parts.items():
+        (tmp_path / name).write_text("".join(chunk), encoding="utf-8")
+    (tmp_path / "all.jsonl").write_text("".join(lines), encoding="utf-8")
+
+    clean_url = f"sqlite:///{tmp_path / 'clean.sqlite'}"
+    assert cli("load", str(tmp_path / "all.jsonl"), "--db", clean_url).exit_code == 0
+
+    loaders = [_start([tmp_path / name], db_url) for name in parts]
+    for loader in loaders:
+        _out, err = loader.communicate(timeout=300)
+        assert loader.returncode == 0, err
+    assert row_counts(db_url) == row_counts(clean_url)
+    assert export_without_ids(cli, db_url) == export_without_ids(cli, clean_url)
+    runs = cli("sql", "SELECT status, articles_loaded, articles_skipped FROM etl_runs", "--format", "json",
+               "--db", db_url)
+    assert runs.exit_code == 0
+    assert '"failed"' not in runs.stdout
