@@ -43,17 +43,20 @@ class ConsultExtractorComponent:
 
 
 def mark_line_starts(doc: Doc) -> Doc:
-    """A token after a line break starts a sentence: the parser keeps the boundaries set before it, so a headline
-    or a caption is never parsed into the first sentence of the paragraph below."""
+    """Sentence boundaries the parser must keep: a token after a line break starts a sentence (so a headline or
+    a caption is never parsed into the paragraph below), and within a line a sentence only starts after
+    punctuation (the parser, once forced to start a sentence, likes to cut it again after one token)."""
     line_start = 0
     for i, tok in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
         if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:
-            doc[i + 1].is_sent_start = True
+            nxt.is_sent_start = True
             line_start = i + 1
         elif tok.text in DATELINE_DASHES and 0 < i - line_start <= 6 and all(
                 t.is_upper or t.is_punct or t.is_space for t in doc[line_start:i]):
-            # a dateline ("HONG KONG —") is no part of the sentence after it
-            doc[i + 1].is_sent_start = True
+            nxt.is_sent_start = True  # a dateline ("HONG KONG —") is no part of the sentence after it
+        elif not (tok.is_punct or tok.text.endswith(".") or tok.is_space):
+            nxt.is_sent_start = False
     return doc
 
 

@@ -254,7 +254,8 @@ class ConsultExtractor:
                 tok.dep_ == "relcl" and not objs)
         if needs == "partner":
             return bool(self._has_phone(tok)) or any(
-                o.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or o.lower_ in self.actor_lex.title_words
+                o.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") and _strip_the(_ent_span(o).text).lower()
+                not in self.actor_lex.media or o.lower_ in self.actor_lex.title_words
                 or o.lower_ in ("counterpart", "him", "her", "them")
                 for p in ("with", "to") for o in preps.get(p, []))
         if needs == "destination":
@@ -363,6 +364,8 @@ class ConsultExtractor:
                                mentions=list(draft.mentions), sentence_ids=list(draft.sentence_ids))
                 out.append(d)
             return out
+        if verbal and spec.get("needs") == "partner" and len(draft.actors) < 2:
+            return []  # "spoke to reporters", "talked to her": no second party we can name
         if self._domestic_trip(draft) or not self._political(draft):
             return followers
         return [draft, *followers]
@@ -769,7 +772,6 @@ class ConsultExtractor:
                 place = self.gaz.lookup(_strip_the(c.text))
                 if place is not None and (place.kind == "country" or self.gaz.capital_country(c.text)):
                     return place.country_code
-                m = None
         return None
 
     # ------------------------------------------------------------------ date and place

@@ -33,7 +33,9 @@ SERIES_HINTS = ("issue", "mode", "status", "type", "source", "location", "counte
 COUNT_HINTS = ("events", "meetings", "problems", "count", "n", "articles", "mentions", "participants")
 MAX_SERIES = 8      # more stacked series than this are unreadable; the rest are summed as "other"
 MAX_BARS = 20       # a ranking chart shows the top rows only; the table below has them all
+MAX_MONTHS = 240    # beyond 20 years of monthly bars, only the months that have data are drawn
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 def render(frame: pd.DataFrame, fmt: str, *, title: str = "", max_width: int = 60) -> str | bytes:
@@ -153,9 +155,10 @@ class ChartSpec:
     time: str | None = None
     series: str | None = None
     labels: tuple[str, ...] = ()
+    unit: str = "rows"        # what a row is, when rows are counted
 
     def caption(self) -> str:
-        what = self.value or "rows"
+        what = self.value or self.unit
         if self.kind == "time":
             per = "month" if self.time != "month" and self.time not in ("year", "week", "day") else self.time
             by = f", by {self.series}" if self.series else ""
@@ -183,7 +186,8 @@ def chart_spec(frame: pd.DataFrame) -> ChartSpec | None:
         time = next((c for c in RANGE_COLUMNS if c in usable), None)
     text = [c for c in usable if c not in numeric and c != time and not _id_like(c) and not _date_column(frame[c])]
     if time is not None:
-        return ChartSpec("time", value, time=time, series=_series(frame, text))
+        unit = "events" if "event_id" in columns else "rows"
+        return ChartSpec("time", value, time=time, series=_series(frame, text), unit=unit)
     if value is not None and text:
         return ChartSpec("ranking", value, labels=_labels(frame, text))
     return None
@@ -224,7 +228,8 @@ def _chart_png(frame: pd.DataFrame, spec: ChartSpec) -> bytes | None:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    figure = Figure(figsize=(10, 4.2), dpi=100, layout="constrained")
+    height = 4.2 if spec.kind == "time" else min(max(1.2 + 0.32 * min(len(frame), MAX_BARS), 2.5), 8)
+    figure = Figure(figsize=(10, height), dpi=100, layout="constrained")
     axes = figure.subplots()
     if spec.kind == "time":
         table = _time_table(frame, spec)
@@ -235,9 +240,11 @@ def _chart_png(frame: pd.DataFrame, spec: ChartSpec) -> bytes | None:
         for name in table.columns:
             axes.bar(positions, table[name], bottom=bottom, label=str(name), width=0.8)
             bottom = bottom + table[name]
-        axes.set_xticks(list(positions), [str(i) for i in table.index],
-                        rotation=45 if len(table.index) > 6 else 0, ha="right" if len(table.index) > 6 else "center")
-        axes.set_ylabel(spec.value or "rows")
+        crowded = len(table.index) > 6
+        step = max(1, len(table.index) // 24)  # at most ~24 tick labels, or they overprint each other
+        axes.set_xticks(list(positions)[::step], [str(i) for i in table.index][::step],
+                        rotation=45 if crowded else 0, ha="right" if crowded else "center")
+        axes.set_ylabel(spec.value or spec.unit)
         if spec.series:
             axes.legend(title=spec.series, fontsize="small", loc="upper left", bbox_to_anchor=(1, 1))
     else:
@@ -266,7 +273,7 @@ def _time_table(frame: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
     assert spec.time is not None
     buckets = frame[spec.time].map(lambda v: None if _missing(v) else _bucket(v, spec.time or ""))
     values = (pd.to_numeric(frame[spec.value], errors="coerce").fillna(0) if spec.value
-              else pd.Series(1, index=frame.index))
+              else pd.Series(1, index=frame.index))  # row-level results: each row counts once
     data = pd.DataFrame({"bucket": buckets, "value": values})
     if spec.series:
         series = frame[spec.series].map(lambda v: "(none)" if _missing(v) else str(v))
@@ -278,8 +285,14 @@ def _time_table(frame: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
     data = data.dropna(subset=["bucket"])
     if data.empty:
         return pd.DataFrame()
-    return data.pivot_table(index="bucket", columns="series", values="value", aggfunc="sum", fill_value=0
-                            ).sort_index()
+    table = data.pivot_table(index="bucket", columns="series", values="value", aggfunc="sum", fill_value=0
+                             ).sort_index()
+    if all(MONTH.match(str(b)) for b in table.index):
+        # Empty months are shown as gaps: skipping them would draw a year's silence as adjacent bars.
+        months = pd.period_range(table.index[0], table.index[-1], freq="M").strftime("%Y-%m")
+        if len(months) <= MAX_MONTHS:
+            table = table.reindex(months, fill_value=0)
+    return table
 
 
 def _bucket(value: Any, column: str) -> str:

@@ -1,0 +1,34 @@
+"""Shared helpers of the extraction tests: one spaCy pipeline per test session, articles from strings."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from spacy.language import Language
+
+from etl.nlp import build_pipeline
+from etl.records import ArticleExtraction, ArticleRecord, ExtractedEvent, Origin
+from etl.transform import transform
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    return build_pipeline()
+
+
+def article(text: str, published: date | None = date(2024, 4, 2), ident: str = "t") -> ArticleRecord:
+    return ArticleRecord(external_id=ident, text=text, origin=Origin("test"), published_at=published)
+
+
+def extract(text: str, published: date | None = date(2024, 4, 2)) -> ArticleExtraction:
+    [(_, extraction)] = list(transform(pipeline(), [article(text, published)]))
+    return extraction
+
+
+def events(text: str, published: date | None = date(2024, 4, 2)) -> list[ExtractedEvent]:
+    return extract(text, published).events
+
+
+def names(event: ExtractedEvent) -> set[str]:
+    return {p.actor.name for p in event.participants}

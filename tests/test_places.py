@@ -1,0 +1,48 @@
+"""Places: where the exchange took place, resolved with the offline gazetteer."""
+
+from __future__ import annotations
+
+from nlp_helpers import events, names
+
+
+def test_meeting_in_a_city() -> None:
+    [ev] = events("National Security Advisor Jake Sullivan met Chinese Foreign Minister Wang Yi in Bangkok on Friday.")
+    assert ev.location is not None
+    assert (ev.location.name, ev.location.country_code, ev.location.kind) == ("Bangkok", "THA", "city")
+    assert ev.location.lat is not None and ev.location.lon is not None
+
+
+def test_visited_capital_is_place_not_participant() -> None:
+    [ev] = events("Chinese Foreign Minister Wang Yi visited Washington in October 2023 to meet with "
+                  "President Joe Biden.")
+    assert ev.location is not None and ev.location.name == "Washington"
+    assert ev.location.country_code == "USA"
+    assert names(ev) == {"Wang Yi", "Joe Biden"}
+    assert ev.mode == "visit"
+
+
+def test_visit_by_one_visitor_adds_host_country() -> None:
+    [ev] = events("Treasury Secretary Janet Yellen will travel to China next week.")
+    assert ev.status == "planned"
+    assert ev.location is not None and ev.location.country_code == "CHN"
+    countries = [p.actor for p in ev.participants if p.actor.kind == "COUNTRY"]
+    assert [c.country_code for c in countries] == ["CHN"]
+
+
+def test_phone_call_has_no_place() -> None:
+    [ev] = events("President Joe Biden and Chinese President Xi Jinping spoke by phone from Washington on Tuesday.")
+    assert ev.mode == "phone"
+    assert ev.location is None
+
+
+def test_us_state() -> None:
+    [ev] = events("President Joe Biden met Chinese President Xi Jinping in California last November.")
+    assert ev.location is not None
+    assert (ev.location.name, ev.location.kind, ev.location.country_code) == ("California", "admin1", "USA")
+
+
+def test_conjoined_places_with_their_own_dates_are_separate_events() -> None:
+    evs = events("National Security Advisor Jake Sullivan and Chinese Foreign Minister Wang Yi have met often. "
+                 "They met in Vienna in May 2023, Malta in September 2023 and Bangkok in January 2024.")
+    places = sorted((e.location.name, e.date.start.isoformat()) for e in evs if e.location and e.date)
+    assert places == [("Bangkok", "2024-01-01"), ("Malta", "2023-09-01"), ("Vienna", "2023-05-01")]
