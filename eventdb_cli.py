@@ -158,7 +158,8 @@ def export(
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="One SELECT (or WITH ... SELECT) statement.", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or md.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json, md, html or xlsx (needs --out).")
+                   ] = "table",
     param: Annotated[list[str] | None, typer.Option("--param", help="key=value bound to :key (repeatable).")] = None,
     timeout: Annotated[float, typer.Option(min=0.1, help="Stop the query after this many seconds.")] = 30.0,
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
@@ -249,7 +250,8 @@ def report_show(name: str, reports_dir: ReportsDirOption = None) -> None:
 def report_run(
     name: Annotated[str, typer.Argument(help="Report name (see `eventdb report list`).", show_default=False)],
     param: Annotated[list[str] | None, typer.Option("--param", help="key=value (repeatable).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or md.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json, md, html or xlsx (needs --out).")
+                   ] = "table",
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
     reports_dir: ReportsDirOption = None,
     db: DbOption = None,

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
@@ -151,6 +153,27 @@ class Actor(Base):
     aliases: Mapped[list[ActorAlias]] = relationship(back_populates="actor", cascade="all, delete-orphan")
 
 
+class ActorRole(Base):
+    __tablename__ = "actor_roles"
+    __table_args__ = (
+        UniqueConstraint("actor_id", "title"),
+        {"comment": "Titles and offices an actor held, as the articles give them, with when they were seen."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    actor_id: Mapped[int] = _fk("actors.id", comment="The actor.")
+    title: Mapped[str] = mapped_column(String(300), comment="Title or office (National Security Advisor).")
+    organization: Mapped[str | None] = mapped_column(
+        String(300), comment="Organization the title belongs to, when the text names it."
+    )
+    country_code: Mapped[str | None] = mapped_column(String(3), comment="Country the title is held for.")
+    first_seen: Mapped[date | None] = mapped_column(Date, comment="Earliest publication date of an article using it.")
+    last_seen: Mapped[date | None] = mapped_column(Date, comment="Latest publication date of an article using it.")
+    article_id: Mapped[int | None] = _fk(
+        "articles.id", comment="First article that gave the actor this title.", nullable=True, ondelete="SET NULL"
+    )
+
+
 class ActorAlias(Base):
     __tablename__ = "actor_aliases"
     __table_args__ = (
@@ -207,7 +230,19 @@ class Event(Base):
         "locations.id", comment="Where it took place.", nullable=True, ondelete="SET NULL"
     )
     location_text: Mapped[str | None] = mapped_column(Text, comment="The words the place was resolved from.")
-    confidence: Mapped[float] = mapped_column(Float, default=0.5, comment="0 to 1: how sure the extractor is.")
+    confidence: Mapped[float] = mapped_column(
+        Float, default=0.5, comment="0 to 1: how sure we are; grows with independent sources."
+    )
+    date_article_id: Mapped[int | None] = _fk(
+        "articles.id", comment="Article the (most precise) date came from.", nullable=True, ondelete="SET NULL"
+    )
+    location_article_id: Mapped[int | None] = _fk(
+        "articles.id", comment="Article the (most precise) place came from.", nullable=True, ondelete="SET NULL"
+    )
+    rejected: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(), index=True,
+        comment="Hidden by an analyst (eventdb events reject); reports and exports leave it out.",
+    )
     etl_run_id: Mapped[int | None] = _fk(
         "etl_runs.id", comment="The load that created the event.", nullable=True, ondelete="SET NULL"
     )
@@ -259,6 +294,45 @@ class EventMention(Base):
 
     event: Mapped[Event] = relationship(back_populates="mentions")
     article: Mapped[Article] = relationship()
+
+
+class CurationRule(Base):
+    __tablename__ = "curation_rules"
+    __table_args__ = {
+        "comment": "Analyst corrections (merge, split, reject), kept as rules and applied to later loads."
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    action: Mapped[str] = mapped_column(
+        String(30), index=True, comment="actor_merge | actor_split | event_merge | event_reject."
+    )
+    subject: Mapped[str] = mapped_column(Text, comment="What the rule applies to: an actor name or an event key.")
+    target: Mapped[str | None] = mapped_column(Text, comment="Where it goes: the actor or event key it joins.")
+    note: Mapped[str | None] = mapped_column(Text, comment="Why, in the analyst's words.")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), comment="When the rule was made."
+    )
+    undone_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="When the rule was undone; NULL while it applies."
+    )
+
+
+class ReportRun(Base):
+    __tablename__ = "report_runs"
+    __table_args__ = {"comment": "Each run of a scheduled report: when, how it ended, what it wrote."}
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    entry: Mapped[str] = mapped_column(String(200), index=True, comment="Schedule entry name.")
+    report: Mapped[str] = mapped_column(String(200), comment="Report name.")
+    params: Mapped[str | None] = mapped_column(Text, comment="Parameters as run (JSON).")
+    started_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), index=True, comment="When the run started."
+    )
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), comment="When it ended.")
+    status: Mapped[str] = mapped_column(String(20), comment="running | succeeded | failed.")
+    rows: Mapped[int | None] = mapped_column(Integer, comment="Rows the report returned.")
+    output_files: Mapped[str | None] = mapped_column(Text, comment="Files written (JSON list of paths).")
+    error: Mapped[str | None] = mapped_column(Text, comment="Why it failed, when it did.")
 
 
 class Issue(Base):

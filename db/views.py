@@ -1,8 +1,9 @@
 """Views that make the common joins one-liners for ad hoc SQL and reports.
 
 Each view's SQL is the same on SQLite and PostgreSQL except for string aggregation, written here as
-`LIST_AGG(expr, sep)` and spelled `group_concat` or `string_agg` for the dialect (`view_sql`). Migrations
-create the views from the definitions of their revision, so a later change adds new definitions here.
+`LIST_AGG(expr, sep)` and spelled `group_concat` or `string_agg` for the dialect (`view_sql`). These are the
+current definitions; a migration that changes views drops the old ones and creates these, and the earlier
+migrations keep frozen copies of what they created. Rejected events (analyst curation) are left out.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ SELECT e.id AS event_id,
              JOIN sources s ON s.id = a.source_id
             WHERE m.event_id = e.id ORDER BY s.name) x) AS sources
   FROM events e
+ WHERE NOT e.rejected
 """,
 )
 
@@ -86,6 +88,7 @@ SELECT e.id AS event_id, e.type, e.mode, e.status, e.date_start, e.date_end, e.d
   JOIN event_participants p ON p.event_id = e.id
   JOIN actors ac ON ac.id = p.actor_id
   LEFT JOIN locations l ON l.id = e.location_id
+ WHERE NOT e.rejected
 """,
 )
 
@@ -126,9 +129,59 @@ SELECT e.id AS event_id, e.mode, e.status, e.date_start, e.date_end, e.date_prec
   JOIN actors a2 ON a2.id = p2.actor_id
   LEFT JOIN locations l ON l.id = e.location_id
   JOIN v_event_sources src ON src.event_id = e.id
- WHERE e.type = 'CONSULT'
+ WHERE e.type = 'CONSULT' AND NOT e.rejected
+""",
+)
+
+V_ACTOR_ROLES = View(
+    "v_actor_roles",
+    "Titles each actor held, with the country, when first and last seen, and the article that first said so.",
+    (
+        ("actor_id", "The actor."),
+        ("actor", "Canonical name."),
+        ("actor_kind", "PERSON | ORG | COUNTRY | GROUP."),
+        ("title", "Title or office."),
+        ("organization", "Organization of the title."),
+        ("country_code", "Country the title is held for."),
+        ("first_seen", "Earliest article date using the title."),
+        ("last_seen", "Latest article date using the title."),
+        ("article_id", "External id of the first article that gave the title."),
+    ),
+    """
+SELECT ac.id AS actor_id, ac.canonical_name AS actor, ac.kind AS actor_kind, r.title, r.organization,
+       COALESCE(r.country_code, ac.country_code) AS country_code, r.first_seen, r.last_seen,
+       a.external_id AS article_id
+  FROM actor_roles r
+  JOIN actors ac ON ac.id = r.actor_id
+  LEFT JOIN articles a ON a.id = r.article_id
+""",
+)
+
+V_EVENT_ISSUES = View(
+    "v_event_issues",
+    "One row per issue discussed in each event, with the event's date, place and mode.",
+    (
+        ("event_id", "The event."),
+        ("issue_code", "Issue code."),
+        ("issue", "Issue label."),
+        ("parent_code", "Broader issue."),
+        ("type", "Event type."),
+        ("mode", "Event mode."),
+        ("status", "occurred | planned."),
+        ("date_start", "First possible day."),
+        ("date_end", "Last possible day."),
+        ("location", "Place name."),
+    ),
+    """
+SELECT e.id AS event_id, i.code AS issue_code, i.label AS issue, i.parent_code, e.type, e.mode, e.status,
+       e.date_start, e.date_end, l.name AS location
+  FROM event_issues ei
+  JOIN issues i ON i.id = ei.issue_id
+  JOIN events e ON e.id = ei.event_id
+  LEFT JOIN locations l ON l.id = e.location_id
+ WHERE NOT e.rejected
 """,
 )
 
 # Dependencies first: v_meetings reads v_event_sources.
-VIEWS: tuple[View, ...] = (V_EVENT_SOURCES, V_EVENT_PARTICIPANTS, V_MEETINGS)
+VIEWS: tuple[View, ...] = (V_EVENT_SOURCES, V_EVENT_PARTICIPANTS, V_MEETINGS, V_ACTOR_ROLES, V_EVENT_ISSUES)

@@ -28,6 +28,7 @@ _PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
 _DEST_PREPS = {"to", "for", "into"}
 _PRONOUN_PAIRS = {"they", "them", "their", "both", "we", "us", "our"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "his", "her"}
+_COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."}  # not a title of office
 _MODALS_HYPO = {"could", "might", "may", "should", "can", "must"}
 
 
@@ -202,7 +203,7 @@ class ConsultExtractor:
             if tok.pos_ == "VERB" and lemma in self.lex.verbs:
                 if self._verb_qualifies(tok, self.lex.verbs[lemma].get("needs", "none")):
                     out.append(tok)
-            elif tok.pos_ in ("NOUN", "PROPN") and (lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
+            elif tok.pos_ == "NOUN" and (lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
                 if self._noun_qualifies(tok):
                     out.append(tok)
         return out
@@ -952,7 +953,8 @@ class ConsultExtractor:
             a = p.mention.actor
             if p.mention.start is None:
                 continue
-            if a.kind != "PERSON" or a.titles or p.mention.title:
+            titles = " ".join([*a.titles, p.mention.title or ""]).lower().replace(",", " ").split()
+            if a.kind != "PERSON" or any(w not in _COURTESY for w in titles):
                 return True
         return False
 

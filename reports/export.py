@@ -25,7 +25,7 @@ def iter_events(engine: Engine, batch_size: int = 500) -> Iterator[dict[str, Any
         while True:
             events = session.scalars(
                 select(Event)
-                .where(Event.id > last_id)
+                .where(Event.id > last_id, Event.rejected.is_(False))
                 .order_by(Event.id)
                 .limit(batch_size)
                 .options(

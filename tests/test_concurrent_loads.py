@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import PROJECT, SHARED
 from test_cli_load import row_counts
 from test_crash_safety import export_without_ids
+
+from conftest import PROJECT, SHARED
 
 CORPUS = SHARED / "corpora" / "guardian_dev.jsonl"
 

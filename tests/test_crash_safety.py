@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from test_cli_load import row_counts
 
 from conftest import PROJECT, SHARED
-from test_cli_load import row_counts
 
 CORPUS = SHARED / "corpora" / "guardian_dev.jsonl"
 ARTICLES = 30
