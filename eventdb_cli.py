@@ -23,6 +23,12 @@ app = typer.Typer(
 )
 report_app = typer.Typer(help="The SQL report library: list, show and run reports.", no_args_is_help=True)
 app.add_typer(report_app, name="report")
+actors_app = typer.Typer(help="Canonical actors: list, merge, split (kept as curation rules).", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+events_app = typer.Typer(help="Events: merge two reports of one exchange, reject a wrong one.", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+curation_app = typer.Typer(help="The analysts' curation rules: list and undo.", no_args_is_help=True)
+app.add_typer(curation_app, name="curation")
 rejects_app = typer.Typer(help="Input records that loads rejected, with the reason.", no_args_is_help=True)
 app.add_typer(rejects_app, name="rejects")
 
@@ -210,6 +216,198 @@ def schema(
         out.print()
 
 
+@app.command()
+def reprocess(
+    db: DbOption = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model to use instead of en_core_web_sm.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the NLP.")] = 1,
+) -> None:
+    """Full reload: extract every stored article again with the current pipeline and curation rules.
+
+    Events, actors, places and roles are rebuilt; articles, rejects, curation rules and history stay.
+
+    Example: `eventdb reprocess --db sqlite:///news.sqlite`
+    """
+    from etl.pipeline import LoadOptions, run_reprocess
+
+    summary = run_reprocess(_open(db), LoadOptions(model=model, workers=workers))
+    err.print(f"run {summary.run_id}: reprocessed {summary.articles_loaded} articles; {summary.events_added} "
+              f"events, {summary.actors_added} actors, {summary.locations_added} locations", highlight=False)
+
+
+def _curate(db: str | None, action):  # type: ignore[no-untyped-def]
+    """Run one curation step in a transaction, turning its errors into messages."""
+    from db.session import session_factory
+    from etl.curation import CurationError
+
+    sessions = session_factory(_open(db))
+    try:
+        with sessions.begin() as session:
+            return action(session)
+    except CurationError as exc:
+        raise fail(str(exc)) from None
+
+
+@actors_app.command("list")
+def actors_list(
+    name: Annotated[str | None, typer.Option(help="Only actors whose name or alias contains this.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or md.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Actors with their kind, country, aliases and number of events.
+
+    Example: `eventdb actors list --name Wang`
+    """
+    from reports.adhoc import run_sql
+    from reports.render import render
+
+    _open(db)
+    frame = run_sql(ACTORS_SQL, db, {"name": name})
+    write_output(render(frame, fmt, title="Actors"), None)
+
+
+ACTORS_SQL = """
+SELECT a.id, a.canonical_name AS name, a.kind, a.country_code,
+       (SELECT COUNT(*) FROM event_participants p WHERE p.actor_id = a.id) AS events,
+       (SELECT COUNT(*) FROM actor_aliases al WHERE al.actor_id = a.id) AS aliases
+  FROM actors a
+ WHERE CAST(:name AS TEXT) IS NULL
+    OR LOWER(a.canonical_name) LIKE '%' || LOWER(CAST(:name AS TEXT)) || '%'
+    OR EXISTS (SELECT 1 FROM actor_aliases al WHERE al.actor_id = a.id
+                AND LOWER(al.alias) LIKE '%' || LOWER(CAST(:name AS TEXT)) || '%')
+ ORDER BY a.canonical_name, a.id
+"""
+
+
+@actors_app.command("merge")
+def actors_merge(
+    keep: Annotated[str, typer.Argument(help="The actor that stays (name, alias or id).", show_default=False)],
+    drop: Annotated[str, typer.Argument(help="The actor merged into it.", show_default=False)],
+    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Merge actor DROP into KEEP, now and in every later load.
+
+    Example: `eventdb actors merge "Jake Sullivan" "Sullivan"`
+    """
+    from etl.curation import ACTOR_MERGE, add_rule, find_actor, merge_actors
+
+    def action(session):  # type: ignore[no-untyped-def]
+        kept, dropped = find_actor(session, keep), find_actor(session, drop)
+        names = (kept.canonical_name, dropped.canonical_name)
+        merge_actors(session, kept, dropped)
+        return add_rule(session, ACTOR_MERGE, names[1], names[0], note), names
+
+    rule, names = _curate(db, action)
+    err.print(f"merged {names[1]!r} into {names[0]!r} (rule {rule.id})", highlight=False)
+
+
+@actors_app.command("split")
+def actors_split(
+    actor: Annotated[str, typer.Argument(help="The actor a name was wrongly joined to.", show_default=False)],
+    alias: Annotated[str, typer.Option(help="The name, as written, that is someone else.", show_default=False)],
+    name: Annotated[str | None, typer.Option(help="Canonical name of that someone (default: the alias).")] = None,
+    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Split the mentions written as ALIAS off ACTOR into an actor of their own, now and in later loads.
+
+    Example: `eventdb actors split "Wang Yi" --alias Wang --name "Wang Wenbin"`
+    """
+    from etl.curation import ACTOR_SPLIT, add_rule, find_actor, split_actor
+
+    def action(session):  # type: ignore[no-untyped-def]
+        source = find_actor(session, actor)
+        other = split_actor(session, source, alias, name or alias)
+        return add_rule(session, ACTOR_SPLIT, alias, other.canonical_name, note), other.canonical_name
+
+    rule, new_name = _curate(db, action)
+    err.print(f"{alias!r} now refers to {new_name!r} (rule {rule.id})", highlight=False)
+
+
+@events_app.command("merge")
+def events_merge(
+    keep: Annotated[int, typer.Argument(help="Id of the event that stays.", show_default=False)],
+    drop: Annotated[int, typer.Argument(help="Id of the event that is another report of it.", show_default=False)],
+    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Merge event DROP into KEEP (two reports of one exchange), now and in later loads.
+
+    Example: `eventdb events merge 12 40`
+    """
+    from etl.curation import EVENT_MERGE, add_rule, find_event, mention_key, merge_events
+
+    def action(session):  # type: ignore[no-untyped-def]
+        kept, dropped = find_event(session, keep), find_event(session, drop)
+        keys = mention_key(session, dropped.id), mention_key(session, kept.id)
+        merge_events(session, kept, dropped)
+        return add_rule(session, EVENT_MERGE, keys[0], keys[1], note)
+
+    rule = _curate(db, action)
+    err.print(f"merged event {drop} into {keep} (rule {rule.id})", highlight=False)
+
+
+@events_app.command("reject")
+def events_reject(
+    event: Annotated[int, typer.Argument(help="Id of the wrong event.", show_default=False)],
+    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Hide a wrong event from reports and exports, now and in later loads.
+
+    Example: `eventdb events reject 17 --note "a statement, not a meeting"`
+    """
+    from etl.curation import EVENT_REJECT, add_rule, find_event, mention_key
+
+    def action(session):  # type: ignore[no-untyped-def]
+        found = find_event(session, event)
+        found.rejected = True
+        return add_rule(session, EVENT_REJECT, mention_key(session, found.id), None, note)
+
+    rule = _curate(db, action)
+    err.print(f"rejected event {event} (rule {rule.id})", highlight=False)
+
+
+@curation_app.command("list")
+def curation_list(
+    all_rules: Annotated[bool, typer.Option("--all", help="Include undone rules.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or md.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """The analysts' curation rules, oldest first.
+
+    Example: `eventdb curation list --all`
+    """
+    from reports.adhoc import run_sql
+    from reports.render import render
+
+    _open(db)
+    frame = run_sql("SELECT id, action, subject, target, note, created_at, undone_at FROM curation_rules "
+                    "WHERE CAST(:include_undone AS INTEGER) = 1 OR undone_at IS NULL ORDER BY id", db,
+                    {"include_undone": int(all_rules)})
+    write_output(render(frame, fmt, title="Curation rules"), None)
+
+
+@curation_app.command("undo")
+def curation_undo(
+    rule_id: Annotated[int, typer.Argument(help="Id of the rule (see `eventdb curation list`).", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Undo a curation rule. A rejected event comes back at once; merges and splits are undone by the next
+    `eventdb reprocess`, which rebuilds events and actors without the rule.
+
+    Example: `eventdb curation undo 3 && eventdb reprocess`
+    """
+    from etl.curation import EVENT_REJECT, undo_rule
+
+    rule = _curate(db, lambda session: undo_rule(session, rule_id))
+    if rule.action == EVENT_REJECT:
+        err.print(f"undid rule {rule_id}: the event is back", highlight=False)
+    else:
+        err.print(f"undid rule {rule_id}; run `eventdb reprocess` to rebuild without it", highlight=False)
+
+
 @report_app.command("list")
 def report_list(reports_dir: ReportsDirOption = None) -> None:
     """List the reports: bundled ones and those in --reports-dir folders.
@@ -295,6 +493,172 @@ def rejects_list(
         "WHERE CAST(:run AS INTEGER) IS NULL OR etl_run_id = CAST(:run AS INTEGER) ORDER BY id",
         db, {"run": run})
     write_output(render(frame, fmt, title="Rejected records"), out_file=None)
+
+
+# --- Scheduled reports and browsing --------------------------------------------------------------------------
+
+schedule_app = typer.Typer(
+    help="Scheduled reports: entries of a TOML schedule file (report, parameters, cron, formats, folder), run "
+         "from system cron (`eventdb schedule run --due` once a minute) or by `eventdb schedule serve`.",
+    no_args_is_help=True)
+app.add_typer(schedule_app, name="schedule")
+
+ScheduleOption = Annotated[Path | None, typer.Option(
+    "--schedule", help="Schedule file (TOML); relative output folders are relative to it. Default: the bundled "
+                       "example reports/schedule.toml, writing under the current directory.", show_default=False)]
+
+
+def _schedule(path: Path | None):  # type: ignore[no-untyped-def]
+    from reports.schedule import ScheduleError, load_schedule
+
+    try:
+        # The bundled example lives inside the package: write its output where the user is, not there.
+        return load_schedule(path, base_dir=None if path else Path.cwd())
+    except ScheduleError as exc:
+        raise fail(str(exc), 2) from None
+
+
+def _show_run(result) -> None:  # type: ignore[no-untyped-def]
+    if result.ok:
+        files = ", ".join(str(f) for f in result.files)
+        err.print(f"[green]succeeded[/green] {result.entry} (report {result.report}, run {result.run_id}): "
+                  f"{result.rows} rows -> {files}", highlight=False)
+    else:
+        err.print(f"[red]failed[/red] {result.entry} (report {result.report}, run {result.run_id}): {result.error}",
+                  highlight=False)
+
+
+def _when(moment, zone) -> str:  # type: ignore[no-untyped-def]
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+@schedule_app.command("list")
+def schedule_list(schedule: ScheduleOption = None, reports_dir: ReportsDirOption = None, db: DbOption = None) -> None:
+    """List the schedule's entries: report, parameters, cron, next run, last run, formats and folder.
+
+    An entry is due when a cron time passed since its last run started, or when it never ran.
+
+    Example: `eventdb schedule list --schedule ~/reports/schedule.toml --db sqlite:///news.sqlite`
+    """
+    from datetime import UTC, datetime
+
+    from reports.schedule import check_entry, last_runs
+
+    plan = _schedule(schedule)
+    runs = last_runs(_open(db))
+    now = datetime.now(UTC)
+    for entry in plan.entries:
+        last = runs.get(entry.name)
+        due = " (due now)" if entry.is_due(last.started_at if last else None, now) else ""
+        out.print(f"[bold]{entry.name}[/bold]: report {entry.report}, cron \"{entry.cron}\"", highlight=False)
+        out.print(f"  next run: {_when(entry.next_fire(now), plan.timezone)}{due}", highlight=False)
+        if last is None:
+            out.print("  last run: never", highlight=False)
+        else:
+            detail = f", {last.rows} rows" if last.rows is not None else ""
+            detail += f": {last.error}" if last.error else ""
+            out.print(f"  last run: {_when(last.started_at, plan.timezone)} {last.status}{detail}", highlight=False)
+        params = ", ".join(f"{k}={v}" for k, v in entry.params.items()) or "(defaults)"
+        out.print(f"  params: {params}", highlight=False)
+        out.print(f"  writes: {', '.join(entry.formats)} -> {entry.output}", highlight=False)
+        problem = check_entry(entry, reports_dir)
+        if problem:
+            out.print(f"  [red]problem:[/red] {problem}", highlight=False)
+
+
+@schedule_app.command("run")
+def schedule_run(
+    due: Annotated[bool, typer.Option("--due", help="Run every entry that is due (for system cron, once a minute)."
+                                      )] = False,
+    entry: Annotated[str | None, typer.Option("--entry", help="Run this entry now, due or not.",
+                                              show_default=False)] = None,
+    schedule: ScheduleOption = None,
+    reports_dir: ReportsDirOption = None,
+    db: DbOption = None,
+) -> None:
+    """Run the due entries (--due) or one entry now (--entry NAME); each run is recorded in report_runs.
+
+    Files are written as FOLDER/ENTRY-YYYY-MM-DD-HHMM.EXT. A failing entry does not stop the others; the exit
+    code is 1 when any run failed.
+
+    Example (crontab): `* * * * * cd /srv/news && eventdb schedule run --due --schedule schedule.toml`
+    """
+    from reports.schedule import ScheduleError, run_due, run_entries
+
+    if due == (entry is not None):
+        raise fail("give either --due or --entry NAME", 2)
+    plan = _schedule(schedule)
+    engine = _open(db)
+    if entry is not None:
+        try:
+            chosen = plan.entry(entry)
+        except ScheduleError as exc:
+            raise fail(str(exc), 2) from None
+        results = run_entries(engine, [chosen], reports_dir, on_result=_show_run)
+    else:
+        results = run_due(engine, plan, reports_dir, on_result=_show_run)
+        if not results:
+            err.print("nothing due", highlight=False)
+    if any(not r.ok for r in results):
+        raise typer.Exit(1)
+
+
+@schedule_app.command("serve")
+def schedule_serve(
+    schedule: ScheduleOption = None,
+    reports_dir: ReportsDirOption = None,
+    db: DbOption = None,
+    catch_up: Annotated[bool, typer.Option(help="On start, first run the entries that are due (never ran, or "
+                                                "missed a cron time while nothing was serving).")] = True,
+) -> None:
+    """Run each entry at its cron times until stopped; SIGTERM or Ctrl-C finishes the current run, then exits 0.
+
+    The schedule file is read once: restart after editing it. Use this or `run --due` from cron, not both.
+
+    Example: `eventdb schedule serve --schedule /etc/eventdb/schedule.toml --db sqlite:////srv/news.sqlite`
+    """
+    from reports.schedule import serve
+
+    plan = _schedule(schedule)
+    engine = _open(db)
+    err.print(f"serving {len(plan.entries)} entries from {plan.source}; stop with Ctrl-C or SIGTERM",
+              highlight=False)
+    serve(engine, plan, reports_dir, catch_up=catch_up, on_result=_show_run)
+    err.print("stopped", highlight=False)
+
+
+@app.command()
+def browse(
+    db: DbOption = None,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8001,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 shows the database to your network."
+                                      )] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open it in the web browser.")] = True,
+    reports_dir: ReportsDirOption = None,
+) -> None:
+    """Browse the database read-only in Datasette: tables and views with their column meanings, and every
+    report as a query with a form for its parameters. SQLite only. Stop with Ctrl-C.
+
+    Example: `eventdb browse --db sqlite:///news.sqlite --port 8001`
+    """
+    from reports.browse import BrowseError, environment_note, sqlite_path
+    from reports.browse import browse as serve_datasette
+    from reports.library import ReportError, discover
+
+    url = resolve_url(db)
+    try:
+        sqlite_path(url)  # refuse PostgreSQL and a missing file before touching anything
+        reports = discover(reports_dir)
+    except (BrowseError, ReportError) as exc:
+        raise fail(str(exc), 2) from None
+    _open(db).dispose()  # the views the reports use come with the migrations
+    err.print(f"serving {url} read-only at http://{host}:{port}/ ; stop with Ctrl-C", highlight=False)
+    note = environment_note() if open_browser else None
+    if note:
+        err.print(note, highlight=False)
+    code = serve_datasette(url, reports, host=host, port=port, open_browser=open_browser)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

@@ -287,6 +287,7 @@ class EventMention(Base):
     char_start: Mapped[int] = mapped_column(Integer, comment="Offset of the sentence in the article's text.")
     char_end: Mapped[int] = mapped_column(Integer, comment="End offset of the sentence in the article's text.")
     trigger: Mapped[str | None] = mapped_column(String(200), comment="The word that signalled the event.")
+    confidence: Mapped[float | None] = mapped_column(Float, comment="How sure the extractor was of this report.")
     pipeline_version: Mapped[str] = mapped_column(String(100), comment="Extraction rules that found it.")
     etl_run_id: Mapped[int | None] = _fk(
         "etl_runs.id", comment="The load that found it.", nullable=True, ondelete="SET NULL"

@@ -43,6 +43,8 @@ class ActorLexicon:
     def __init__(self, lexicon_dir: str | Path | None = None) -> None:
         lex = load_lexicon("actors.toml", lexicon_dir)
         self.title_words = set(lex["title_words"])
+        self.title_modifiers = set(lex.get("title_modifiers", []))
+        self.venue_words = {w.lower() for w in lex.get("venue_words", [])}
         self.leader_titles = [t.lower() for t in lex["leader_titles"]]
         self.honorifics = set(lex["honorifics"])
         self.pair_anaphora = set(lex["pair_anaphora"])
@@ -178,6 +180,18 @@ class ActorRegistry:
             text = self.doc[left[0].i:span.start].text.strip(" ,")
             if text:
                 parts.append(text)
+        # the name in apposition to its title: "the Turkish defence minister, Hulusi Akar"
+        gov = head.head
+        if not parts and head.dep_ == "appos" and gov.i < span.start and gov.pos_ in ("NOUN", "PROPN") and \
+                gov.ent_type_ != "PERSON":
+            sub = [t for t in gov.subtree if t.i <= gov.i and t.dep_ not in ("det", "punct")]
+            if sub and any(t.lower_ in self.lex.title_words for t in sub) and not any(
+                    t.ent_type_ == "PERSON" for t in sub):
+                sub = [t for t in sub if t.dep_ != "poss" or t.ent_type_ in ("GPE", "NORP", "ORG")]
+                text = self.doc[sub[0].i:gov.i + 1].text.strip(" ,") if sub else ""
+                text = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", text, flags=re.I)
+                if text:
+                    parts.append(text)
         # honorific or title inside the entity itself ("President Joe Biden" tagged whole)
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i and child.lower_ not in ("who", "which"):

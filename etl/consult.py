@@ -29,6 +29,8 @@ _DEST_PREPS = {"to", "for", "into"}
 _PRONOUN_PAIRS = {"they", "them", "their", "both", "we", "us", "our"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "his", "her"}
 _COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."}  # not a title of office
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"“‘(]?[A-Z]")
+_CAPTION_MAX = 400  # a caption is a line of its own; a marker inside a long one-line article is no caption
 _MODALS_HYPO = {"could", "might", "may", "should", "can", "must"}
 
 
@@ -116,6 +118,7 @@ class Lexicons:
         self.report_nouns = words("report_nouns")
         self.completion_verbs = words("completion_verbs")
         self.caption_markers = list(ctx.get("caption_markers", []))
+        self.place_nouns = words("place_nouns")
 
 
 def _ent_span(tok: Token) -> Span | None:
@@ -137,6 +140,9 @@ def _strip_the(text: str) -> str:
 
 
 class ConsultExtractor:
+    # prepositions that frame a clause by an exchange ("on a visit to", "during talks with", "in a call with")
+    _ADJUNCT_PREPS = frozenset({"on", "during", "in", "at", "after", "following", "before", "amid"})
+
     def __init__(self, lexicon_dir: str | Path | None = None) -> None:
         key = str(lexicon_dir) if lexicon_dir else None
         self.lex = Lexicons(lexicon_dir)
@@ -191,7 +197,10 @@ class ConsultExtractor:
             if not stripped:
                 continue
             caption = any(m in stripped for m in self.lex.caption_markers)
-            if caption or not stripped.endswith(_FINAL_PUNCT):
+            # a headline is one unpunctuated line; a whole article on one line that ends in a byline or a cut
+            # sentence is still body text
+            headline = not stripped.endswith(_FINAL_PUNCT) and not _SENTENCE_BREAK.search(stripped)
+            if caption and len(stripped) < _CAPTION_MAX or headline:
                 out.append((start, end))
         return out
 
@@ -279,11 +288,16 @@ class ConsultExtractor:
         for child in tok.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.lower_ in self.lex.excluded_compounds:
                 return False
-            if child.dep_ == "prep" and child.lower_ in self.lex.excluded_noun_preps.get(lemma, set()):
-                return False
+            if child.dep_ == "prep" and child.lower_ in self.lex.excluded_noun_preps.get(lemma, set()) and not any(
+                    g.ent_type_ in ("DATE", "TIME") for g in child.children) and not (
+                    child.lower_ == "from" and self._has_phone(tok)):
+                return False  # "a call on the West": an appeal; "a call on 14 December" is still a call
             if child.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children) \
                     and lemma == "call":
                 return False  # "a call to end the war"
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if lemma == "call" and nxt is not None and nxt.lower_ in ("for", "to") and not self._has_phone(tok):
+            return False  # "his call for troops to return", however the parser attached "for"
         if lemma == "call" and tok.head.lemma_ in ("make", "issue", "answer", "echo", "heed", "repeat", "renew",
                                                     "reiterate", "join", "lead", "reject") \
                 and not self._has_phone(tok) and not any(c.lower_ in ("between", "with") for c in tok.children):
@@ -297,6 +311,13 @@ class ConsultExtractor:
         links: dict[int, int] = {}
         for t in triggers:
             node = t
+            dest = t.head
+            if t.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children) and \
+                    dest.dep_ == "pobj" and dest.head.head.i in idx and dest.head.head.i != t.i and \
+                    self._is_place(dest):
+                # "travelled on to Cairo, where he met Sisi": the meeting is the visit's purpose told on
+                links[t.i] = dest.head.head.i
+                continue
             for _ in range(5):
                 dep = node.dep_
                 if dep in ("ROOT", "conj", "relcl", "ccomp", "parataxis") or node.head is node:
@@ -351,6 +372,9 @@ class ConsultExtractor:
         draft.date = self._date(scope_roots, others, state, draft)
         if draft.mode not in REMOTE_MODES:
             draft.location = self._location(scope_roots, others, draft, state)
+        if verbal and spec.get("remote_unless_placed") and draft.mode == "meeting" and draft.location is None and \
+                not linked:
+            draft.mode = "phone"  # "Macron spoke to Trump on Tuesday": leaders in two capitals talk by phone
         if not draft.participants:
             return [draft]
         if draft.date and draft.date["start"] > (state.anchor or date.max).isoformat() and draft.status != "planned":
@@ -367,9 +391,32 @@ class ConsultExtractor:
             return out
         if verbal and spec.get("needs") == "partner" and len(draft.actors) < 2:
             return []  # "spoke to reporters", "talked to her": no second party we can name
-        if self._domestic_trip(draft) or not self._political(draft):
+        if len(draft.actors) < 2 and draft.mode not in ("visit", "host") and not draft.host_added:
+            # "a senator told CNN after meeting with Pence", "I'm ringing Turkey": one side is vague, so this is
+            # no exchange between identifiable actors we can report
+            return followers
+        if not verbal and any(c.dep_ == "amod" and c.lower_ in ("separate", "respective") for c in trig.children):
+            return self._split_separate(draft)
+        if self._domestic_trip(draft) or not self._political(draft) or self._background_trip(trig, draft):
             return followers
         return [draft, *followers]
+
+    @staticmethod
+    def _split_separate(draft: EventDraft) -> list[EventDraft]:
+        """'in separate phone calls with Trump and Putin': one exchange per partner, each with the other side."""
+        targets = [p for p in draft.participants if p.role == "target"]
+        others = [p for p in draft.participants if p.role != "target"]
+        if len(targets) < 2:
+            return [draft]
+        if not others:
+            return []  # the partners of separate calls never spoke to each other; the caller is unknown
+        out = []
+        for t in targets:
+            out.append(EventDraft(trigger=draft.trigger, mode=draft.mode, status=draft.status,
+                                  weak_status=draft.weak_status, participants=[*others, t], date=draft.date,
+                                  location=draft.location, mentions=list(draft.mentions),
+                                  sentence_ids=list(draft.sentence_ids)))
+        return out
 
     def _followers(self, trig: Token, draft: EventDraft, others: set[int], state: _ArticleState) -> list[EventDraft]:
         """'X is to visit Beijing, with Y following in the coming weeks': Y makes the same trip later."""
@@ -450,6 +497,9 @@ class ConsultExtractor:
                     return True
                 if i == 0 and child.dep_ in ("advmod", "amod", "det") and low in self.lex.generic_words:
                     return True
+                if i == 0 and child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() == "time" and any(
+                        g.dep_ == "nummod" for g in child.children):
+                    return True  # "travelled to Syria three times": a tally of trips, not one of them
                 if i == 0 and child.dep_ == "advmod" and low in ("once", "twice") and any(
                         g.lower_ == "only" for g in child.children):
                     return True  # "have spoken only once since": a tally, not a report of one exchange
@@ -547,9 +597,14 @@ class ConsultExtractor:
                 sub = subs[0]
                 if sub.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                     return [node.head]
-                return [sub]
+                return subs  # two subjects are a misparse of "The foreign secretary, Jeremy Hunt spoke"
+            if node.dep_ == "xcomp" and node.head is not node:
+                # object control: "leaving the adviser to hold talks", "invited Assad to visit"
+                objs = [c for c in node.head.children if c.dep_ in ("dobj", "obj") and c.i < node.i]
+                if objs:
+                    return objs[:1]
             if node.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "ccomp", "prep", "pobj", "dobj", "npadvmod",
-                             "appos") and \
+                             "appos", "acomp") and \
                     node.head is not node:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return [node.head]
@@ -566,6 +621,14 @@ class ConsultExtractor:
             for sub in self._subject_of(trig):
                 for m in self._np_actors(sub, state):
                     add(m, "target" if passive_host else "source")
+            if not draft.participants:
+                # "as the adviser, John Bolton, visited Ankara" parsed without a subject: the name just before
+                prev = trig.i - 1
+                while prev >= trig.sent.start and state.doc[prev].is_punct:
+                    prev -= 1
+                m = state.registry.person_at(state.doc[prev]) if prev >= trig.sent.start else None
+                if m is not None and prev < trig.i - 1:
+                    add(m, "source")
             for c in trig.children:
                 if c.dep_ in ("dobj", "obj"):
                     if trig.lemma_.lower() in ("visit", "tour") and c.ent_type_ in ("GPE", "LOC", "FAC") and \
@@ -577,8 +640,9 @@ class ConsultExtractor:
                     for obj in c.children:
                         if obj.dep_ != "pobj":
                             continue
-                        if c.lower_ == "to" and self._is_place(obj) and not self._capital_actor(obj):
-                            continue
+                        if c.lower_ == "to" and self._is_place(obj) and (draft.mode == "visit"
+                                                                         or not self._capital_actor(obj)):
+                            continue  # "travelled to Cairo": where the visit went, not a party to it
                         role = "source" if c.lower_ == "by" else "target"
                         for m in self._np_actors(obj, state):
                             add(m, role)
@@ -607,16 +671,35 @@ class ConsultExtractor:
                         if obj.dep_ == "pobj" and not self._is_place(obj):
                             for m in self._np_actors(obj, state):
                                 add(m, "target")
+                elif c.dep_ == "prep" and c.lower_ == "from" and trig.lemma_.lower() in ("call", "visit",
+                                                                                       "phonecall"):
+                    for obj in c.children:  # "received a call from Putin", "a visit from the emir"
+                        if obj.dep_ == "pobj" and not self._is_place(obj):
+                            for m in self._np_actors(obj, state):
+                                add(m, "source")
+                if c.dep_ == "compound" and c.ent_type_ == "ORG" and draft.mode in ("multilateral", "host") and \
+                        c.i < trig.i:
+                    # the organisation whose summit it is: "the Arab League summit"
+                    for m in self._np_actor(c, state):
+                        if m.actor.kind != "PERSON":
+                            add(m, "participant")
+            if governing is None and trig.dep_ == "pobj" and trig.head.lower_ in self._ADJUNCT_PREPS and \
+                    trig.head.head.pos_ in ("VERB", "AUX"):
+                # "On a visit to the base, he embraced Assad", "discussed Syria in a call with Putin": the subject
+                # of the clause the trigger noun frames took part
+                for sub in self._subject_of(trig.head.head):
+                    for m in self._np_actors(sub, state):
+                        add(m, "source")
             if governing is not None:
                 for sub in self._subject_of(governing):
                     for m in self._np_actors(sub, state):
                         add(m, "source")
                 for c in governing.children:
-                    if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                    if c.dep_ == "prep" and c.lower_ in ("with", "between", "from"):
                         for obj in c.children:
-                            if obj.dep_ == "pobj":
+                            if obj.dep_ == "pobj" and not self._is_place(obj):
                                 for m in self._np_actors(obj, state):
-                                    add(m, "target")
+                                    add(m, "source" if c.lower_ == "from" else "target")
 
     def _hyphen_pair(self, trig: Token, state: _ArticleState) -> list[Mention]:
         """'the Biden-Xi call', 'U.S.-China talks': actors named in a hyphenated modifier of the trigger noun."""
@@ -686,6 +769,14 @@ class ConsultExtractor:
             if t.i < tok.i:
                 continue
             out.extend(self._np_actor(t, state))
+            # "Putin, along with his Turkish counterpart, ...": the companions are parties too
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                    for w in c.children:
+                        if w.dep_ == "prep" and w.lower_ == "with":
+                            for obj in w.children:
+                                if obj.dep_ == "pobj":
+                                    out.extend(self._np_actors(obj, state))
         return out
 
     def _np_phrase(self, tok: Token) -> str:
@@ -734,7 +825,8 @@ class ConsultExtractor:
             code = self.actor_lex.institutions.get(name.lower())
             if code:
                 return [Mention(reg.country(code), ent.start_char, ent.end_char, None)]
-            if code == "" or t.ent_type_ == "FAC" or len(name) < 2 or name.lower() in self.actor_lex.media:
+            if code == "" or t.ent_type_ == "FAC" or len(name) < 2 or name.lower() in self.actor_lex.media or \
+                    name.split()[-1].lower() in self.actor_lex.venue_words:
                 return []
             gov = self._government_country(t)
             if gov:
@@ -894,6 +986,10 @@ class ConsultExtractor:
                 ok = True
             elif tok.dep_ in ("compound", "nmod") and head in roots:
                 ok = True
+            elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.place_nouns and \
+                    head.head.dep_ == "pobj" and (head.head.head.lower_ in _PLACE_PREPS or (
+                        head.head.head.lower_ in _DEST_PREPS and visit_like)):
+                ok = True  # "in the Russian city of Sochi"
             if not ok:
                 continue
             ent = _ent_span(tok)
@@ -954,9 +1050,21 @@ class ConsultExtractor:
             if p.mention.start is None:
                 continue
             titles = " ".join([*a.titles, p.mention.title or ""]).lower().replace(",", " ").split()
-            if a.kind != "PERSON" or any(w not in _COURTESY for w in titles):
+            # "British man", "a UK national", "Mr": a nationality or courtesy is no office
+            if a.kind != "PERSON" or any(w in self.actor_lex.title_words and w not in _COURTESY
+                                         and w not in self.actor_lex.title_modifiers for w in titles):
                 return True
         return False
+
+    @staticmethod
+    def _background_trip(trig: Token, draft: EventDraft) -> bool:
+        """'an advocate since 2006, travelling to Afghanistan, Chad ...', 'arriving in the US at 15': a participle
+        that fills in someone's past, undated and with nobody met, is background, not a reported visit."""
+        if draft.mode != "visit" or draft.date is not None or len([a for a in draft.actors if a.kind != "COUNTRY"
+                                                                   or not draft.host_added]) > 1:
+            return False
+        return trig.tag_ == "VBG" and trig.dep_ in ("advcl", "acl", "xcomp", "pcomp") and not any(
+            c.dep_ == "aux" for c in trig.children)
 
     def _domestic_trip(self, draft: EventDraft) -> bool:
         if draft.mode != "visit" or draft.location is None or len(draft.actors) != 1:

@@ -11,9 +11,10 @@ import hashlib
 import random
 import time
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from db.models import (
     Actor,
     ActorAlias,
+    ActorRole,
     Article,
     ArticleIssue,
     Base,
@@ -32,9 +34,24 @@ from db.models import (
     Location,
     Source,
 )
-from etl.records import ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, PlaceRef
+from etl.canonical_actors import ActorRules, is_short_name, link_short_name
+from etl.consolidate import (
+    EventFacts,
+    PlaceFacts,
+    facts_of,
+    find_same_event,
+    more_precise_date,
+    more_precise_place,
+    prefer_details,
+    preferred_mode,
+    refresh_confidence,
+)
+from etl.curation import actor_rules, apply_event_rules
+from etl.records import ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, ParticipantRef, PlaceRef
 
 MAX_ATTEMPTS = 8
+# Advisory lock keys for actors live above this, clear of the migration lock's key.
+ACTOR_LOCK_BASE = 1 << 40
 # PostgreSQL SQLSTATEs for "try again": serialization failure, deadlock detected.
 TRANSIENT_SQLSTATES = {"40001", "40P01"}
 
@@ -111,11 +128,26 @@ class ArticleStore:
             article_id = self._insert_article(record, digest)
             if article_id is None:
                 return None
-            result = StoreResult(article_id)
-            for extracted in extraction.events:
-                self._insert_event(extracted, article_id, result)
-            for code, count in extraction.issues.items():
-                self.session.add(ArticleIssue(article_id=article_id, issue_id=self._issue_id(code), matches=count))
+            return self._store_extraction(article_id, record, extraction)
+
+    def store_again(self, article_id: int, record: ArticleRecord, extraction: ArticleExtraction) -> StoreResult:
+        """Store a new extraction of an article already in the database (whose old events were removed)."""
+        with self.session.begin():
+            return self._store_extraction(article_id, record, extraction)
+
+    def _store_extraction(self, article_id: int, record: ArticleRecord, extraction: ArticleExtraction
+                          ) -> StoreResult:
+        result = StoreResult(article_id)
+        rules = actor_rules(self.session)
+        resolved = [self._resolve(extracted, article_id, record.published_at, rules, result)
+                    for extracted in extraction.events]
+        self._lock_actors({actor_id for event in resolved for actor_id in event.facts.actor_ids})
+        for event in resolved:
+            self._consolidate(event, article_id, result)
+        for code, count in extraction.issues.items():
+            self.session.add(ArticleIssue(article_id=article_id, issue_id=self._issue_id(code), matches=count))
+        self.session.flush()
+        apply_event_rules(self.session, record.external_id)
         return result
 
     def _insert_article(self, record: ArticleRecord, digest: str) -> int | None:
@@ -141,58 +173,124 @@ class ArticleStore:
             self._issue_ids[code] = self.session.scalar(select(Issue.id).where(Issue.code == code))  # type: ignore
         return self._issue_ids[code]
 
-    def _actor_id(self, ref: ActorRef, article_id: int, result: StoreResult) -> int:
-        if insert_ignoring_conflicts(self.session, Actor, {
-            "canonical_name": ref.name, "kind": ref.kind, "country_code": ref.country_code,
-        }) is not None:
-            result.actors_added += 1
-        actor = self.session.scalars(
-            select(Actor).where(Actor.canonical_name == ref.name, Actor.kind == ref.kind)
-        ).one()
+    def _lock_actors(self, actor_ids: set[int]) -> None:
+        """PostgreSQL: one loader at a time consolidates events of the same actors (SQLite writers queue anyway).
+
+        Without it, two loaders storing two reports of one meeting at once would each find nothing and both
+        insert it. Locks are taken in id order and released at commit.
+        """
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        for actor_id in sorted(actor_ids):
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ACTOR_LOCK_BASE + actor_id})
+
+    # ---- actors and places -----------------------------------------------------------------------------
+
+    def _actor_id(self, ref: ActorRef, title: str | None, article_id: int, rules: ActorRules,
+                  result: StoreResult) -> int:
+        name = rules.canonical_name(rules.split_to.get(ref.name, ref.name))
+        actor_id: int | None = None
+        if name == ref.name and is_short_name(ref) and not self._has_actor(name, ref.kind):
+            actor_id = link_short_name(self.session, ref, title)
+        if actor_id is None:
+            if insert_ignoring_conflicts(self.session, Actor, {
+                "canonical_name": name, "kind": ref.kind, "country_code": ref.country_code,
+            }) is not None:
+                result.actors_added += 1
+            actor_id = self.session.scalars(
+                select(Actor.id).where(Actor.canonical_name == name, Actor.kind == ref.kind)).one()
+        actor = self.session.get(Actor, actor_id)
+        assert actor is not None
         if actor.country_code is None and ref.country_code:
             actor.country_code = ref.country_code
-        for alias in {ref.name, *ref.aliases}:
+        for alias in sorted({ref.name, *ref.aliases}):
+            if alias in rules.split_to and rules.split_to[alias] != actor.canonical_name:
+                continue  # an analyst said this name belongs to someone else
             insert_ignoring_conflicts(self.session, ActorAlias,
-                                      {"actor_id": actor.id, "alias": alias, "first_article_id": article_id})
-        return actor.id
+                                      {"actor_id": actor_id, "alias": alias, "first_article_id": article_id})
+        return actor_id
 
-    def _location_id(self, place: PlaceRef, result: StoreResult) -> int:
+    def _has_actor(self, name: str, kind: str) -> bool:
+        return self.session.scalar(
+            select(Actor.id).where(Actor.canonical_name == name, Actor.kind == kind)) is not None
+
+    def _record_role(self, actor_id: int, title: str, country_code: str | None, article_id: int,
+                     seen: date | None) -> None:
+        if insert_ignoring_conflicts(self.session, ActorRole, {
+            "actor_id": actor_id, "title": title, "country_code": country_code,
+            "first_seen": seen, "last_seen": seen, "article_id": article_id,
+        }) is not None or seen is None:
+            return
+        role = self.session.scalars(
+            select(ActorRole).where(ActorRole.actor_id == actor_id, ActorRole.title == title)).one()
+        if role.first_seen is None or seen < role.first_seen:
+            role.first_seen, role.article_id = seen, article_id
+        if role.last_seen is None or seen > role.last_seen:
+            role.last_seen = seen
+
+    def _location(self, place: PlaceRef, result: StoreResult) -> PlaceFacts:
         if insert_ignoring_conflicts(self.session, Location, {
             "name": place.name, "country_code": place.country_code, "kind": place.kind,
             "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
         }) is not None:
             result.locations_added += 1
-        query = select(Location.id).where(Location.name == place.name, Location.kind == place.kind)
+        query = select(Location).where(Location.name == place.name, Location.kind == place.kind)
         if place.country_code is None:
             query = query.where(Location.country_code.is_(None))
         else:
             query = query.where(Location.country_code == place.country_code)
-        return self.session.scalars(query).first()  # type: ignore[return-value]
+        location = self.session.scalars(query.order_by(Location.id)).first()
+        assert location is not None
+        return PlaceFacts(location.id, location.kind, location.country_code)
 
-    def _insert_event(self, extracted: ExtractedEvent, article_id: int, result: StoreResult) -> None:
-        date_ref, place = extracted.date, extracted.location
-        event = Event(
-            type=extracted.type,
-            mode=extracted.mode,
-            status=extracted.status,
-            date_start=date_ref.start if date_ref else None,
-            date_end=date_ref.end if date_ref else None,
-            date_precision=date_ref.precision if date_ref else None,
-            date_text=date_ref.text if date_ref else None,
-            location_id=self._location_id(place, result) if place else None,
-            location_text=place.text if place else None,
-            confidence=extracted.confidence,
-            etl_run_id=self.etl_run_id,
-        )
-        self.session.add(event)
-        self.session.flush()
-        result.events_added += 1
-        seen_actors: set[int] = set()
+    # ---- events ----------------------------------------------------------------------------------------
+
+    def _resolve(self, extracted: ExtractedEvent, article_id: int, published: date | None, rules: ActorRules,
+                 result: StoreResult) -> ResolvedEvent:
+        participants: list[tuple[int, ParticipantRef]] = []
         for participant in extracted.participants:
-            actor_id = self._actor_id(participant.actor, article_id, result)
-            if actor_id in seen_actors:
+            actor_id = self._actor_id(participant.actor, participant.title, article_id, rules, result)
+            if participant.title:
+                self._record_role(actor_id, participant.title, participant.actor.country_code, article_id, published)
+            if actor_id not in {a for a, _ in participants}:
+                participants.append((actor_id, participant))
+        date_ref = extracted.date
+        facts = EventFacts(
+            type=extracted.type, mode=extracted.mode, status=extracted.status,
+            date_start=date_ref.start if date_ref else None, date_end=date_ref.end if date_ref else None,
+            place=self._location(extracted.location, result) if extracted.location else None,
+            actor_ids={a for a, _ in participants},
+        )
+        return ResolvedEvent(extracted, facts, participants)
+
+    def _consolidate(self, resolved: ResolvedEvent, article_id: int, result: StoreResult) -> None:
+        """Attach the report to the stored event it is about, or store it as a new event."""
+        extracted, facts = resolved.extracted, resolved.facts
+        event = find_same_event(self.session, facts, article_id)
+        if event is None:
+            event = Event(type=extracted.type, mode=extracted.mode, status=extracted.status,
+                          confidence=extracted.confidence, etl_run_id=self.etl_run_id)
+            self.session.add(event)
+            result.events_added += 1
+            stored = EventFacts(facts.type, None, facts.status, None, None, None, set())
+        else:
+            stored = facts_of(self.session, event.id)
+            event.mode = preferred_mode(event.mode, extracted.mode)
+        if more_precise_date(stored, facts, event.date_text, extracted.date.text if extracted.date else None) \
+                and extracted.date:
+            event.date_start, event.date_end = extracted.date.start, extracted.date.end
+            event.date_precision, event.date_text = extracted.date.precision, extracted.date.text
+            event.date_article_id = article_id
+        if more_precise_place(stored.place, facts.place) and facts.place and extracted.location:
+            event.location_id, event.location_text = facts.place.id, extracted.location.text
+            event.location_article_id = article_id
+        if event.mode is None:
+            event.mode = extracted.mode
+        self.session.flush()
+        for actor_id, participant in resolved.participants:
+            if actor_id in stored.actor_ids:
+                self._prefer_details(event.id, actor_id, participant)
                 continue
-            seen_actors.add(actor_id)
             self.session.add(EventParticipant(
                 event_id=event.id, actor_id=actor_id, role=participant.role, title=participant.title,
                 article_id=article_id, char_start=participant.char_start, char_end=participant.char_end,
@@ -201,7 +299,28 @@ class ArticleStore:
             self.session.add(EventMention(
                 event_id=event.id, article_id=article_id, sentence=mention.sentence,
                 char_start=mention.char_start, char_end=mention.char_end, trigger=mention.trigger,
-                pipeline_version=self.pipeline_version, etl_run_id=self.etl_run_id,
+                confidence=extracted.confidence, pipeline_version=self.pipeline_version, etl_run_id=self.etl_run_id,
             ))
+        known_issues = set(self.session.scalars(select(EventIssue.issue_id).where(EventIssue.event_id == event.id)))
         for code in dict.fromkeys(extracted.issues):
-            self.session.add(EventIssue(event_id=event.id, issue_id=self._issue_id(code)))
+            issue_id = self._issue_id(code)
+            if issue_id not in known_issues:
+                known_issues.add(issue_id)
+                self.session.add(EventIssue(event_id=event.id, issue_id=issue_id))
+        self.session.flush()
+        refresh_confidence(self.session, event)
+
+    def _prefer_details(self, event_id: int, actor_id: int, report: ParticipantRef) -> None:
+        """The more informative role and title win, so the result does not depend on the order of reports."""
+        stored = self.session.scalars(select(EventParticipant).where(
+            EventParticipant.event_id == event_id, EventParticipant.actor_id == actor_id)).one()
+        prefer_details(stored, report.role, report.title)
+
+
+@dataclass
+class ResolvedEvent:
+    """An extracted event whose actors and place are rows in the database."""
+
+    extracted: ExtractedEvent
+    facts: EventFacts
+    participants: list[tuple[int, ParticipantRef]]

@@ -78,13 +78,13 @@ def event_record(event: Event, issues: list[str]) -> dict[str, Any]:
         "participants": [
             {"name": p.actor.canonical_name, "kind": p.actor.kind, "title": p.title,
              "country_code": p.actor.country_code, "role": p.role}
-            for p in sorted(event.participants, key=lambda p: p.id)
+            for p in sorted(event.participants, key=lambda p: (p.actor.canonical_name, p.actor.kind))
         ],
         "issues": issues,
         "mentions": [
             {"article_id": m.article.external_id, "sentence": m.sentence, "char_start": m.char_start,
              "char_end": m.char_end}
-            for m in sorted(event.mentions, key=lambda m: m.id)
+            for m in sorted(event.mentions, key=lambda m: (m.article.external_id, m.char_start, m.char_end))
         ],
         "confidence": event.confidence,
     }

@@ -147,3 +147,93 @@ def test_no_publication_date_and_empty_text() -> None:
     assert extract("", published=None).events == []
     [ev] = events("President Joe Biden met Chinese President Xi Jinping in Bangkok on Tuesday.", published=None)
     assert ev.date is None
+
+
+def test_title_in_apposition_makes_a_political_meeting() -> None:
+    [ev] = events("The Ruritanian defence minister, Karl Brandt, met his Freedonian counterpart, Paul Dumont, "
+                  "on the sidelines of the Vienna conference.")
+    assert names(ev) == {"Karl Brandt", "Paul Dumont"}
+    assert ev.location is not None and ev.location.name == "Vienna"
+
+
+def test_private_travellers_are_not_visits() -> None:
+    assert events("John Smith, a British man from Leeds, travelled to Syria in August to join the fighters.") == []
+    assert events("On Tuesday, the family travelled to London to begin a new life.") == []
+    assert events("Mary Jones, a UK national, went to Syria to document the war.") == []
+
+
+def test_trip_tally_and_background_participle_are_not_visits() -> None:
+    assert events("President Karl Brandt has travelled to Syria three times since 2015.") == []
+    assert events("Karl Brandt, a UN goodwill ambassador, has campaigned since 2006, travelling to Chad and "
+                  "Uganda.") == []
+
+
+def test_venue_is_no_actor() -> None:
+    assert events("Senator Karl Brandt went to the Kurdish Community Centre in London as a teenager.") == []
+    for ev in events("Foreign Minister Karl Brandt paid a visit to the Oxford Union in 2007."):
+        assert all(p.actor.kind != "ORG" for p in ev.participants)
+
+
+def test_single_party_with_vague_other_side_is_dropped() -> None:
+    assert events("A Republican senator told CNN after meeting with Vice President Mike Pence.") == []
+    assert events("I am ringing Turkey and getting no response.") == []
+    assert events("Rebel officials held meetings with Russia to discuss surrender.") == []
+
+
+def test_readiness_to_negotiate_is_hypothetical() -> None:
+    assert events("We have shown our readiness to go into negotiations with the Syrian government.") == []
+
+
+def test_call_inside_a_call_for() -> None:
+    [ev] = events("French President Emmanuel Macron raised his concerns in a phone call with Russian "
+                  "President Vladimir Putin.")
+    assert ev.mode == "phone"
+    assert names(ev) == {"Emmanuel Macron", "Vladimir Putin"}
+    assert events("Withdrawal is favoured by President Joe Biden, whose call for troops to return home "
+                  "surprised allies.") == []
+
+
+def test_separate_calls_are_one_event_per_partner() -> None:
+    evs = events("Turkish President Recep Tayyip Erdogan discussed Syria in separate phone calls with both "
+                 "Donald Trump and Vladimir Putin.")
+    assert sorted(sorted(names(e)) for e in evs) == [
+        ["Donald Trump", "Recep Tayyip Erdogan"], ["Recep Tayyip Erdogan", "Vladimir Putin"]]
+
+
+def test_object_control_and_along_with() -> None:
+    evs = events("Turkish President Recep Tayyip Erdogan refused to meet US adviser John Bolton, leaving the "
+                 "adviser to hold talks with Turkish spokesman Ibrahim Kalin.")
+    assert [sorted(names(e)) for e in evs] == [["Ibrahim Kalin", "John Bolton"]]
+    [ev] = events("The Russian president, Vladimir Putin, along with his Turkish counterpart, Recep Tayyip Erdogan, "
+                  "is due to meet in the Russian city of Sochi on Thursday.")
+    assert {"Vladimir Putin", "Recep Tayyip Erdogan"} <= names(ev)
+    assert ev.status == "planned"
+    assert ev.location is not None and ev.location.name == "Sochi"
+
+
+def test_visit_destination_then_where_meeting() -> None:
+    [ev] = events("After Syria, Russian President Vladimir Putin travelled on to Cairo, where he met Egypt's "
+                  "president Abdel Fatah al-Sisi.")
+    assert ev.mode == "visit"
+    assert {"Vladimir Putin", "Abdel Fatah al-Sisi"} <= names(ev)
+    assert ev.location is not None and ev.location.name == "Cairo"
+
+
+def test_spoke_to_without_place_is_a_call() -> None:
+    [ev] = events("Foreign Secretary Jeremy Hunt spoke to Secretary of State Mike Pompeo on Thursday.")
+    assert ev.mode == "phone"
+
+
+def test_summit_of_an_organisation_and_call_received_from() -> None:
+    [ev] = events("President Jalal Talabani hosted the first Arab League summit in Baghdad.")
+    assert ev.mode == "host"
+    assert "Arab League" in names(ev)
+    [ev] = events("Turkish President Recep Tayyip Erdogan received a phone call from Russian President "
+                  "Vladimir Putin.")
+    assert names(ev) == {"Recep Tayyip Erdogan", "Vladimir Putin"}
+
+
+def test_one_line_article_without_final_punctuation_is_read() -> None:
+    text = ("US President Joe Biden met Chinese President Xi Jinping in Bangkok on Tuesday. "
+            "Alia Smith is a former research fellow at the LSE")
+    assert len(events(text)) == 1
