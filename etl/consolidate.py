@@ -13,7 +13,7 @@ not on the order they arrive in, so loading the same articles in any order gives
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,6 +26,9 @@ MODE_PRECEDENCE = ("third-party", "multilateral", "visit", "host", "meeting", "v
 # Place kinds that contain cities: a city in the same country is the more precise report of the same place.
 CONTAINER_KINDS = frozenset({"country", "admin1", "region"})
 MAX_CANDIDATES = 50
+# Reports of one exchange are compared only when their dates are this close: a year-precision date is the
+# widest an extracted event usually has.
+MAX_EVENT_SPAN = timedelta(days=400)
 DEFAULT_REPORT_CONFIDENCE = 0.5
 # When reports give one participant different roles, the more informative role is kept.
 ROLE_PRECEDENCE = ("source", "target", "participant")
@@ -150,7 +153,12 @@ def preferred_mode(a: str | None, b: str | None) -> str | None:
 
 
 def find_same_event(session: Session, new: EventFacts, article_id: int) -> Event | None:
-    """The stored event the new report is about, if any: an indexed lookup by participant, type and date."""
+    """The stored event the new report is about, if any.
+
+    Candidates come from indexed lookups whose cost does not grow with the database: for a dated report,
+    the events of its participants in a date window (index on type and start date); for an undated one, the
+    latest events of its participants (index on actor and event).
+    """
     if not new.actor_ids:
         return None
     query = (
@@ -163,41 +171,56 @@ def find_same_event(session: Session, new: EventFacts, article_id: int) -> Event
             Event.rejected.is_(False),
         )
         .group_by(Event.id)
-        .order_by(func.count(EventParticipant.actor_id.distinct()).desc(), Event.id)
+        .order_by(Event.id.desc())
         .limit(MAX_CANDIDATES)
     )
     if new.dated:
-        query = query.where((Event.date_start.is_(None)) | (
-            (Event.date_start <= (new.date_end or new.date_start)) & (Event.date_end >= new.date_start)))
-    candidate_ids = list(session.scalars(query))
+        assert new.date_start is not None
+        end = new.date_end or new.date_start
+        dated = query.where(Event.date_start >= new.date_start - MAX_EVENT_SPAN, Event.date_start <= end,
+                            Event.date_end >= new.date_start)
+        candidate_ids = [*session.scalars(dated), *session.scalars(query.where(Event.date_start.is_(None)))]
+    else:
+        candidate_ids = list(session.scalars(query))
     if not candidate_ids:
         return None
     # Two reports in one article were already told apart by the extractor: never merge them here.
     same_article = set(session.scalars(
         select(EventMention.event_id).where(EventMention.event_id.in_(candidate_ids),
                                             EventMention.article_id == article_id)))
-    best: tuple[tuple[int, int, int], int] | None = None
-    for event_id in candidate_ids:
-        if event_id in same_article:
-            continue
-        stored = facts_of(session, event_id)
+    facts = facts_of_many(session, [i for i in candidate_ids if i not in same_article])
+    best_id, best_score = None, None
+    for event_id, stored in facts.items():
         if same_event(stored, new):
-            score = (match_score(stored, new), -event_id)
-            if best is None or score > best:
-                best = (score, event_id)  # type: ignore[assignment]
-    return session.get(Event, best[1]) if best else None
+            score = (match_score(stored, new), -event_id)  # ties go to the oldest event
+            if best_score is None or score > best_score:
+                best_id, best_score = event_id, score
+    return session.get(Event, best_id) if best_id is not None else None
 
 
 def facts_of(session: Session, event_id: int) -> EventFacts:
-    event = session.get(Event, event_id)
-    assert event is not None
-    place = None
-    if event.location_id is not None:
-        location = session.get(Location, event.location_id)
-        assert location is not None
-        place = PlaceFacts(location.id, location.kind, location.country_code)
-    actor_ids = set(session.scalars(select(EventParticipant.actor_id).where(EventParticipant.event_id == event_id)))
-    return EventFacts(event.type, event.mode, event.status, event.date_start, event.date_end, place, actor_ids)
+    return facts_of_many(session, [event_id])[event_id]
+
+
+def facts_of_many(session: Session, event_ids: list[int]) -> dict[int, EventFacts]:
+    """What consolidation compares, for several stored events in two queries."""
+    if not event_ids:
+        return {}
+    session.flush()
+    facts: dict[int, EventFacts] = {}
+    rows = session.execute(
+        select(Event.id, Event.type, Event.mode, Event.status, Event.date_start, Event.date_end,
+               Location.id, Location.kind, Location.country_code)
+        .outerjoin(Location, Location.id == Event.location_id)
+        .where(Event.id.in_(event_ids)))
+    for event_id, type_, mode, status, start, end, place_id, kind, country in rows:
+        place = PlaceFacts(place_id, kind, country) if place_id is not None else None
+        facts[event_id] = EventFacts(type_, mode, status, start, end, place, set())
+    for event_id, actor_id in session.execute(
+            select(EventParticipant.event_id, EventParticipant.actor_id)
+            .where(EventParticipant.event_id.in_(event_ids))):
+        facts[event_id].actor_ids.add(actor_id)
+    return facts
 
 
 def refresh_confidence(session: Session, event: Event) -> None:

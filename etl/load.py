@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import random
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -95,6 +97,10 @@ class ArticleStore:
         self.etl_run_id = etl_run_id
         self.pipeline_version = pipeline_version
         self._issue_ids: dict[str, int] = {}
+        # Rows known to exist (actors, aliases, roles, places), so repeated names cost no queries. Entries
+        # learnt in a transaction join the cache only once it commits: a rolled-back row does not exist.
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._pending: dict[tuple[Any, ...], Any] = {}
 
     def has_article(self, digest: str) -> bool:
         with self.session.begin():
@@ -124,7 +130,7 @@ class ArticleStore:
 
     def store(self, record: ArticleRecord, extraction: ArticleExtraction, digest: str) -> StoreResult | None:
         """Store the article and its events; None when an article with the same text is already there."""
-        with self.session.begin():
+        with self._transaction():
             article_id = self._insert_article(record, digest)
             if article_id is None:
                 return None
@@ -132,8 +138,23 @@ class ArticleStore:
 
     def store_again(self, article_id: int, record: ArticleRecord, extraction: ArticleExtraction) -> StoreResult:
         """Store a new extraction of an article already in the database (whose old events were removed)."""
-        with self.session.begin():
+        with self._transaction():
             return self._store_extraction(article_id, record, extraction)
+
+    def _known(self, key: tuple[Any, ...]) -> Any:
+        return self._pending.get(key, self._cache.get(key))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._pending.clear()
+        try:
+            with self.session.begin():
+                yield
+        except BaseException:
+            self._pending.clear()
+            raise
+        self._cache.update(self._pending)
+        self._pending.clear()
 
     def _store_extraction(self, article_id: int, record: ArticleRecord, extraction: ArticleExtraction
                           ) -> StoreResult:
@@ -189,8 +210,8 @@ class ArticleStore:
     def _actor_id(self, ref: ActorRef, title: str | None, article_id: int, rules: ActorRules,
                   result: StoreResult) -> int:
         name = rules.canonical_name(rules.split_to.get(ref.name, ref.name))
-        actor_id: int | None = None
-        if name == ref.name and is_short_name(ref) and not self._has_actor(name, ref.kind):
+        actor_id = self._known(("actor", name, ref.kind))
+        if actor_id is None and name == ref.name and is_short_name(ref) and not self._has_actor(name, ref.kind):
             actor_id = link_short_name(self.session, ref, title)
         if actor_id is None:
             if insert_ignoring_conflicts(self.session, Actor, {
@@ -199,15 +220,21 @@ class ArticleStore:
                 result.actors_added += 1
             actor_id = self.session.scalars(
                 select(Actor.id).where(Actor.canonical_name == name, Actor.kind == ref.kind)).one()
-        actor = self.session.get(Actor, actor_id)
-        assert actor is not None
-        if actor.country_code is None and ref.country_code:
-            actor.country_code = ref.country_code
+            self._pending[("actor", name, ref.kind)] = actor_id
+        if ref.country_code and not self._known(("country known", actor_id)):
+            actor = self.session.get(Actor, actor_id)
+            assert actor is not None
+            if actor.country_code is None:
+                actor.country_code = ref.country_code
+            self._pending[("country known", actor_id)] = True
         for alias in sorted({ref.name, *ref.aliases}):
-            if alias in rules.split_to and rules.split_to[alias] != actor.canonical_name:
+            if alias in rules.split_to and rules.split_to[alias] != name:
                 continue  # an analyst said this name belongs to someone else
+            if self._known(("alias", actor_id, alias)):
+                continue
             insert_ignoring_conflicts(self.session, ActorAlias,
                                       {"actor_id": actor_id, "alias": alias, "first_article_id": article_id})
+            self._pending[("alias", actor_id, alias)] = True
         return actor_id
 
     def _has_actor(self, name: str, kind: str) -> bool:
@@ -216,19 +243,29 @@ class ArticleStore:
 
     def _record_role(self, actor_id: int, title: str, country_code: str | None, article_id: int,
                      seen: date | None) -> None:
+        key = ("role", actor_id, title)
+        known = self._known(key)
+        if known is not None and (seen is None or known[0] <= seen <= known[1]):
+            return  # nothing new: the role was already seen over a span that includes this date
         if insert_ignoring_conflicts(self.session, ActorRole, {
             "actor_id": actor_id, "title": title, "country_code": country_code,
             "first_seen": seen, "last_seen": seen, "article_id": article_id,
-        }) is not None or seen is None:
-            return
-        role = self.session.scalars(
-            select(ActorRole).where(ActorRole.actor_id == actor_id, ActorRole.title == title)).one()
-        if role.first_seen is None or seen < role.first_seen:
-            role.first_seen, role.article_id = seen, article_id
-        if role.last_seen is None or seen > role.last_seen:
-            role.last_seen = seen
+        }) is None and seen is not None:
+            role = self.session.scalars(
+                select(ActorRole).where(ActorRole.actor_id == actor_id, ActorRole.title == title)).one()
+            if role.first_seen is None or seen < role.first_seen:
+                role.first_seen, role.article_id = seen, article_id
+            if role.last_seen is None or seen > role.last_seen:
+                role.last_seen = seen
+            self._pending[key] = (role.first_seen, role.last_seen)
+        elif seen is not None:
+            self._pending[key] = (seen, seen)
 
     def _location(self, place: PlaceRef, result: StoreResult) -> PlaceFacts:
+        key = ("place", place.name, place.country_code, place.kind)
+        known = self._known(key)
+        if known is not None:
+            return known
         if insert_ignoring_conflicts(self.session, Location, {
             "name": place.name, "country_code": place.country_code, "kind": place.kind,
             "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
@@ -241,7 +278,9 @@ class ArticleStore:
             query = query.where(Location.country_code == place.country_code)
         location = self.session.scalars(query.order_by(Location.id)).first()
         assert location is not None
-        return PlaceFacts(location.id, location.kind, location.country_code)
+        facts = PlaceFacts(location.id, location.kind, location.country_code)
+        self._pending[key] = facts
+        return facts
 
     # ---- events ----------------------------------------------------------------------------------------
 
