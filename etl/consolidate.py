@@ -117,7 +117,9 @@ def same_event(stored: EventFacts, new: EventFacts) -> bool:
     if stored.dated != new.dated:
         # One report without a date matches only when the place pins it down.
         return both_placed
-    return fewest >= 2 and shared >= 2
+    # Neither is dated: the same pair's calls or meetings that already happened could be any of many, so
+    # only a shared place, or a plan not yet carried out (there is usually one at a time), pins them down.
+    return shared >= 2 and (both_placed or stored.status == "planned")
 
 
 def match_score(stored: EventFacts, new: EventFacts) -> tuple[int, int, int]:

@@ -217,3 +217,18 @@ def test_curation_errors_are_clear(cli, seeded_sqlite: str) -> None:
     assert result.exit_code == 1 and "no actor named 'Nobody Atall'" in result.stderr
     result = cli("events", "reject", "99999", "--db", seeded_sqlite)
     assert result.exit_code == 1 and "no event with id 99999" in result.stderr
+
+
+def call(*actors: ActorRef, status: str) -> ExtractedEvent:
+    event = meeting(*actors)
+    event.mode, event.status = "phone", status
+    return event
+
+
+def test_undated_reports_merge_only_when_something_pins_them_down(db_url: str) -> None:
+    store(db_url, "c1", call(SULLIVAN, LAVROV, status="occurred"))
+    store(db_url, "c2", call(SULLIVAN, LAVROV, status="occurred"))
+    assert rows(db_url, "SELECT COUNT(*) FROM events") == [(2,)]  # two past calls: which ones is unknown
+    store(db_url, "p1", call(SULLIVAN, LAVROV, status="planned"))
+    store(db_url, "p2", call(LAVROV, SULLIVAN, status="planned"))
+    assert rows(db_url, "SELECT COUNT(*) FROM events WHERE status = 'planned'") == [(1,)]
