@@ -16,6 +16,10 @@ from etl.lexicon import load_lexicon
 from etl.places import Gazetteer
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# labels the small model gives to names it did not recognise as people ("Recep Tayyip Erdoğan" as ORG)
+_MISLABELS = ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LOC", "")
+# lower-case particles inside a personal name ("Staffan de Mistura", "Mohammed bin Salman")
+_NAME_PARTICLES = {"de", "al", "bin", "ibn", "van", "von", "der", "la", "le", "da", "du", "el", "abu", "di", "ben"}
 
 
 @dataclass
@@ -25,6 +29,7 @@ class Actor:
     country_code: str | None = None
     aliases: set[str] = field(default_factory=set)
     titles: list[str] = field(default_factory=list)
+    office: bool = False  # named beside an office word somewhere in the article ("a former chief executive, X")
 
 
 @dataclass
@@ -45,12 +50,16 @@ class ActorLexicon:
         self.title_words = set(lex["title_words"])
         self.title_modifiers = set(lex.get("title_modifiers", []))
         self.venue_words = {w.lower() for w in lex.get("venue_words", [])}
+        self.org_words = {w.lower() for w in lex.get("org_words", [])}
+        ctx = load_lexicon("triggers.toml", lexicon_dir).get("context", {})
+        self.place_nouns = {w.lower() for w in ctx.get("place_nouns", [])}
         self.leader_titles = [t.lower() for t in lex["leader_titles"]]
         self.honorifics = set(lex["honorifics"])
         self.pair_anaphora = set(lex["pair_anaphora"])
         self.leader_anaphora = set(lex["leader_anaphora"])
         self.country_anaphora = set(lex["country_anaphora"])
         self.government_nouns = set(lex["government_nouns"])
+        self.delegate_nouns = set(lex.get("delegate_nouns", []))
         self.media = {m.lower() for m in lex.get("media", [])}
         self.institutions = {k.lower(): v for k, v in lex.get("institutions", {}).items()}
         nat = load_lexicon("nationalities.toml", lexicon_dir)
@@ -90,6 +99,8 @@ class ActorRegistry:
         name = _POSSESSIVE.sub("", span.text).strip()
         if not re.search(r"[A-Z]", name) or len(name) < 2:
             return None
+        if self.gaz.lookup(name) is not None and (" " not in name or self.gaz.lookup(name).kind != "city"):
+            return None  # "Sochi" or "Eastern Ghouta" tagged as a person is the place
         return span, name
 
     def _build(self) -> None:
@@ -99,6 +110,8 @@ class ActorRegistry:
                 cleaned = self._clean_person(ent)
                 if cleaned:
                     person_spans.append(cleaned)
+        person_spans.extend(self._unlabelled_persons(person_spans))
+        person_spans.sort(key=lambda x: x[0].start)
         full_names: list[tuple[int, str]] = []  # (first token index, name) of multi-word names in order
         for span, name in person_spans:
             if len(name.split()) > 1:
@@ -114,12 +127,88 @@ class ActorRegistry:
                 actor.titles.append(title)
                 if actor.country_code is None:
                     actor.country_code = self.country_in_text(title)
+            if not actor.office:
+                actor.office = self._near_office(span)
             mention = Mention(actor, span.start_char, span.end_char, title)
             for tok in span:
                 self._token_actor[tok.i] = mention
             self._recent_persons.append((span.start, actor))
         self._surname_mentions(full_names)
         self._recent_persons.sort(key=lambda x: x[0])
+
+    def _near_office(self, span: Span) -> bool:
+        """An office word just before the name in its sentence ("As a former Exxon-Mobil chief executive, Rex
+        Tillerson"), or right after it in apposition: the title parser may miss it, the actor still holds office."""
+        office = self.lex.title_words - self.lex.title_modifiers - {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr",
+                                                                    "dr.", "lady"}
+        before = self.doc[max(span.sent.start, span.start - 4):span.start]
+        after = self.doc[span.end:min(span.sent.end, span.end + 5)]
+        return any(t.lower_ in office for t in before) or (len(after) > 1 and after[0].text == "," and any(
+            t.lower_ in office for t in after[1:]))
+
+    def _candidate_spans(self) -> list[Span]:
+        """Entities not labelled PERSON, and runs of proper nouns the tagger left unlabelled."""
+        out = [e for e in self.doc.ents if e.label_ in _MISLABELS]
+        run: list[Token] = []
+        for tok in [*self.doc, None]:
+            if tok is not None and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                run.append(tok)
+                continue
+            if len(run) >= 2:
+                out.append(self.doc[run[0].i:run[-1].i + 1])
+            run = []
+        return out
+
+    def _unlabelled_persons(self, persons: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+        """Names the model mislabelled or missed, recognised by how the article uses them: in apposition to a
+        title ("the Turkish president, Recep Tayyip Erdoğan"), after a title ("President Erdoğan"), joined to a
+        person ("Donald Trump and Recep Tayyip Erdoğan"), or ending in the surname of a person named elsewhere."""
+        # a "person" the model named after a place ("Eastern Ghouta") lends no surname
+        surnames = {name.split()[-1] for _, name in persons if len(name.split()) > 1
+                    and self.gaz.lookup(name) is None and self.gaz.lookup(name.split()[-1]) is None}
+        office_words = self.lex.title_words - self.lex.title_modifiers
+        person_toks = {t.i for span, _ in persons for t in span}
+        out: list[tuple[Span, str]] = []
+        for span in self._candidate_spans():
+            toks = list(span)
+            titled = False
+            while toks and (toks[0].lower_ in self.lex.honorifics or toks[0].lower_ in self.lex.title_words
+                            or toks[0].lower_ == "the" or toks[0].is_punct):
+                titled = titled or toks[0].lower_ in self.lex.title_words or toks[0].lower_ in self.lex.honorifics
+                toks.pop(0)
+            while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")):
+                toks.pop()
+            if not toks or any(t.i in person_toks for t in toks):
+                continue
+            words = [t.text for t in toks]
+            if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES or w in ("-", "‑") for w in words) or \
+                    words[0].lower() in _NAME_PARTICLES or not words[-1][:1].isupper():
+                continue
+            sub = self.doc[toks[0].i:toks[-1].i + 1]
+            name = _POSSESSIVE.sub("", sub.text).strip()
+            low = name.lower()
+            if self.gaz.lookup(name) is not None or low in self.lex.nationalities or low in self.lex.media \
+                    or low in self.lex.institutions or any(w.lower() in self.lex.title_words for w in words) \
+                    or name.split()[-1].lower() in self.lex.venue_words | self.lex.org_words \
+                    or any(len(w) > 1 and w.isupper() for w in words):
+                continue  # a place, a body ("the Foreign Affairs Committee") or an acronym ("YPG") is no person
+            root = sub.root
+            head = root.head
+            if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.place_nouns:
+                continue  # "the town of Duhok"
+            placeish = span.label_ in ("GPE", "LOC", "FAC") if isinstance(span, Span) and span.label_ else False
+            evidence = (
+                name.split()[-1] in surnames and not placeish
+                or titled and 2 <= len(words) <= 3
+                or root.dep_ == "appos" and (head.lower_ in office_words or head.dep_ == "pobj"
+                                             and head.head.head.lower_ in office_words)
+                or root.dep_ == "conj" and head.i in person_toks and len(words) >= 2
+                or any(c.dep_ == "appos" and c.lower_ in office_words for c in root.children)
+            )
+            if evidence:
+                out.append((sub, name))
+                person_toks.update(t.i for t in sub)
+        return out
 
     def _surname_mentions(self, full_names: list[tuple[int, str]]) -> None:
         """A lone surname the tagger missed or mislabelled ("Biden" as a place) is still the person."""
@@ -129,8 +218,9 @@ class ActorRegistry:
             for w in {parts[0], parts[-1]}:
                 words.setdefault(w, set()).add(self._canonical_person(full, 0, full_names))
         for tok in self.doc:
-            if tok.i in self._token_actor or tok.pos_ != "PROPN" or tok.text not in words:
-                continue
+            if tok.i in self._token_actor or tok.text not in words or tok.ent_type_ in ("DATE", "TIME") or not (
+                    tok.pos_ == "PROPN" or tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.text[:1].isupper()):
+                continue  # a sentence-initial "Trump" may be tagged a noun; "May" the month is no person
             if tok.ent_type_ and tok.ent_iob_ == "I" or (tok.i + 1 < len(self.doc)
                                                         and self.doc[tok.i + 1].ent_iob_ == "I"):
                 continue  # part of a longer name of something else
@@ -151,6 +241,11 @@ class ActorRegistry:
                 fw = full.split()
                 if full != name and fw[-1] == words[-1] and fw[0][:2] == words[0][:2] and len(fw) < len(words):
                     return full
+            low = [w.lower() for w in words]
+            for _, full in full_names:
+                fw = [w.lower() for w in full.split()]
+                if len(fw) > len(low) and fw[-len(low):] == low:
+                    return full  # "de Mistura", "De Mistura": the surname of "Staffan de Mistura"
             return name
         # a single word is the surname (or the family name first, "Xi"): the nearest preceding full name
         # holding it, else the first one after

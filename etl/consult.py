@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from etl.actors import Actor, ActorLexicon, ActorRegistry, Mention
+from etl.dates import NUMBERS as NUMBER_WORDS
 from etl.dates import VAGUE, DateResolver, get_resolver
 from etl.lexicon import load_lexicon
 from etl.merge import infer_locations, merge_events
@@ -31,6 +32,7 @@ _SINGULAR_PRONOUNS = {"he", "she", "him", "his", "her"}
 _COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."}  # not a title of office
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"“‘(]?[A-Z]")
 _CAPTION_MAX = 400  # a caption is a line of its own; a marker inside a long one-line article is no caption
+_TIME_CLAUSE_MARKS = {"when", "while", "as", "after", "since", "because", "once", "whereas"}
 _MODALS_HYPO = {"could", "might", "may", "should", "can", "must"}
 
 
@@ -53,6 +55,8 @@ class EventDraft:
     sentence_ids: list[int] = field(default_factory=list)
     issues: set[str] = field(default_factory=set)
     host_added: bool = False
+    convened: bool = False  # a meeting of an organisation, or a conference a body convenes: one named party is enough
+    hosted: bool = False  # convened by the subject of "hold"/"host" ("the EU will hold a conference")
 
     @property
     def actors(self) -> list[Actor]:
@@ -102,6 +106,7 @@ class Lexicons:
 
         self.light_verbs = words("light_verbs")
         self.host_verbs = words("host_verbs")
+        self.hosted_events = words("hosted_events")
         self.quantity_nouns = words("quantity_nouns")
         self.phone_words = words("phone_words")
         self.video_words = words("video_words")
@@ -113,6 +118,7 @@ class Lexicons:
         self.planning_nouns = words("planning_nouns")
         self.negation_words = words("negation_words")
         self.negating_verbs = words("negating_verbs")
+        self.negating_nouns = words("negating_nouns")
         self.hypothetical_words = words("hypothetical_words")
         self.generic_words = words("generic_words")
         self.report_nouns = words("report_nouns")
@@ -149,6 +155,7 @@ class ConsultExtractor:
         self.actor_lex = ActorLexicon(lexicon_dir)
         self.gaz: Gazetteer = get_gazetteer(key)
         self.dates: DateResolver = get_resolver(key)
+        self._registry: ActorRegistry | None = None
 
     # ------------------------------------------------------------------ driver
     def extract(self, doc: Doc) -> list[dict]:
@@ -157,6 +164,7 @@ class ConsultExtractor:
     def extract_drafts(self, doc: Doc) -> list[EventDraft]:
         anchor = date.fromisoformat(doc._.published_at) if doc._.published_at else None
         state = _ArticleState(doc, ActorRegistry(doc, self.actor_lex, self.gaz), anchor)
+        self._registry = state.registry  # the article's actors, for helpers that only see tokens
         skipped = self._skipped_ranges(doc.text)
         sents = list(doc.sents)
         events: list[EventDraft] = []
@@ -253,12 +261,16 @@ class ConsultExtractor:
         if tok.lemma_ == "call" and (any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in children)
                                      or "for" in preps or "on" in preps or tok.dep_ == "acl"):
             return False
+        if tok.lemma_ == "discuss" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            return False  # "a list of issues for Biden to discuss with Xi" is an agenda, not an exchange told
         if tok.lemma_ == "meet":
             # "met demands", "meet the deadline": the object must be someone
             return not objs or any(self._is_actorish(o) for o in objs)
         if needs == "none":
             return True
         if needs == "actor":
+            if tok.lemma_.lower() in self.lex.host_verbs and any(o.lower_ in self.lex.hosted_events for o in objs):
+                return True  # "Putin is set to host a Syrian Congress on National Dialogue"
             return any(self._is_actorish(o) for o in objs) or any(
                 self._is_actorish(o) for p in ("with", "to", "by") for o in preps.get(p, [])) or (
                 tok.dep_ == "relcl" and not objs)
@@ -283,6 +295,10 @@ class ConsultExtractor:
         spec = self.lex.nouns[lemma]
         if spec.get("plural_only") and tok.tag_ not in ("NNS", "NNPS"):
             return False
+        if spec.get("needs") == "partner" and not self._has_phone(tok) and not any(
+                c.dep_ == "prep" and c.lower_ in ("with", "between")
+                and any(self._is_actorish(o) for o in self._pobjs(c)) for c in tok.children):
+            return False  # "a conversation about the war" is no exchange; "a conversation with Erdoğan" is one
         if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
             return False  # a modifier: "summit venue", "meeting room"
         for child in tok.children:
@@ -370,9 +386,15 @@ class ConsultExtractor:
         scope_roots = [trig, *linked] + ([governing] if governing is not None else [])
         split = self._place_date_pairs(trig, others, state) if draft.mode not in REMOTE_MODES else []
         draft.date = self._date(scope_roots, others, state, draft)
+        offset = self._relative_offset(trig)
+        if offset and draft.date and draft.date.get("precision") == "day":
+            # "On Monday, three days after Trump and Erdoğan spoke": the call was three days before that Monday
+            start = date.fromisoformat(draft.date["start"]) + timedelta(days=offset)
+            end = date.fromisoformat(draft.date["end"]) + timedelta(days=offset)
+            draft.date = {**draft.date, "start": start.isoformat(), "end": end.isoformat()}
         if draft.mode not in REMOTE_MODES:
             draft.location = self._location(scope_roots, others, draft, state)
-        if verbal and spec.get("remote_unless_placed") and draft.mode == "meeting" and draft.location is None and \
+        if spec.get("remote_unless_placed") and draft.mode == "meeting" and draft.location is None and \
                 not linked:
             draft.mode = "phone"  # "Macron spoke to Trump on Tuesday": leaders in two capitals talk by phone
         if not draft.participants:
@@ -391,7 +413,11 @@ class ConsultExtractor:
             return out
         if verbal and spec.get("needs") == "partner" and len(draft.actors) < 2:
             return []  # "spoke to reporters", "talked to her": no second party we can name
-        if len(draft.actors) < 2 and draft.mode not in ("visit", "host") and not draft.host_added:
+        if draft.convened and len(draft.actors) == 1 and (draft.date or draft.hosted and draft.location):
+            # a dated meeting of one body ("the Arab League meeting on Sunday"); undated, "the UN-sponsored Geneva
+            # talks" name a process, not one round
+            draft.mode = "multilateral" if draft.mode == "meeting" else draft.mode
+        elif len(draft.actors) < 2 and draft.mode not in ("visit", "host") and not draft.host_added:
             # "a senator told CNN after meeting with Pence", "I'm ringing Turkey": one side is vague, so this is
             # no exchange between identifiable actors we can report
             return followers
@@ -505,8 +531,9 @@ class ConsultExtractor:
                     return True  # "have spoken only once since": a tally, not a report of one exchange
                 if i == 0 and child.dep_ == "amod" and low in self.lex.hypothetical_words:
                     return True
-            if i > 0 and node.lemma_.lower() in self.lex.negating_verbs:
-                return True
+            if i > 0 and (node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.lex.negating_verbs
+                          or node.pos_ == "NOUN" and node.lemma_.lower() in self.lex.negating_nouns):
+                return True  # "refused to meet", "an attempt to meet"; not "accounts in the press of the call"
             if i > 0 and node.pos_ in ("NOUN", "ADJ") and node.lower_ in self.lex.hypothetical_words:
                 return True
         head = trig.head
@@ -530,6 +557,9 @@ class ConsultExtractor:
                 break
             if node.dep_ in ("pobj", "pcomp") and head.lower_ in ("since", "after", "following", "than"):
                 break
+            if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_CLAUSE_MARKS
+                                            for c in node.children):
+                break  # "what was agreed when Trump met Putin": the meeting is told as fact
             if node.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in self.lex.planning_verbs | {"be"}:
                 break
             out.append(head)
@@ -560,6 +590,12 @@ class ConsultExtractor:
                 gov = node.head
                 past = gov.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will",) for c in gov.children)
                 return "planned", past
+        if trig.dep_ in ("nsubj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
+            # "Talks will resume in Vienna", "the summit is to open on Monday"
+            head = trig.head
+            if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in head.children) or (
+                    head.dep_ == "xcomp" and head.head.lemma_ == "be" and any(c.lower_ == "to" for c in head.children)):
+                return "planned", False
         if trig.pos_ == "VERB" and trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in
                                                               trig.children) and trig.dep_ == "xcomp":
             return "planned", False
@@ -596,6 +632,12 @@ class ConsultExtractor:
             if subs:
                 sub = subs[0]
                 if sub.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
+                    if sub.lower_ == "who" and self._is_org_token(node.head) and (
+                            self._registry is None or self._registry.person_at(node.head) is None):
+                        # "Nadim Houry, the director ... at Human Rights Watch, who recently visited Raqqa": "who"
+                        # is a person, so the parser's attachment to the organisation is wrong
+                        person = next((a for a in node.head.ancestors if a.ent_type_ == "PERSON"), None)
+                        return [person] if person is not None else []
                     return [node.head]
                 return subs  # two subjects are a misparse of "The foreign secretary, Jeremy Hunt spoke"
             if node.dep_ == "xcomp" and node.head is not node:
@@ -607,7 +649,12 @@ class ConsultExtractor:
                              "appos", "acomp") and \
                     node.head is not node:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                    return [node.head]
+                    noun = node.head
+                    if noun.pos_ == "NOUN" and not noun.ent_type_ and noun.dep_ in ("dobj", "obj") and \
+                            noun.head.pos_ == "VERB" and noun.lower_ not in self.actor_lex.title_words:
+                        node = noun.head  # "Trump made the decision to withdraw ...": the maker acts
+                        continue
+                    return [noun]
                 node = node.head
                 continue
             break
@@ -637,9 +684,7 @@ class ConsultExtractor:
                     for m in self._np_actors(c, state):
                         add(m, "target")
                 elif c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by", "between", "alongside"):
-                    for obj in c.children:
-                        if obj.dep_ != "pobj":
-                            continue
+                    for obj in self._pobjs(c):
                         if c.lower_ == "to" and self._is_place(obj) and (draft.mode == "visit"
                                                                          or not self._capital_actor(obj)):
                             continue  # "travelled to Cairo": where the visit went, not a party to it
@@ -661,11 +706,10 @@ class ConsultExtractor:
                         add(m, "participant")
                 elif c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "of", "among", "involving",
                                                        "alongside"):
-                    for obj in c.children:
-                        if obj.dep_ == "pobj":
-                            role = "source" if c.lower_ == "by" else "target" if c.lower_ == "with" else "participant"
-                            for m in self._np_actors(obj, state, allow_vague_group=False):
-                                add(m, role)
+                    for obj in self._pobjs(c):
+                        role = "source" if c.lower_ == "by" else "target" if c.lower_ == "with" else "participant"
+                        for m in self._np_actors(obj, state, allow_vague_group=False):
+                            add(m, role)
                 elif c.dep_ == "prep" and c.lower_ == "to" and trig.lemma_.lower() in ("call", "visit"):
                     for obj in c.children:
                         if obj.dep_ == "pobj" and not self._is_place(obj):
@@ -677,12 +721,28 @@ class ConsultExtractor:
                         if obj.dep_ == "pobj" and not self._is_place(obj):
                             for m in self._np_actors(obj, state):
                                 add(m, "source")
-                if c.dep_ == "compound" and c.ent_type_ == "ORG" and draft.mode in ("multilateral", "host") and \
+                if c.dep_ == "compound" and c.ent_type_ == "ORG" and draft.mode not in REMOTE_MODES and \
                         c.i < trig.i:
-                    # the organisation whose summit it is: "the Arab League summit"
+                    # the organisation whose summit it is: "the Arab League summit", "the Arab League meeting"
                     for m in self._np_actor(c, state):
                         if m.actor.kind != "PERSON":
                             add(m, "participant")
+                            # a dated meeting only: "the UN-sponsored Geneva talks" name a process, not one round
+                            draft.convened = draft.convened or m.actor.kind == "ORG"
+            if trig.dep_ == "appos" and not any(c.dep_ == "poss" for c in trig.children):
+                # "Tillerson's first stop – a visit to Egypt": the possessor of the noun the trigger renames
+                for c in trig.head.children:
+                    if c.dep_ == "poss":
+                        for m in self._np_actors(c, state):
+                            add(m, "source")
+            for c in trig.children:
+                # "the Sochi talks, brokered by Russia, Turkey and Iran", "a summit attended by ...": the agents
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    for agent in c.children:
+                        if agent.dep_ == "agent":
+                            for obj in self._pobjs(agent):
+                                for m in self._np_actors(obj, state, allow_vague_group=False):
+                                    add(m, "participant")
             if governing is None and trig.dep_ == "pobj" and trig.head.lower_ in self._ADJUNCT_PREPS and \
                     trig.head.head.pos_ in ("VERB", "AUX"):
                 # "On a visit to the base, he embraced Assad", "discussed Syria in a call with Putin": the subject
@@ -690,16 +750,52 @@ class ConsultExtractor:
                 for sub in self._subject_of(trig.head.head):
                     for m in self._np_actors(sub, state):
                         add(m, "source")
+            if draft.participants and all(p.role == "target" for p in draft.participants):
+                self._possessor_source(trig, draft, state)
             if governing is not None:
                 for sub in self._subject_of(governing):
                     for m in self._np_actors(sub, state):
                         add(m, "source")
+                        # "the EU will hold a reconstruction conference": a body convening a conference of many
+                        convening = governing.lemma_.lower() in self.lex.host_verbs | {"hold"}
+                        if m.actor.kind in ("ORG", "COUNTRY") and convening and self.lex.nouns.get(
+                                trig.lemma_.lower(), {}).get("mode") == "multilateral":
+                            draft.convened = draft.hosted = True
                 for c in governing.children:
                     if c.dep_ == "prep" and c.lower_ in ("with", "between", "from"):
                         for obj in c.children:
                             if obj.dep_ == "pobj" and not self._is_place(obj):
                                 for m in self._np_actors(obj, state):
                                     add(m, "source" if c.lower_ == "from" else "target")
+
+    def _possessor_source(self, trig: Token, draft: EventDraft, state: _ArticleState) -> None:
+        """'Trump's decision was prompted by a call with Erdoğan', 'Trump's decision follows a call with Erdoğan':
+        the other side of the call is the possessor of the clause's subject (or the subject itself)."""
+        node = trig
+        if node.dep_ in ("pobj",) and node.head.dep_ in ("prep", "agent"):
+            node = node.head
+        if node.dep_ not in ("prep", "agent", "dobj", "obj", "attr") or node.head.pos_ not in ("VERB", "AUX"):
+            return
+        verb = node.head
+        for sub in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            found = self._np_actors(sub, state) if sub.pos_ == "PROPN" else []
+            if not found:
+                found = [m for c in sub.children if c.dep_ == "poss" for m in self._np_actors(c, state)]
+            for m in found:
+                draft.add(m, "source")
+
+    @staticmethod
+    def _pobjs(prep: Token) -> list[Token]:
+        """Objects of a preposition. The parser sometimes hangs the names after 'between'/'with' on the next verb
+        ("the call between Trump and Erdoğan show ..."): then the noun phrase right after the preposition."""
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if objs or prep.lower_ not in ("between", "with") or prep.i + 1 >= len(prep.doc):
+            return objs
+        tok = prep.doc[prep.i + 1]
+        while tok.dep_ in ("det", "amod", "compound", "nmod", "poss", "case") and tok.head.i > tok.i and \
+                tok.head.i - prep.i <= 6 and not (tok.dep_ == "nmod" and tok.head.pos_ == "VERB"):
+            tok = tok.head
+        return [tok] if tok.pos_ in ("PROPN", "NOUN", "PRON") else []
 
     def _hyphen_pair(self, trig: Token, state: _ArticleState) -> list[Mention]:
         """'the Biden-Xi call', 'U.S.-China talks': actors named in a hyphenated modifier of the trigger noun."""
@@ -788,7 +884,7 @@ class ConsultExtractor:
         reg = state.registry
         low = t.lower_
         phrase = self._np_phrase(t)
-        if low in _PRONOUN_PAIRS or phrase in self.actor_lex.pair_anaphora:
+        if low in _PRONOUN_PAIRS and t.pos_ in ("PRON", "DET") or phrase in self.actor_lex.pair_anaphora:
             return state.resolve_pair(t, phrase, self.actor_lex)
         if low in _SINGULAR_PRONOUNS and t.pos_ == "PRON":
             return state.resolve_singular(t)
@@ -832,12 +928,15 @@ class ConsultExtractor:
             if gov:
                 return [Mention(reg.country(gov), ent.start_char, ent.end_char, None)]
             return [Mention(reg.org(name), ent.start_char, ent.end_char, None)]
-        if ent is not None and t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") and t.dep_ != "amod":
+        if ent is not None and t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") and t.dep_ != "amod" and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            # "talks with the Russians" is with Russia; "speaking to Syrians" is with people, not the state
             code = self.actor_lex.nationalities.get(low)
             if code:
                 return [Mention(reg.country(code), ent.start_char, ent.end_char, None)]
             return [Mention(reg.org(ent.text), ent.start_char, ent.end_char, None)]
-        if t.lemma_.lower() in self.actor_lex.government_nouns:
+        if t.lemma_.lower() in self.actor_lex.government_nouns or t.lemma_.lower() in self.actor_lex.delegate_nouns:
+            # "the Syrian government"; unnamed "Turkish military officials" act for their country
             code = self._government_country(t)
             if code:
                 return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
@@ -854,8 +953,13 @@ class ConsultExtractor:
                         for m in self._np_actors(obj, state)]
         return []
 
+    @staticmethod
+    def _is_org_token(tok: Token) -> bool:
+        return tok.ent_type_ in ("ORG", "FAC", "GPE") or tok.pos_ == "NOUN" and tok.ent_type_ == ""
+
     def _government_country(self, t: Token) -> str | None:
-        if t.lemma_.lower() not in self.actor_lex.government_nouns and t.ent_type_ != "ORG":
+        if t.lemma_.lower() not in self.actor_lex.government_nouns | self.actor_lex.delegate_nouns and \
+                t.ent_type_ != "ORG":
             return None
         for c in t.children:
             if c.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -918,6 +1022,24 @@ class ConsultExtractor:
                         return result
             node = head
         return self._report_date(roots[0], state, planned)
+
+    @staticmethod
+    def _relative_offset(trig: Token) -> int:
+        """Days to add to the date told beside 'N days after/before <trigger>': -N after, +N before."""
+        for c in trig.children if trig.dep_ not in ("pobj", "pcomp") else [trig.head]:
+            if c.dep_ not in ("mark", "prep") or c.lower_ not in ("after", "before"):
+                continue
+            for dur in c.children:
+                if dur.dep_ != "npadvmod" or dur.lemma_.lower() not in ("day", "week"):
+                    continue
+                num = next((n for n in dur.children if n.dep_ == "nummod"), None)
+                n = NUMBER_WORDS.get(num.lower_) if num is not None else 1
+                if num is not None and num.text.isdigit():
+                    n = int(num.text)
+                if n:
+                    n *= 7 if dur.lemma_.lower() == "week" else 1
+                    return -n if c.lower_ == "after" else n
+        return 0
 
     def _date_at(self, tok: Token, state: _ArticleState, planned: bool, tried: set[int]) -> dict | str | None:
         if tok.ent_type_ not in ("DATE",) or tok.i in tried:
@@ -1051,10 +1173,14 @@ class ConsultExtractor:
                 continue
             titles = " ".join([*a.titles, p.mention.title or ""]).lower().replace(",", " ").split()
             # "British man", "a UK national", "Mr": a nationality or courtesy is no office
-            if a.kind != "PERSON" or any(w in self.actor_lex.title_words and w not in _COURTESY
+            if a.kind != "PERSON" or a.office or any(w in self.actor_lex.title_words and w not in _COURTESY
                                          and w not in self.actor_lex.title_modifiers for w in titles):
                 return True
-        return False
+        # two people named in full who talk or meet (not a trip of one) are taken to be public figures even when
+        # the article never gives their office: leaders are often named bare ("a call between Trump and Erdoğan")
+        named = {p.mention.actor.name for p in draft.participants if p.mention.start is not None
+                 and p.mention.actor.kind == "PERSON" and len(p.mention.actor.name.split()) > 1}
+        return draft.mode != "visit" and len(named) >= 2
 
     @staticmethod
     def _background_trip(trig: Token, draft: EventDraft) -> bool:
@@ -1163,7 +1289,16 @@ class _ArticleState:
         return []
 
     def resolve_singular(self, tok: Token) -> list[Mention]:
-        """'he met ...': the latest person named as a subject in this or the previous sentence."""
+        """'he met ...': the latest person named as a subject in this or the previous sentence; a possessive in a
+        fronted phrase points forward to the clause's subject ("On his regional tour, Pompeo said ...")."""
+        if tok.dep_ == "poss":
+            root = tok.sent.root
+            for c in root.children:
+                if c.dep_ == "nsubj" and c.i > tok.i and self.registry.person_at(c) is not None and not any(
+                        t.dep_ in ("nsubj", "nsubjpass") and self.registry.person_at(t) is not None
+                        for t in self.doc[tok.sent.start:tok.i]):
+                    m = self.registry.person_at(c)
+                    return [Mention(m.actor, tok.idx, tok.idx + len(tok.text), m.title)]
         start = self._sentence_start_before(tok, 1)
         best = None
         for t in self.doc[start:tok.i]:

@@ -47,6 +47,7 @@ class DateResolver:
         self.parts_of_day = set(lex.get("parts_of_day", []))
         self.month_parts = {k: tuple(v) for k, v in lex.get("month_parts", {}).items()}
         self.year_parts = {k: tuple(v) for k, v in lex.get("year_parts", {}).items()}
+        self.holidays = {k.lower(): ((v[0], v[1]), (v[2], v[3])) for k, v in lex.get("holidays", {}).items()}
 
     def resolve(self, text: str, anchor: date | None, planned: bool = False) -> dict | str | None:
         """{start, end, precision, text} (ISO dates), VAGUE, or None when `text` is no date we can place."""
@@ -62,6 +63,7 @@ class DateResolver:
             if t == prefix or t.startswith(prefix + " "):
                 return None
         t = re.sub(r"^(the)\s+", "", t)
+        t = re.sub(r"^(?:earlier|later|early|late)\s+on\s+", "", t)  # "earlier on Monday": that Monday
         words = t.split()
         if not words:
             return None
@@ -97,6 +99,13 @@ class DateResolver:
         m = re.fullmatch(r"(this past |last |next |this |this coming |coming )?(\w+?)(?:'s)?", t)
         if m and m.group(2) in WEEKDAYS:
             return self._weekday(WEEKDAYS[m.group(2)], (m.group(1) or "").strip(), anchor, planned, raw)
+        m = re.fullmatch(r"(this|last|next|this past)? ?(spring|summer|autumn|fall|winter)", t)
+        if m and m.group(2) in self.year_parts:
+            lo, hi = self.year_parts[m.group(2)]
+            year = anchor.year + {"last": -1, "next": 1}.get(m.group(1) or "", 0)
+            if not m.group(1) and lo > anchor.month:
+                year -= 0 if planned else 1
+            return _out(_month_range(year, lo)[0], _month_range(year, hi)[1], "month", raw)
         m = re.fullmatch(r"(earlier |later |early |late )?(this|last|next|past|previous|the previous|the following)"
                          r" (week|weekend|month|year)", t)
         if m:
@@ -171,6 +180,9 @@ class DateResolver:
             except ValueError:
                 return None
             return _out(d, d, "day", raw)
+        span = self._day_span(t, anchor, planned, raw)
+        if span is not None:
+            return span
         tokens = t.split()
         qualifier = None
         if tokens and tokens[0] in ("last", "next", "this", "this past", "past"):
@@ -225,6 +237,35 @@ class DateResolver:
             if lo > hi:
                 return None
             return _out(_month_range(year, lo)[0], _month_range(year, hi)[1], "month", raw)
+        return None
+
+    def _day_span(self, t: str, anchor: date, planned: bool, raw: str) -> dict | None:
+        """'24-25 April', 'January 25-26', '29-30 January 2018': a span of days within one month; and the holidays
+        the data file lists ('Christmas'), at their occurrence on the right side of publication."""
+        m = re.fullmatch(rf"(\d{{1,2}})-(\d{{1,2}}) (\w+)(?: ({_YEAR}))?", t)
+        if m:
+            d1, d2, month_s, year_s = m.groups()
+        else:
+            m = re.fullmatch(rf"(\w+) (\d{{1,2}})-(\d{{1,2}})(?: ({_YEAR}))?", t)
+            if m:
+                month_s, d1, d2, year_s = m.groups()
+        if m and month_s in MONTHS and int(d1) < int(d2):
+            month = MONTHS[month_s]
+            year = int(year_s) if year_s else self._year_for_month(month, anchor, planned, None)
+            try:
+                return _out(date(year, month, int(d1)), date(year, month, int(d2)), "day", raw)
+            except ValueError:
+                return None
+        m = re.fullmatch(rf"(?:over )?(last |this |next )?(.+?)(?: ({_YEAR}))?", t)
+        if m and m.group(2) in self.holidays:
+            (m1, day1), (m2, day2) = self.holidays[m.group(2)]
+            year = int(m.group(3)) if m.group(3) else anchor.year
+            if not m.group(3):
+                if (m.group(1) or "").strip() == "next" or planned and date(year, m2, day2) < anchor:
+                    year += 0 if date(year, m2, day2) >= anchor else 1
+                elif date(year, m1, day1) > anchor:
+                    year -= 1
+            return _out(date(year, m1, day1), date(year, m2, day2), "day", raw)
         return None
 
     @staticmethod

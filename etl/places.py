@@ -5,7 +5,9 @@ The indexes are built once per process (first use) and shared by every doc.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +32,17 @@ class Place:
     def as_dict(self, text: str | None = None) -> dict:
         return {"name": self.name, "kind": self.kind, "country_code": self.country_code, "lat": self.lat,
                 "lon": self.lon, "geonames_id": self.geonames_id, "text": text}
+
+
+def _fold(name: str) -> str:
+    """ASCII spelling of a transliterated name: "Ḩamāh" -> "hamah", "Dar‘ā" -> "dara"."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return re.sub(r"[‘’'`ʿʾ]", "", folded)
+
+
+_ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|ash|az|el)[ -]", re.I)
+# words after a place name that do not change which place it is ("Raqqa province", "the Idlib region")
+_PLACE_SUFFIXES = (" province", " governorate", " region", " city", " district", " airbase", " air base")
 
 
 def _norm(name: str) -> str:
@@ -68,6 +81,15 @@ class Gazetteer:
                     if alt.isascii() and alt.istitle() and len(alt) > 3:
                         self._weak.setdefault(_norm(alt), place)
         self._index.update(by_name)
+        for key, place in by_name.items():
+            # news spells transliterated names without diacritics and often without the article
+            folded = _fold(key)
+            variants = [folded] + ([_ARTICLE.sub("", folded)] if place.population >= 50_000 else [])
+            for variant in variants:
+                if variant != key:
+                    # named as the news spells it, so it matches what a reader (or a coder) would write
+                    self._weak.setdefault(variant, replace(place, name=" ".join(
+                        w[:1].upper() + w[1:] for w in variant.split())))
         for c in gc.get_countries().values():
             capital = by_name.get(_norm(c.get("capital") or ""))
             place = Place(c["name"], "country", c["iso3"], capital.lat if capital else None,
@@ -88,15 +110,24 @@ class Gazetteer:
         lex = load_lexicon("places.toml", lexicon_dir)
         for name, (kind, iso3, lat, lon) in lex.get("regions", {}).items():
             self._index[_norm(name)] = Place(name, kind, iso3 or None, lat, lon, None)
+        for spelling, target in lex.get("spellings", {}).items():
+            place = self._index.get(_norm(target)) or self._weak.get(_norm(target))
+            if place is not None:
+                self._index[_norm(spelling)] = replace(place, name=spelling)
         for alias, target in lex.get("aliases", {}).items():
-            place = self._index.get(_norm(target))
+            place = self._index.get(_norm(target)) or self._weak.get(_norm(target))
             if place is not None:
                 self._index[_norm(alias)] = place
 
     def lookup(self, name: str) -> Place | None:
         """The place `name` denotes, or None. Exact (case-insensitive) names only: no fuzzy matching."""
         key = _norm(name)
-        return self._index.get(key) or self._weak.get(key)
+        place = self._index.get(key) or self._weak.get(key)
+        if place is None:
+            for suffix in _PLACE_SUFFIXES:
+                if key.endswith(suffix) and len(key) > len(suffix):
+                    return self.lookup(key[:-len(suffix)])
+        return place
 
     def country(self, iso3: str | None) -> Place | None:
         return self.countries.get(iso3) if iso3 else None

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from nlp_helpers import events
 
+from etl.dates import get_resolver
+
 PUB = date(2024, 4, 2)
 
 
@@ -60,3 +62,16 @@ def test_date_of_the_report_is_not_the_date_of_the_event() -> None:
                  "the White House said on Monday.", PUB)
     assert len(evs) == 1
     assert evs[0].date is None
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), [
+    ("24-25 April", date(2018, 4, 15), ("2018-04-24", "2018-04-25")),
+    ("January 25-26", date(2018, 1, 23), ("2018-01-25", "2018-01-26")),
+    ("over Christmas", date(2019, 2, 4), ("2018-12-24", "2018-12-26")),
+    ("earlier on Monday", date(2018, 2, 19), ("2018-02-19", "2018-02-19")),
+    ("this autumn", date(2018, 7, 21), ("2018-09-01", "2018-11-30")),
+    ("last summer", date(2018, 4, 15), ("2017-06-01", "2017-08-31")),
+])
+def test_day_spans_holidays_and_seasons(text: str, anchor: date, expected: tuple[str, str]) -> None:
+    got = get_resolver().resolve(text, anchor, False)
+    assert isinstance(got, dict) and (got["start"], got["end"]) == expected

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from nlp_helpers import events, names
+
+from etl.places import get_gazetteer
 
 
 def test_meeting_in_a_city() -> None:
@@ -46,3 +49,15 @@ def test_conjoined_places_with_their_own_dates_are_separate_events() -> None:
                  "They met in Vienna in May 2023, Malta in September 2023 and Bangkok in January 2024.")
     places = sorted((e.location.name, e.date.start.isoformat()) for e in evs if e.location and e.date)
     assert places == [("Bangkok", "2024-01-01"), ("Malta", "2023-09-01"), ("Vienna", "2023-05-01")]
+
+
+@pytest.mark.parametrize(("name", "expected", "code"), [
+    ("Raqqa", "Raqqa", "SYR"),            # a news spelling of a transliterated name keeps that spelling
+    ("Raqqa province", "Raqqa", "SYR"),   # "province" does not change the place
+    ("Tartus", "Tartus", "SYR"),          # diacritics folded: "Ţarţūs"
+    ("Iraqi Kurdistan", "Iraqi Kurdistan", "IRQ"),
+    ("Elysée", "Paris", "FRA"),
+])
+def test_news_spellings_of_places(name: str, expected: str, code: str) -> None:
+    place = get_gazetteer().lookup(name)
+    assert place is not None and place.name == expected and place.country_code == code
