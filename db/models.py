@@ -109,7 +109,11 @@ class Reject(Base):
 
 class Article(Base):
     __tablename__ = "articles"
-    __table_args__ = {"comment": "News articles, one row per distinct text (content hash)."}
+    __table_args__ = (
+        # Per publisher, by date: source-coverage counts and dates without reading the articles' text.
+        Index("ix_articles_source_published", "source_id", "published_at"),
+        {"comment": "News articles, one row per distinct text (content hash)."},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
     external_id: Mapped[str] = mapped_column(
@@ -213,6 +217,11 @@ class Event(Base):
     __tablename__ = "events"
     __table_args__ = (
         Index("ix_events_type_date_start", "type", "date_start"),
+        # Covering indexes for the reports (migration 0006): each holds every column its reports filter or
+        # group on, so SQLite answers from the index alone, in the order the report groups or sorts by.
+        Index("ix_events_date_cover", "date_start", "type", "mode", "status", "rejected", "date_end"),
+        Index("ix_events_location_cover", "location_id", "type", "rejected", "status", "date_start", "date_end"),
+        Index("ix_events_status_date", "status", "date_start", "date_end", "rejected"),
         {"comment": "Real-world exchanges (meetings, calls, visits, talks) extracted from the articles."},
     )
 
@@ -258,6 +267,8 @@ class EventParticipant(Base):
     __tablename__ = "event_participants"
     __table_args__ = (
         UniqueConstraint("event_id", "actor_id"),
+        # An actor's events without a table read: actor-filtered reports start here.
+        Index("ix_event_participants_actor_event", "actor_id", "event_id"),
         {"comment": "Who took part in an event, in what role and under what title at the time."},
     )
 
@@ -278,7 +289,12 @@ class EventParticipant(Base):
 
 class EventMention(Base):
     __tablename__ = "event_mentions"
-    __table_args__ = {"comment": "Each sentence of each article that reports an event: the provenance of the event."}
+    __table_args__ = (
+        # Both directions between events and articles, covering, for the per-event source lists and per-source counts.
+        Index("ix_event_mentions_event_article", "event_id", "article_id"),
+        Index("ix_event_mentions_article_event", "article_id", "event_id"),
+        {"comment": "Each sentence of each article that reports an event: the provenance of the event."},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
     event_id: Mapped[int] = _fk("events.id", comment="The event reported.")
@@ -348,7 +364,11 @@ class Issue(Base):
 
 class EventIssue(Base):
     __tablename__ = "event_issues"
-    __table_args__ = {"comment": "Issues discussed in an event."}
+    __table_args__ = (
+        # The events of one issue, covering (issue-trends and issues-by-actor filtered by issue).
+        Index("ix_event_issues_issue_event", "issue_id", "event_id"),
+        {"comment": "Issues discussed in an event."},
+    )
 
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, comment="The event."

@@ -22,23 +22,34 @@ help = "Only events that may have been on or before this date"
 name = "status"
 type = "text"
 help = "occurred or planned (default: both)"
+
+[[params]]
+name = "limit"
+type = "int"
+default = 1000
+help = "At most this many rows (events), earliest first; raise it for more, or narrow the dates"
 --- */
 WITH RECURSIVE me AS (
     -- Without an actor the report is empty: the timeline of everyone is v_event_participants.
-    SELECT a.id AS actor_id
-      FROM actors a
-     WHERE LOWER(a.canonical_name) = LOWER(CAST(:actor AS TEXT))
-        OR EXISTS (SELECT 1 FROM actor_aliases al
-                    WHERE al.actor_id = a.id AND LOWER(al.alias) = LOWER(CAST(:actor AS TEXT)))
+    -- A UNION of two lookups rather than one OR, so neither forces a scan of the other table.
+    SELECT a.id AS actor_id FROM actors a WHERE LOWER(a.canonical_name) = LOWER(CAST(:actor AS TEXT))
+    UNION
+    SELECT al.actor_id FROM actor_aliases al WHERE LOWER(al.alias) = LOWER(CAST(:actor AS TEXT))
 ),
 mine AS (
+    -- The actor's events from ix_event_participants_actor_event, cut to the limit before the counterpart
+    -- and source lists below are built, so those are built for the rows shown only.
     SELECT p.event_id, p.actor_id, p.role, p.title
-      FROM event_participants p
-      JOIN me ON me.actor_id = p.actor_id
+      FROM me
+      JOIN event_participants p ON p.actor_id = me.actor_id
       JOIN events e ON e.id = p.event_id
-     WHERE (:date_from IS NULL OR e.date_end >= :date_from)
+      JOIN actors a ON a.id = p.actor_id
+     WHERE NOT e.rejected
+       AND (:date_from IS NULL OR e.date_end >= :date_from)
        AND (:date_to IS NULL OR e.date_start <= :date_to)
        AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
+     ORDER BY e.date_start IS NULL, e.date_start, e.date_end, a.canonical_name, a.id, e.id
+     LIMIT :limit
 ),
 others AS (
     -- The other participants of each of the actor's events, numbered so the recursive step below can

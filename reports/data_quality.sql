@@ -20,10 +20,10 @@ WITH checks (ord, check_name, entity, description) AS (
 ),
 totals (check_name, total) AS (
     SELECT 'articles_without_events', (SELECT COUNT(*) FROM articles)
-    UNION ALL SELECT 'events_without_date', (SELECT COUNT(*) FROM events)
-    UNION ALL SELECT 'events_without_place', (SELECT COUNT(*) FROM events)
-    UNION ALL SELECT 'events_with_one_participant', (SELECT COUNT(*) FROM events)
-    UNION ALL SELECT 'events_without_mentions', (SELECT COUNT(*) FROM events)
+    UNION ALL SELECT 'events_without_date', (SELECT COUNT(*) FROM events WHERE NOT rejected)
+    UNION ALL SELECT 'events_without_place', (SELECT COUNT(*) FROM events WHERE NOT rejected)
+    UNION ALL SELECT 'events_with_one_participant', (SELECT COUNT(*) FROM events WHERE NOT rejected)
+    UNION ALL SELECT 'events_without_mentions', (SELECT COUNT(*) FROM events WHERE NOT rejected)
     UNION ALL SELECT 'actors_without_country', (SELECT COUNT(*) FROM actors)
 ),
 problems (check_name, sort_key, example) AS (
@@ -32,17 +32,17 @@ problems (check_name, sort_key, example) AS (
       FROM articles a
      WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.article_id = a.id)
     UNION ALL
-    SELECT 'events_without_date', e.id, CAST(e.id AS TEXT) FROM events e WHERE e.date_start IS NULL
+    SELECT 'events_without_date', e.id, CAST(e.id AS TEXT) FROM events e WHERE e.date_start IS NULL AND NOT e.rejected
     UNION ALL
-    SELECT 'events_without_place', e.id, CAST(e.id AS TEXT) FROM events e WHERE e.location_id IS NULL
+    SELECT 'events_without_place', e.id, CAST(e.id AS TEXT) FROM events e WHERE e.location_id IS NULL AND NOT e.rejected
     UNION ALL
     SELECT 'events_with_one_participant', e.id, CAST(e.id AS TEXT)
       FROM events e
-     WHERE (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id) < 2
+     WHERE NOT e.rejected AND (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id) < 2
     UNION ALL
     SELECT 'events_without_mentions', e.id, CAST(e.id AS TEXT)
       FROM events e
-     WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)
+     WHERE NOT e.rejected AND NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)
     UNION ALL
     SELECT 'actors_without_country', ac.id, CAST(ac.id AS TEXT) FROM actors ac WHERE ac.country_code IS NULL
 ),

@@ -23,8 +23,10 @@ name = "status"
 type = "text"
 help = "occurred or planned (default: both)"
 --- */
-SELECT t.month, t.type, t.mode, t.events, t.occurred, t.planned
+SELECT t.month, t.type, t.mode, SUM(t.events) AS events, SUM(t.occurred) AS occurred, SUM(t.planned) AS planned
   -- Undated events are kept (month NULL) so the counts add up to every event.
+  -- Counted per day first: ix_events_date_cover hands the events over in (date_start, type, mode) order, so
+  -- that grouping streams without a sort; only the few thousand day rows are then grouped by month.
   FROM (
     SELECT SUBSTR(CAST(e.date_start AS TEXT), 1, 7) AS month,
            e.type,
@@ -33,10 +35,12 @@ SELECT t.month, t.type, t.mode, t.events, t.occurred, t.planned
            SUM(CASE WHEN e.status = 'occurred' THEN 1 ELSE 0 END) AS occurred,
            SUM(CASE WHEN e.status = 'planned' THEN 1 ELSE 0 END) AS planned
       FROM events e
-     WHERE (CAST(:type AS TEXT) IS NULL OR e.type = UPPER(CAST(:type AS TEXT)))
+     WHERE NOT e.rejected
+       AND (CAST(:type AS TEXT) IS NULL OR e.type = UPPER(CAST(:type AS TEXT)))
        AND (:date_from IS NULL OR e.date_end >= :date_from)
        AND (:date_to IS NULL OR e.date_start <= :date_to)
        AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
-     GROUP BY SUBSTR(CAST(e.date_start AS TEXT), 1, 7), e.type, e.mode
+     GROUP BY e.date_start, e.type, e.mode
   ) t
+ GROUP BY t.month, t.type, t.mode
  ORDER BY t.month IS NULL, t.month, t.type, t.mode IS NULL, t.mode

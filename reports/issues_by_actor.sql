@@ -32,7 +32,8 @@ SELECT a.canonical_name AS actor,
   JOIN issues i ON i.id = ei.issue_id
   JOIN event_participants p ON p.event_id = e.id
   JOIN actors a ON a.id = p.actor_id
- WHERE (CAST(:actor AS TEXT) IS NULL
+ WHERE NOT e.rejected
+   AND (CAST(:actor AS TEXT) IS NULL
         OR LOWER(a.canonical_name) = LOWER(CAST(:actor AS TEXT))
         OR EXISTS (SELECT 1 FROM actor_aliases al
                     WHERE al.actor_id = a.id AND LOWER(al.alias) = LOWER(CAST(:actor AS TEXT))))

@@ -22,22 +22,39 @@ help = "Only places in this country (ISO alpha-3, e.g. CHN)"
 name = "status"
 type = "text"
 help = "occurred or planned (default: both)"
+
+[[params]]
+name = "limit"
+type = "int"
+default = 1000
+help = "At most this many rows (places), most meetings first; raise it for more"
 --- */
 SELECT l.name AS location,
        -- Events without a resolved place are left out here; the data-quality report counts them.
        l.country_code,
        l.kind AS location_kind,
-       COUNT(DISTINCT e.id) AS meetings,
-       COUNT(DISTINCT p.actor_id) AS participants,
+       COUNT(*) AS meetings,
+       -- Per place, not per (place, participant) row: the events are counted from ix_events_location_cover
+       -- alone, and the participants only for the places shown.
+       (SELECT COUNT(DISTINCT p.actor_id)
+          FROM events e2
+          JOIN event_participants p ON p.event_id = e2.id
+         WHERE e2.location_id = l.id
+           AND e2.type = 'CONSULT'
+           AND NOT e2.rejected
+           AND (:date_from IS NULL OR e2.date_end >= :date_from)
+           AND (:date_to IS NULL OR e2.date_start <= :date_to)
+           AND (CAST(:status AS TEXT) IS NULL OR e2.status = LOWER(CAST(:status AS TEXT)))) AS participants,
        MIN(e.date_start) AS first_date,
        MAX(COALESCE(e.date_end, e.date_start)) AS last_date
   FROM events e
   JOIN locations l ON l.id = e.location_id
-  LEFT JOIN event_participants p ON p.event_id = e.id
  WHERE e.type = 'CONSULT'
+   AND NOT e.rejected
    AND (:date_from IS NULL OR e.date_end >= :date_from)
    AND (:date_to IS NULL OR e.date_start <= :date_to)
    AND (CAST(:country AS TEXT) IS NULL OR l.country_code = UPPER(CAST(:country AS TEXT)))
    AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
  GROUP BY l.id, l.name, l.country_code, l.kind
- ORDER BY COUNT(DISTINCT e.id) DESC, l.name, l.country_code, l.id
+ ORDER BY COUNT(*) DESC, l.name, l.country_code, l.id
+ LIMIT :limit

@@ -1,7 +1,7 @@
 /* ---
 name = "officials-met"
 title = "Officials who met"
-description = "Who met whom, where, when, how (mode), whether it happened or is planned, and the source articles."
+description = "Who met whom, where, when, how (mode), whether it happened or is planned, and the source articles; most recent first."
 
 [[params]]
 name = "actor"
@@ -32,29 +32,88 @@ help = "Only meetings on or before this date (YYYY-MM-DD or 'today')"
 name = "status"
 type = "text"
 help = "occurred or planned"
+
+[[params]]
+name = "limit"
+type = "int"
+default = 1000
+help = "At most this many rows (pairs), most recent first; raise it for more"
 --- */
-SELECT m.actor_a AS actor,
-       m.title_a AS actor_title,
-       m.actor_b AS counterpart,
-       m.title_b AS counterpart_title,
-       m.location,
-       m.date_start,
-       m.date_end,
-       m.mode,
-       m.status,
-       m.article_count AS articles,
-       m.article_ids AS source_articles,
-       m.event_id
-  FROM v_meetings m
- WHERE (CAST(:actor AS TEXT) IS NULL OR EXISTS (
-          SELECT 1 FROM actor_aliases al
-           WHERE al.actor_id IN (m.actor_a_id, m.actor_b_id) AND LOWER(al.alias) = LOWER(CAST(:actor AS TEXT))))
-   AND (CAST(:country AS TEXT) IS NULL
-        OR UPPER(CAST(:country AS TEXT)) IN (m.country_a, m.country_b))
-   AND (CAST(:place AS TEXT) IS NULL
-        OR LOWER(m.location) = LOWER(CAST(:place AS TEXT))
-        OR m.location_country_code = UPPER(CAST(:place AS TEXT)))
-   AND (:date_from IS NULL OR m.date_end >= :date_from)
-   AND (:date_to IS NULL OR m.date_start <= :date_to)
-   AND (CAST(:status AS TEXT) IS NULL OR m.status = LOWER(CAST(:status AS TEXT)))
- ORDER BY m.date_start IS NULL, m.date_start, m.actor_a, m.actor_b
+WITH me AS (
+    SELECT al.actor_id FROM actor_aliases al WHERE LOWER(al.alias) = LOWER(CAST(:actor AS TEXT))
+),
+chosen AS (
+    -- Two branches, one of which is switched off by its first condition (a constant, tested once): each then
+    -- reads only what it needs. Each stops at the limit, so the source lists below are built for those only.
+    SELECT * FROM (
+        -- Everyone: events newest first along the date index, stopping once enough pairs are found.
+        SELECT e.id AS event_id, e.date_start, p1.actor_id AS actor_a_id, p1.title AS title_a,
+               p2.actor_id AS actor_b_id, p2.title AS title_b
+          FROM events e
+          JOIN event_participants p1 ON p1.event_id = e.id
+          JOIN event_participants p2 ON p2.event_id = e.id AND p2.actor_id > p1.actor_id
+          JOIN actors a1 ON a1.id = p1.actor_id
+          JOIN actors a2 ON a2.id = p2.actor_id
+          LEFT JOIN locations l ON l.id = e.location_id
+         WHERE CAST(:actor AS TEXT) IS NULL
+           AND e.type = 'CONSULT' AND NOT e.rejected
+           AND (CAST(:country AS TEXT) IS NULL OR UPPER(CAST(:country AS TEXT)) IN (a1.country_code, a2.country_code))
+           AND (CAST(:place AS TEXT) IS NULL
+                OR LOWER(l.name) = LOWER(CAST(:place AS TEXT)) OR l.country_code = UPPER(CAST(:place AS TEXT)))
+           AND (:date_from IS NULL OR e.date_end >= :date_from)
+           AND (:date_to IS NULL OR e.date_start <= :date_to)
+           AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
+         ORDER BY e.date_start DESC NULLS LAST, e.id DESC, p1.actor_id, p2.actor_id
+         LIMIT :limit
+    ) everyone
+    UNION ALL
+    SELECT * FROM (
+        -- One actor: from the aliases to that actor's events (ix_event_participants_actor_event), then the
+        -- other participants of each. A pair whose both sides match is produced once, from its lower id.
+        SELECT e.id AS event_id, e.date_start,
+               CASE WHEN mine.actor_id < other.actor_id THEN mine.actor_id ELSE other.actor_id END AS actor_a_id,
+               CASE WHEN mine.actor_id < other.actor_id THEN mine.title ELSE other.title END AS title_a,
+               CASE WHEN mine.actor_id < other.actor_id THEN other.actor_id ELSE mine.actor_id END AS actor_b_id,
+               CASE WHEN mine.actor_id < other.actor_id THEN other.title ELSE mine.title END AS title_b
+          FROM (SELECT DISTINCT actor_id FROM me) m
+          JOIN event_participants mine ON mine.actor_id = m.actor_id
+          JOIN events e ON e.id = mine.event_id
+          JOIN event_participants other ON other.event_id = mine.event_id AND other.actor_id <> mine.actor_id
+          JOIN actors a1 ON a1.id = mine.actor_id
+          JOIN actors a2 ON a2.id = other.actor_id
+          LEFT JOIN locations l ON l.id = e.location_id
+         WHERE CAST(:actor AS TEXT) IS NOT NULL
+           AND (mine.actor_id < other.actor_id OR other.actor_id NOT IN (SELECT actor_id FROM me))
+           AND e.type = 'CONSULT' AND NOT e.rejected
+           AND (CAST(:country AS TEXT) IS NULL OR UPPER(CAST(:country AS TEXT)) IN (a1.country_code, a2.country_code))
+           AND (CAST(:place AS TEXT) IS NULL
+                OR LOWER(l.name) = LOWER(CAST(:place AS TEXT)) OR l.country_code = UPPER(CAST(:place AS TEXT)))
+           AND (:date_from IS NULL OR e.date_end >= :date_from)
+           AND (:date_to IS NULL OR e.date_start <= :date_to)
+           AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
+         ORDER BY e.date_start DESC NULLS LAST, e.id DESC,
+                  CASE WHEN mine.actor_id < other.actor_id THEN mine.actor_id ELSE other.actor_id END,
+                  CASE WHEN mine.actor_id < other.actor_id THEN other.actor_id ELSE mine.actor_id END
+         LIMIT :limit
+    ) one_actor
+)
+SELECT a1.canonical_name AS actor,
+       c.title_a AS actor_title,
+       a2.canonical_name AS counterpart,
+       c.title_b AS counterpart_title,
+       l.name AS location,
+       e.date_start,
+       e.date_end,
+       e.mode,
+       e.status,
+       src.article_count AS articles,
+       src.article_ids AS source_articles,
+       e.id AS event_id
+  FROM chosen c
+  JOIN events e ON e.id = c.event_id
+  JOIN actors a1 ON a1.id = c.actor_a_id
+  JOIN actors a2 ON a2.id = c.actor_b_id
+  LEFT JOIN locations l ON l.id = e.location_id
+  -- A view of per-event figures: SQLite and PostgreSQL compute them for these rows only.
+  LEFT JOIN v_event_sources src ON src.event_id = e.id
+ ORDER BY e.date_start DESC NULLS LAST, e.id DESC, a1.canonical_name, a2.canonical_name

@@ -31,8 +31,8 @@ SELECT COALESCE(s.name, '(unknown)') AS source,
        MAX(a.published_at) AS last_published
   FROM articles a
   LEFT JOIN sources s ON s.id = a.source_id
-  LEFT JOIN event_mentions m ON m.article_id = a.id
-  LEFT JOIN events e ON e.id = m.event_id
+  -- Mentions of events an analyst rejected are left out, as the events themselves are.
+  LEFT JOIN (event_mentions m JOIN events e ON e.id = m.event_id AND NOT e.rejected) ON m.article_id = a.id
   LEFT JOIN event_participants p ON p.event_id = m.event_id
  WHERE (:date_from IS NULL OR a.published_at >= :date_from)
    AND (:date_to IS NULL OR a.published_at <= :date_to)

@@ -24,21 +24,44 @@ help = "Also list planned events whose date is not known"
 name = "actor"
 type = "text"
 help = "Only events this actor takes part in (full name or any alias)"
+
+[[params]]
+name = "limit"
+type = "int"
+default = 1000
+help = "At most this many rows (events), soonest first; raise it for more"
 --- */
-WITH RECURSIVE planned AS (
+WITH RECURSIVE me AS (
+    SELECT a.id AS actor_id FROM actors a WHERE LOWER(a.canonical_name) = LOWER(CAST(:actor AS TEXT))
+    UNION
+    SELECT al.actor_id FROM actor_aliases al WHERE LOWER(al.alias) = LOWER(CAST(:actor AS TEXT))
+),
+candidates AS (
+    -- Two branches, one switched off by its first condition (a constant, tested once). Everyone: the planned
+    -- events along ix_events_status_date. One actor: from the aliases to that actor's events.
     SELECT e.id AS event_id
       FROM events e
+     WHERE CAST(:actor AS TEXT) IS NULL
+       AND e.status = 'planned'
+    UNION
+    SELECT p.event_id
+      FROM me
+      JOIN event_participants p ON p.actor_id = me.actor_id
+     WHERE CAST(:actor AS TEXT) IS NOT NULL
+),
+planned AS (
+    -- Cut to the limit before the participant lists below are built, so they are built for the rows shown.
+    SELECT e.id AS event_id
+      FROM candidates c
+      JOIN events e ON e.id = c.event_id
      WHERE e.status = 'planned'
+       AND NOT e.rejected
        AND ((e.date_start IS NULL AND :undated)
             OR (e.date_start IS NOT NULL
                 AND (:date_from IS NULL OR COALESCE(e.date_end, e.date_start) >= :date_from)
                 AND (:date_to IS NULL OR e.date_start <= :date_to)))
-       AND (CAST(:actor AS TEXT) IS NULL OR EXISTS (
-              SELECT 1 FROM event_participants p JOIN actors a ON a.id = p.actor_id
-               WHERE p.event_id = e.id
-                 AND (LOWER(a.canonical_name) = LOWER(CAST(:actor AS TEXT))
-                      OR EXISTS (SELECT 1 FROM actor_aliases al
-                                  WHERE al.actor_id = a.id AND LOWER(al.alias) = LOWER(CAST(:actor AS TEXT))))))
+     ORDER BY e.date_start IS NULL, e.date_start, e.date_end, e.id
+     LIMIT :limit
 ),
 people AS (
     -- Participants numbered per event so the recursive step joins them into one '; ' separated list:
