@@ -6,6 +6,8 @@ because with n_process > 1 docs travel between processes through Doc.to_bytes.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_UPPER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,17 +48,28 @@ def mark_line_starts(doc: Doc) -> Doc:
     """Sentence boundaries the parser must keep: a token after a line break starts a sentence (so a headline or
     a caption is never parsed into the paragraph below), and within a line a sentence only starts after
     punctuation (the parser, once forced to start a sentence, likes to cut it again after one token)."""
+    # Written into the doc in one array: setting Token.is_sent_start one by one re-checks the whole doc
+    # for a parse on every call, which is quadratic in the length of the article.
+    n = len(doc)
+    if n < 2:
+        return doc
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    flags = doc.to_array([IS_SPACE, IS_PUNCT, IS_UPPER])
+    starts = doc.to_array([SENT_START]).reshape(n).astype(numpy.int64)  # uint64 holds -1 as 2**64 - 1
     line_start = 0
-    for i, tok in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
-        if tok.is_space and "\n" in tok.text or "\n" in tok.whitespace_:
-            nxt.is_sent_start = True
+    for i in range(n - 1):
+        is_space, is_punct = flags[i, 0], flags[i, 1]
+        text = texts[i]
+        if is_space and "\n" in text or "\n" in spaces[i]:
+            starts[i + 1] = 1
             line_start = i + 1
-        elif tok.text in DATELINE_DASHES and 0 < i - line_start <= 6 and all(
-                t.is_upper or t.is_punct or t.is_space for t in doc[line_start:i]):
-            nxt.is_sent_start = True  # a dateline ("HONG KONG —") is no part of the sentence after it
-        elif not (tok.is_punct or tok.text.endswith(".") or tok.is_space):
-            nxt.is_sent_start = False
+        elif text in DATELINE_DASHES and 0 < i - line_start <= 6 and all(
+                flags[j, 2] or flags[j, 1] or flags[j, 0] for j in range(line_start, i)):
+            starts[i + 1] = 1  # a dateline ("HONG KONG —") is no part of the sentence after it
+        elif not (is_punct or text.endswith(".") or is_space):
+            starts[i + 1] = -1
+    doc.from_array([SENT_START], starts.reshape(n, 1).astype(numpy.uint64))
     return doc
 
 

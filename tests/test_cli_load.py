@@ -98,3 +98,16 @@ def test_export_jsonl_and_csv(cli, seeded_sqlite: str, tmp_path: Path) -> None:
     assert cli("export", "--format", "csv", "--out", str(out), "--db", seeded_sqlite).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert len(rows) == len(events) and rows[0]["participants"]
+
+
+def test_two_workers_load_the_same_events_as_one(cli, tmp_path: Path) -> None:
+    urls = [f"sqlite:///{tmp_path / f'w{n}.sqlite'}" for n in (1, 2)]
+    for workers, url in zip((1, 2), urls, strict=True):
+        result = cli("load", str(SEEDS), "--workers", str(workers), "--db", url)
+        assert result.exit_code == 0, result.output
+    exports = []
+    for url in urls:
+        lines = cli("export", "--db", url).stdout.splitlines()
+        exports.append(sorted(json.dumps({k: v for k, v in json.loads(line).items() if k != "id"}, sort_keys=True)
+                              for line in lines))
+    assert exports[0] == exports[1] and exports[0]
