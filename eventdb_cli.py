@@ -38,6 +38,9 @@ out = Console()
 DbOption = Annotated[str | None, typer.Option(
     "--db", help=f"Database URL (sqlite:///FILE or postgresql+psycopg://...); default ${URL_ENV_VAR} "
                  "or sqlite:///eventdb.sqlite.", show_default=False)]
+LexiconDirOption = Annotated[Path | None, typer.Option(
+    "--lexicon-dir", help="Folder with your own copies of etl/lexicons/*.toml (triggers, titles, places, issue "
+                          "taxonomy); a file missing there falls back to the bundled one.", show_default=False)]
 ReportsDirOption = Annotated[list[Path] | None, typer.Option(
     "--reports-dir", help="Extra folder of .sql reports (repeatable).", show_default=False)]
 
@@ -82,6 +85,7 @@ def load(
     workers: Annotated[int, typer.Option(min=1, help="Processes for the NLP.")] = 1,
     max_bytes: Annotated[int, typer.Option(min=1, help="Reject any article larger than this.")] = 5_000_000,
     progress: Annotated[bool, typer.Option(help="Show a progress bar (on by default on a terminal).")] = True,
+    lexicon_dir: LexiconDirOption = None,
 ) -> None:
     """Load news articles: read, extract events with spaCy, store.
 
@@ -94,8 +98,10 @@ def load(
     from etl.pipeline import LoadOptions, run_load
 
     engine = _open(db)
+    if lexicon_dir is not None and not lexicon_dir.is_dir():
+        raise fail(f"--lexicon-dir {lexicon_dir} is not a folder", 2)
     options = LoadOptions(model=model, batch_size=batch_size, workers=workers,
-                          max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+                          max_bytes=max_bytes or DEFAULT_MAX_BYTES, lexicon_dir=lexicon_dir)
     show_bar = progress and err.is_terminal
     bar = Progress(TextColumn("[bold]loading"), BarColumn(), TextColumn("{task.fields[status]}"),
                    TimeElapsedColumn(), console=err, transient=True) if show_bar else None
@@ -221,6 +227,7 @@ def reprocess(
     db: DbOption = None,
     model: Annotated[str | None, typer.Option(help="spaCy model to use instead of en_core_web_sm.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the NLP.")] = 1,
+    lexicon_dir: LexiconDirOption = None,
 ) -> None:
     """Full reload: extract every stored article again with the current pipeline and curation rules.
 
@@ -230,7 +237,7 @@ def reprocess(
     """
     from etl.pipeline import LoadOptions, run_reprocess
 
-    summary = run_reprocess(_open(db), LoadOptions(model=model, workers=workers))
+    summary = run_reprocess(_open(db), LoadOptions(model=model, workers=workers, lexicon_dir=lexicon_dir))
     err.print(f"run {summary.run_id}: reprocessed {summary.articles_loaded} articles; {summary.events_added} "
               f"events, {summary.actors_added} actors, {summary.locations_added} locations", highlight=False)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from conftest import SEEDS
+from conftest import PROJECT, SEEDS
 
 TABLES = ("articles", "events", "event_participants", "event_mentions", "actors", "actor_aliases", "locations",
           "issues", "event_issues", "article_issues", "sources")
@@ -111,3 +111,20 @@ def test_two_workers_load_the_same_events_as_one(cli, tmp_path: Path) -> None:
         exports.append(sorted(json.dumps({k: v for k, v in json.loads(line).items() if k != "id"}, sort_keys=True)
                               for line in lines))
     assert exports[0] == exports[1] and exports[0]
+
+
+def test_users_extend_the_issue_taxonomy_without_code(cli, sqlite_url: str, tmp_path: Path) -> None:
+    lexicons = tmp_path / "lexicons"
+    lexicons.mkdir()
+    bundled = (PROJECT / "etl" / "lexicons" / "issues.toml").read_text(encoding="utf-8")
+    (lexicons / "issues.toml").write_text(bundled + '\n[[issue]]\ncode = "panda_diplomacy"\n'
+                                          'label = "Panda diplomacy"\npatterns = ["giant pandas"]\n',
+                                          encoding="utf-8")
+    article = json.dumps({"id": "p1", "published_at": "2024-05-08", "text": (
+        "Chinese President Xi Jinping met French President Emmanuel Macron in Paris on Monday. "
+        "The two leaders discussed trade and the loan of two giant pandas to a French zoo.")})
+    result = cli("load", "-", "--lexicon-dir", str(lexicons), "--db", sqlite_url, input=article + "\n")
+    assert result.exit_code == 0, result.output
+    found = cli("sql", "SELECT i.code, i.label FROM article_issues ai JOIN issues i ON i.id = ai.issue_id "
+                "WHERE i.code = 'panda_diplomacy'", "--format", "json", "--db", sqlite_url)
+    assert json.loads(found.stdout) == [{"code": "panda_diplomacy", "label": "Panda diplomacy"}]
