@@ -34,6 +34,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"“‘(]?[A-Z]")
 _CAPTION_MAX = 400  # a caption is a line of its own; a marker inside a long one-line article is no caption
 _TIME_CLAUSE_MARKS = {"when", "while", "as", "after", "since", "because", "once", "whereas"}
 _MODALS_HYPO = {"could", "might", "may", "should", "can", "must"}
+# a TIME entity that still names a day: "this evening", "tonight", "last night", "Thursday morning"
+_DAY_TIME = re.compile(r"(?i)^(?:earlier |later )?(?:this|tonight|last night|yesterday|today|overnight|"
+                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:the )?(?:last|past) \w+ hours|"
+                       r"in the (?:week|month))\b")
 
 
 @dataclass
@@ -57,6 +61,8 @@ class EventDraft:
     host_added: bool = False
     convened: bool = False  # a meeting of an organisation, or a conference a body convenes: one named party is enough
     hosted: bool = False  # convened by the subject of "hold"/"host" ("the EU will hold a conference")
+    brokered: bool = False  # "under UN auspices": the broker is named, the parties may not be
+    paired: bool = False  # named as a hyphenated pair ("the Trump-Putin meeting"): only public figures are
 
     @property
     def actors(self) -> list[Actor]:
@@ -125,6 +131,13 @@ class Lexicons:
         self.completion_verbs = words("completion_verbs")
         self.caption_markers = list(ctx.get("caption_markers", []))
         self.place_nouns = words("place_nouns")
+        self.building_nouns = words("building_nouns")
+        self.movement_verbs = words("movement_verbs")
+        self.combat_titles = words("combat_titles")
+        self.member_markers = words("member_markers")
+        self.group_subjects = words("group_subjects")
+        self.auspices_nouns = words("auspices_nouns")
+        self.course_verbs = words("course_verbs")
 
 
 def _ent_span(tok: Token) -> Span | None:
@@ -143,6 +156,13 @@ def _ent_span(tok: Token) -> Span | None:
 def _strip_the(text: str) -> str:
     text = re.sub(r"(?:'s|’s)$", "", text.strip())
     return text[4:] if text.lower().startswith("the ") else text
+
+
+class _NoPlace:
+    kind = ""
+
+
+_NO_PLACE = _NoPlace()
 
 
 class ConsultExtractor:
@@ -173,6 +193,10 @@ class ConsultExtractor:
             state.prev_sentence = sents[si - 1] if si > 0 else None
             self._record_pairs(sent, state)
             triggers = [t for t in self._triggers(sent) if not any(a <= t.idx < b for a, b in skipped)]
+            if not triggers and not any(a <= sent.start_char < b for a, b in skipped):
+                presence = self._presence_visit(sent, state)
+                if presence is not None:
+                    events.append(presence)
             links = self._links(triggers)
             for trig in triggers:
                 if trig.i in links:
@@ -181,7 +205,11 @@ class ConsultExtractor:
                 for draft in self._build(trig, [sent.doc[i] for i in linked], sent, triggers, state):
                     if not draft.participants:
                         self._attach_definite(draft, trig, events)
+                        if draft.date is not None or draft.location is not None:
+                            state.orphans.append(draft)
                         continue
+                    if draft.date is None:
+                        self._carry_from_orphan(draft, state.orphans, si)
                     events.append(draft)
                     actors = [a for a in draft.actors]
                     if len(actors) >= 2:
@@ -192,6 +220,155 @@ class ConsultExtractor:
         for ev in events:
             self._event_issues(ev, hits, sents, skipped)
         return events
+
+    def _presence_visit(self, sent: Span, state: _ArticleState) -> EventDraft | None:
+        """A visit told with no trigger word: "In Kuwait on Tuesday, Tillerson faced ...", "Members of the Free
+        Syrian Army were in Washington last week". An actor put in a foreign place on a given day was there on a
+        visit; without a date the sentence is background ("he was in Syria for years")."""
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or self._blocked(root):
+            return None
+        fronted = sent[0].lower_ == "in"
+        prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "in" and (
+            c.i == sent.start and fronted or root.lemma_ == "be" and c.i > root.i)), None)
+        if prep is None:
+            return None
+        place_tok = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"), None)
+        if place_tok is None or not self._is_place(place_tok):
+            return None
+        if fronted:
+            comma = next((t for t in sent if t.i > prep.i and t.text == ","), None)
+            subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            if comma is None or subj is None or subj.i < comma.i or root.i < comma.i:
+                return None
+        status, weak = self._status(root)
+        draft = EventDraft(trigger=root, mode="visit", status=status, weak_status=weak)
+        candidates = [c for n in (root, prep) for c in n.children
+                      if c.ent_type_ == "DATE" or c.dep_ == "prep" and c.lower_ == "on"]
+        for c in candidates:
+            for tok in [c, *c.children]:
+                when = self._date_at(tok, state, status == "planned", set())
+                if isinstance(when, dict):
+                    draft.date = when
+                    break
+            if draft.date:
+                break
+        if draft.date is None:
+            return None
+        for sub in (c for c in root.children if c.dep_ == "nsubj"):
+            found = self._np_actors(sub, state)
+            if not found and sub.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}:
+                # "Members of the Free Syrian Army": the body they belong to
+                found = [m for c in sub.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for o in c.children if o.dep_ == "pobj" for m in self._np_actors(o, state)]
+            for m in found:
+                draft.add(m, "source")
+        if not draft.participants or any(p.mention.actor.kind == "COUNTRY" for p in draft.participants):
+            return None
+        ent = _ent_span(place_tok)
+        place = self.gaz.lookup(_strip_the(ent.text)) if ent is not None else None
+        if place is None:
+            return None
+        draft.location = place.as_dict(ent.text)
+        draft.mentions.append((*self._sentence_bounds(sent, root), prep.text))
+        draft.sentence_ids.append(state.sentence_index)
+        if draft.date["start"] > (state.anchor or date.max).isoformat():
+            draft.status = "planned"
+        self._add_host_country(draft)
+        if self._domestic_trip(draft) or not self._political(draft):
+            return None
+        return draft
+
+    def _members_nearby(self, trig: Token, verbal: bool, draft: EventDraft, state: _ArticleState) -> None:
+        """'a recent trilateral summit in Tehran', 'Assad's main backers met in Sochi': a summit whose members its
+        own clause leaves unnamed takes the leaders and states named in its sentence, or else in the neighbouring
+        sentence that names more of them (before for "It culminated in ...", after for "Putin demanded", two back at
+        most)."""
+        if verbal:
+            subj = next((c for c in trig.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.lower_ not in self.lex.group_subjects:
+                return
+            excluded = {t.i for c in subj.children if c.dep_ == "poss" for t in c.subtree}  # "Assad's backers"
+            excluded |= {t.i for t in subj.subtree}
+        else:
+            if not any(c.dep_ == "amod" and c.lower_ in self.lex.member_markers for c in trig.children):
+                return
+            excluded = {t.i for t in trig.subtree}
+        sent = trig.sent
+        doc = state.doc
+        have = {a.name for a in draft.actors}
+
+        def named(span: Span, skip: set[int]) -> list[Mention]:
+            out: list[Mention] = []
+            for tok in span:
+                if tok.i in skip or tok.ent_type_ not in ("PERSON", "GPE", "ORG"):
+                    continue
+                person = state.registry.person_at(tok)  # also a name run into another entity ("Turkey's Erdoğan")
+                if person is None and tok.ent_iob_ == "I":
+                    continue
+                ms = [person] if person is not None else [
+                    m for m in self._np_actor(tok, state) if m.actor.kind in ("PERSON", "COUNTRY")]
+                if not ms and tok.ent_type_ == "GPE":
+                    ent = _ent_span(tok)
+                    code = self.gaz.capital_country(_strip_the(ent.text)) if ent is not None else None
+                    ms = [Mention(state.registry.country(code), ent.start_char, ent.end_char, None)] if code else []
+                out.extend(m for m in ms if m.actor.name not in have and all(m.actor is not o.actor for o in out))
+            return out
+
+        place = draft.location or {}
+        found = [m for m in named(sent, excluded) if m.actor.name != place.get("name")]
+        if len(found) + len(have) < 2:
+            near = []
+            prev = doc[sent.start - 1].sent if sent.start > 0 else None
+            if prev is not None:
+                near.append(named(prev, set()))
+            if sent.end < len(doc):
+                near.append(named(doc[sent.end].sent, set()))
+            if prev is not None and prev.start > 0:
+                near.append(named(doc[prev.start - 1].sent, set()))  # "Putin drew Erdoğan into an alliance with
+                # Iran. The alliance was a death knell ... It culminated in a trilateral summit"
+            best = max(near, key=len, default=[])
+            found += [m for m in best if all(m.actor is not f.actor for f in found)]
+        if len(found) + len(have) >= 2:
+            for m in found[:4]:
+                draft.add(m, "participant")
+
+    def _auspices(self, trig: Token, draft: EventDraft, state: _ArticleState) -> None:
+        """'Talks will resume under UN auspices', 'negotiations under the aegis of the AU': the broker takes part."""
+        holders = [trig]
+        if trig.dep_ in ("nsubj", "nsubjpass", "dobj") and trig.head.pos_ in ("VERB", "AUX"):
+            holders.append(trig.head)
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "under"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and (c.lemma_.lower() in self.lex.auspices_nouns
+                                                                       or c.lower_ in self.lex.auspices_nouns)):
+                mods = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
+                mods += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in self._pobjs(c)]
+                for mod in mods:
+                    for m in self._np_actor(mod, state):
+                        draft.add(m, "participant")
+                        draft.brokered = True
+                if draft.brokered and draft.mode in ("meeting", "multilateral"):
+                    draft.mode = "third-party"
+
+    _ORPHAN_WINDOW = 3  # sentences: "an adviser met the president in Damascus on Thursday. ... Velayati met Assad"
+
+    def _carry_from_orphan(self, draft: EventDraft, orphans: list[EventDraft], si: int) -> None:
+        """A later mention naming the parties takes the date (and place) of the earlier mention of the same exchange
+        that told when and where but named nobody we could resolve: same trigger word, a few sentences back."""
+        lemma = draft.trigger.lemma_.lower()
+        for orphan in reversed(orphans):
+            if si - orphan.sentence_ids[0] > self._ORPHAN_WINDOW:
+                break
+            if orphan.sentence_ids[0] >= si or orphan.trigger.lemma_.lower() != lemma or orphan.mode != draft.mode \
+                    or orphan.status != draft.status or orphan.date is None:
+                continue
+            words = {w for a in draft.actors for n in (a.name, *a.aliases) for w in re.split(r"[\s-]+", n.lower())}
+            if any(re.split(r"[\s-]+", a.name.lower())[-1] not in words for a in orphan.actors):
+                continue  # the earlier mention named someone this exchange does not have
+            draft.date = orphan.date
+            if draft.location is None and orphan.location is not None and draft.mode not in REMOTE_MODES:
+                draft.location = orphan.location
+            return
 
     # ------------------------------------------------------------------ sentences
     def _skipped_ranges(self, text: str) -> list[tuple[int, int]]:
@@ -230,8 +407,9 @@ class ConsultExtractor:
             return True
         if tok.lower_ in _PRONOUN_PAIRS | _SINGULAR_PRONOUNS | {"him", "them"}:
             return True
-        return tok.lower_ in self.actor_lex.title_words or any(
-            c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in tok.children)
+        # "called Canadian diplomats": a plural office or delegate noun is someone too
+        return tok.lower_ in self.actor_lex.title_words or tok.lemma_.lower() in self.actor_lex.delegate_nouns or \
+            any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in tok.children)
 
     def _has_phone(self, tok: Token) -> str | None:
         for child in tok.children:
@@ -285,9 +463,14 @@ class ConsultExtractor:
                        preps.get(p, [])) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs)
         if needs == "person":
             return any(o.ent_type_ == "PERSON" for o in objs)
+        if needs == "purpose":
+            # a named person: "went to see the president" resolves a bare title too loosely to risk it
+            return tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in self.lex.movement_verbs and any(
+                o.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in o.children)
+                for o in objs)
         if needs == "object":
             return any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP") or self._is_actorish(o)
-                       for o in objs)
+                       or self._definite_place(o) is not None for o in objs)
         return True
 
     def _noun_qualifies(self, tok: Token) -> bool:
@@ -301,10 +484,14 @@ class ConsultExtractor:
             return False  # "a conversation about the war" is no exchange; "a conversation with Erdoğan" is one
         if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
             return False  # a modifier: "summit venue", "meeting room"
+        # "made that call to Vladimir Putin": a call to a named person is a phone call, not an appeal ("a call to arms")
+        to_person = lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            o.ent_type_ == "PERSON" for o in self._pobjs(c)) for c in tok.children)
         for child in tok.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.lower_ in self.lex.excluded_compounds:
                 return False
-            if child.dep_ == "prep" and child.lower_ in self.lex.excluded_noun_preps.get(lemma, set()) and not any(
+            if child.dep_ == "prep" and child.lower_ in self.lex.excluded_noun_preps.get(lemma, set()) and \
+                    not to_person and not any(
                     g.ent_type_ in ("DATE", "TIME") for g in child.children) and not (
                     child.lower_ == "from" and self._has_phone(tok)):
                 return False  # "a call on the West": an appeal; "a call on 14 December" is still a call
@@ -312,12 +499,14 @@ class ConsultExtractor:
                     and lemma == "call":
                 return False  # "a call to end the war"
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-        if lemma == "call" and nxt is not None and nxt.lower_ in ("for", "to") and not self._has_phone(tok):
+        if lemma == "call" and nxt is not None and nxt.lower_ in ("for", "to") and not self._has_phone(tok) and \
+                not to_person:
             return False  # "his call for troops to return", however the parser attached "for"
         if lemma == "call" and tok.head.lemma_ in ("make", "issue", "answer", "echo", "heed", "repeat", "renew",
                                                     "reiterate", "join", "lead", "reject") \
-                and not self._has_phone(tok) and not any(c.lower_ in ("between", "with") for c in tok.children):
-            return False
+                and not self._has_phone(tok) and not any(c.lower_ in ("between", "with") for c in tok.children) \
+                and not (tok.head.lemma_ == "make" and to_person):
+            return False  # "made a call for restraint" is an appeal; "made that call to Putin" is a phone call
         return True
 
     def _links(self, triggers: list[Token]) -> dict[int, int]:
@@ -336,7 +525,7 @@ class ConsultExtractor:
                 continue
             for _ in range(5):
                 dep = node.dep_
-                if dep in ("ROOT", "conj", "relcl", "ccomp", "parataxis") or node.head is node:
+                if dep in ("ROOT", "conj", "relcl", "ccomp", "parataxis") or node.head.i == node.i:
                     break
                 if dep == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                     break
@@ -380,12 +569,20 @@ class ConsultExtractor:
             child_verbal = child.pos_ == "VERB"
             self._participants(child, child_verbal, None if child_verbal else self._governing_light_verb(child),
                                draft, state)
+        self._auspices(trig, draft, state)
+        if len(draft.actors) < 2 and not self._blocked(trig):
+            self._members_nearby(trig, verbal, draft, state)
         if mode == "multilateral" and len(draft.actors) < 3 and not self._is_summit_of_many(trig):
             draft.mode = "meeting"
         others = {t.i for t in triggers if t.i != trig.i and t not in linked}
         scope_roots = [trig, *linked] + ([governing] if governing is not None else [])
         split = self._place_date_pairs(trig, others, state) if draft.mode not in REMOTE_MODES else []
         draft.date = self._date(scope_roots, others, state, draft)
+        if draft.date is None and state.anchor is not None and trig.tag_ == "VBG" and draft.status == "occurred" and \
+                any(c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "'re") for c in trig.children):
+            # "The two men are meeting in the city": under way as the article is published
+            day = state.anchor.isoformat()
+            draft.date = {"start": day, "end": day, "precision": "day", "text": trig.text}
         offset = self._relative_offset(trig)
         if offset and draft.date and draft.date.get("precision") == "day":
             # "On Monday, three days after Trump and Erdoğan spoke": the call was three days before that Monday
@@ -393,7 +590,18 @@ class ConsultExtractor:
             end = date.fromisoformat(draft.date["end"]) + timedelta(days=offset)
             draft.date = {**draft.date, "start": start.isoformat(), "end": end.isoformat()}
         if draft.mode not in REMOTE_MODES:
-            draft.location = self._location(scope_roots, others, draft, state)
+            place_roots = list(scope_roots)
+            if not verbal and trig.dep_ in ("nsubj", "nsubjpass") and trig.head.lemma_.lower() in self.lex.course_verbs:
+                place_roots.append(trig.head)  # "Talks will resume under UN auspices in Vienna"
+                place_roots += [o for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "under"
+                                for o in c.children if o.dep_ == "pobj"]
+            draft.location = self._location(place_roots, others, draft, state)
+        if draft.location is not None and draft.participants and any(
+                c.dep_ == "amod" and c.lower_ in self.lex.member_markers for c in trig.children):
+            # "a trilateral summit in Tehran": the host state is one of the three
+            code = self.gaz.capital_country(draft.location["name"])
+            if code and all(a.country_code != code for a in draft.actors):
+                draft.add(Mention(state.registry.country(code), None, None, None), "participant")
         if spec.get("remote_unless_placed") and draft.mode == "meeting" and draft.location is None and \
                 not linked:
             draft.mode = "phone"  # "Macron spoke to Trump on Tuesday": leaders in two capitals talk by phone
@@ -413,13 +621,17 @@ class ConsultExtractor:
             return out
         if verbal and spec.get("needs") == "partner" and len(draft.actors) < 2:
             return []  # "spoke to reporters", "talked to her": no second party we can name
-        if draft.convened and len(draft.actors) == 1 and (draft.date or draft.hosted and draft.location):
+        if draft.brokered and len(draft.actors) == 1 and (draft.date or draft.location):
+            draft.mode = "third-party"  # "Talks will resume under UN auspices in Vienna this week"
+        elif draft.convened and len(draft.actors) == 1 and (draft.date or draft.hosted and draft.location):
             # a dated meeting of one body ("the Arab League meeting on Sunday"); undated, "the UN-sponsored Geneva
             # talks" name a process, not one round
             draft.mode = "multilateral" if draft.mode == "meeting" else draft.mode
         elif len(draft.actors) < 2 and draft.mode not in ("visit", "host") and not draft.host_added:
             # "a senator told CNN after meeting with Pence", "I'm ringing Turkey": one side is vague, so this is
-            # no exchange between identifiable actors we can report
+            # no exchange between identifiable actors we can report (but a later mention may name both sides)
+            if draft.date is not None:
+                state.orphans.append(draft)
             return followers
         if not verbal and any(c.dep_ == "amod" and c.lower_ in ("separate", "respective") for c in trig.children):
             return self._split_separate(draft)
@@ -476,6 +688,8 @@ class ConsultExtractor:
         return (toks[0].idx, toks[-1].idx + len(toks[-1].text)) if toks else (sent.start_char, sent.end_char)
 
     def _is_summit_of_many(self, trig: Token) -> bool:
+        if any(c.dep_ == "amod" and c.lower_ in self.lex.member_markers for c in trig.children):
+            return True  # "a trilateral summit"
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ in ("NNS", "NNPS") for g in c.children)
                    for c in trig.children) or trig.lower_ in ("summit", "conference") and any(
             c.dep_ in ("compound", "amod") and c.ent_type_ in ("ORG", "NORP", "EVENT") for c in trig.children)
@@ -487,7 +701,7 @@ class ConsultExtractor:
         node = trig
         for _ in range(6):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 break
             dep = node.dep_
             if head.lemma_.lower() in self.lex.reporting_verbs:
@@ -529,6 +743,9 @@ class ConsultExtractor:
                 if i == 0 and child.dep_ == "advmod" and low in ("once", "twice") and any(
                         g.lower_ == "only" for g in child.children):
                     return True  # "have spoken only once since": a tally, not a report of one exchange
+                if i == 0 and child.dep_ == "advmod" and low in ("twice", "thrice") and node.lemma_.lower() in \
+                        self.lex.movement_verbs | {"visit"}:
+                    return True  # "he returned to Syria twice": a tally of journeys, not one of them
                 if i == 0 and child.dep_ == "amod" and low in self.lex.hypothetical_words:
                     return True
             if i > 0 and (node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.lex.negating_verbs
@@ -551,7 +768,7 @@ class ConsultExtractor:
         node = trig
         for _ in range(6):
             head = node.head
-            if head is node or head.lemma_.lower() in self.lex.reporting_verbs:
+            if head.i == node.i or head.lemma_.lower() in self.lex.reporting_verbs:
                 break
             if node.dep_ in ("relcl", "conj", "parataxis", "appos", "npadvmod", "ccomp"):
                 break
@@ -606,7 +823,7 @@ class ConsultExtractor:
         node = noun
         for _ in range(4):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 return None
             if node.dep_ in ("dobj", "obj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
                 return head if head.lemma_.lower() in self.lex.light_verbs else None
@@ -640,14 +857,20 @@ class ConsultExtractor:
                         return [person] if person is not None else []
                     return [node.head]
                 return subs  # two subjects are a misparse of "The foreign secretary, Jeremy Hunt spoke"
-            if node.dep_ == "xcomp" and node.head is not node:
+            if node.dep_ in ("relcl", "acl") and node.head.dep_ == "attr" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                # "Johnson became the first foreign secretary to visit the country": the copula's subject
+                subs = [c for c in node.head.head.children if c.dep_ == "nsubj"]
+                if subs:
+                    return subs[:1]
+            if node.dep_ == "xcomp" and node.head.i != node.i:
                 # object control: "leaving the adviser to hold talks", "invited Assad to visit"
                 objs = [c for c in node.head.children if c.dep_ in ("dobj", "obj") and c.i < node.i]
                 if objs:
                     return objs[:1]
             if node.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "ccomp", "prep", "pobj", "dobj", "npadvmod",
                              "appos", "acomp") and \
-                    node.head is not node:
+                    node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     noun = node.head
                     if noun.pos_ == "NOUN" and not noun.ent_type_ and noun.dep_ in ("dobj", "obj") and \
@@ -678,7 +901,7 @@ class ConsultExtractor:
                     add(m, "source")
             for c in trig.children:
                 if c.dep_ in ("dobj", "obj"):
-                    if trig.lemma_.lower() in ("visit", "tour") and c.ent_type_ in ("GPE", "LOC", "FAC") and \
+                    if trig.lemma_.lower() in ("visit", "tour") and c.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and \
                             self._is_place(c):
                         continue  # the place visited: the location, not a participant
                     for m in self._np_actors(c, state):
@@ -704,6 +927,7 @@ class ConsultExtractor:
                 elif c.dep_ in ("compound", "nmod", "amod") and c.i < trig.i:
                     for m in self._hyphen_pair(trig, state):
                         add(m, "participant")
+                        draft.paired = True
                 elif c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "of", "among", "involving",
                                                        "alongside"):
                     for obj in self._pobjs(c):
@@ -722,7 +946,7 @@ class ConsultExtractor:
                             for m in self._np_actors(obj, state):
                                 add(m, "source")
                 if c.dep_ == "compound" and c.ent_type_ == "ORG" and draft.mode not in REMOTE_MODES and \
-                        c.i < trig.i:
+                        c.i < trig.i and not (re.search(r"[-–—]", (_ent_span(c) or c).text) and len(draft.actors) >= 2):
                     # the organisation whose summit it is: "the Arab League summit", "the Arab League meeting"
                     for m in self._np_actor(c, state):
                         if m.actor.kind != "PERSON":
@@ -743,13 +967,30 @@ class ConsultExtractor:
                             for obj in self._pobjs(agent):
                                 for m in self._np_actors(obj, state, allow_vague_group=False):
                                     add(m, "participant")
-            if governing is None and trig.dep_ == "pobj" and trig.head.lower_ in self._ADJUNCT_PREPS and \
-                    trig.head.head.pos_ in ("VERB", "AUX"):
+            journey = governing is None and trig.dep_ == "pobj" and trig.head.lower_ == "for" and \
+                trig.head.head.lemma_.lower() in self.lex.movement_verbs | {"be"} and not trig.head.head.dep_ == "relcl"
+            if journey and draft.mode == "meeting":
+                draft.mode = "visit"  # "McGurk was in the region for talks with the Kurds": he travelled to them
+            # "After Trump's call with Erdoğan, the Turkish foreign minister said": a call whose two sides are named
+            # in its own phrase does not take in the subject of the clause it frames
+            if governing is None and trig.dep_ == "pobj" and (trig.head.lower_ in self._ADJUNCT_PREPS or journey) and \
+                    trig.head.head.pos_ in ("VERB", "AUX") and not (
+                        len(draft.actors) >= 2 and any(p.role != "target" for p in draft.participants)):
                 # "On a visit to the base, he embraced Assad", "discussed Syria in a call with Putin": the subject
                 # of the clause the trigger noun frames took part
                 for sub in self._subject_of(trig.head.head):
                     for m in self._np_actors(sub, state):
                         add(m, "source")
+                if trig.head.lower_ == "at":
+                    # "shook the hand of Ehud Barak at a Socialist International meeting": whom the subject met
+                    # there is the object of the clause, not only the body whose meeting it was
+                    for obj in (c for c in trig.head.head.children if c.dep_ in ("dobj", "obj")):
+                        held = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                for g in p.children if g.dep_ == "pobj"] if obj.lemma_.lower() == "hand" else [obj]
+                        for o in held:
+                            for m in self._np_actors(o, state):
+                                if m.actor.kind == "PERSON":
+                                    add(m, "target")
             if draft.participants and all(p.role == "target" for p in draft.participants):
                 self._possessor_source(trig, draft, state)
             if governing is not None:
@@ -809,6 +1050,7 @@ class ConsultExtractor:
             # a single modifier naming one actor ("a Putin meeting") is too loose to count
             return []
         out = []
+        unresolved: list[tuple[str, int]] = []
         pos = span.start_char
         for piece in re.split(r"([-–—])", text):
             piece_start = pos
@@ -828,6 +1070,16 @@ class ConsultExtractor:
                     self._name_to_actor(words[0], piece_start + piece.find(words[0]), state)
             if m is not None:
                 out.append(m)
+            else:
+                unresolved.append((name, piece_start + piece.find(name)))
+        if len(out) == 1 and len(unresolved) == 1 and out[0].actor.kind == "PERSON":
+            # "the Trump-Putin meeting" where only Trump is named elsewhere: a bare capitalised word paired with a
+            # person is the other person
+            name, start = unresolved[0]
+            if re.fullmatch(r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?", name) and name.lower() not in \
+                    self.actor_lex.nationalities and self.gaz.lookup(name) is None:
+                actor = state.registry.persons.setdefault(name, Actor(name, "PERSON", aliases={name}))
+                out.append(Mention(actor, start, start + len(name), None))
         return out if len(out) >= 2 else []
 
     def _name_to_actor(self, name: str, start: int, state: _ArticleState) -> Mention | None:
@@ -852,8 +1104,39 @@ class ConsultExtractor:
 
     def _is_place(self, tok: Token) -> bool:
         ent = _ent_span(tok)
-        return ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and self.gaz.lookup(_strip_the(ent.text)) \
-            is not None
+        return ent is not None and (ent.label_ in ("GPE", "LOC", "FAC") or self._mislabelled_place(ent)) and \
+            self.gaz.lookup(_strip_the(ent.text)) is not None
+
+    def _definite_place(self, tok: Token) -> dict | None:
+        """'the country', 'the city': the latest place of that kind named in this or the two sentences before."""
+        if tok.pos_ != "NOUN" or tok.lower_ not in ("country", "city", "capital") or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
+                c.dep_ in ("amod", "compound", "prep", "poss") for c in tok.children):
+            return None
+        want = "country" if tok.lower_ == "country" else "city"
+        doc = tok.doc
+        start = tok.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        for t in reversed(doc[start:tok.i]):
+            if t.ent_type_ != "GPE" or t.ent_iob_ != "B":
+                continue
+            ent = _ent_span(t)
+            place = self.gaz.lookup(_strip_the(ent.text)) if ent is not None else None
+            if place is not None and place.kind == want:
+                return place.as_dict(ent.text)
+        return None
+
+    def _mislabelled_place(self, ent: Span) -> bool:
+        """'visited eastern Ghouta' with Ghouta tagged ORG: a name the gazetteer knows as a region or city, and the
+        actor lexicon not as an institution, is a place."""
+        if ent.label_ != "ORG":
+            return False
+        name = _strip_the(ent.text)
+        place = self.gaz.lookup(name)
+        return place is not None and place.kind in ("city", "region", "admin1") and \
+            name.lower() not in self.actor_lex.institutions
 
     def _capital_actor(self, tok: Token) -> bool:
         ent = _ent_span(tok)
@@ -873,7 +1156,31 @@ class ConsultExtractor:
                             for obj in w.children:
                                 if obj.dep_ == "pobj":
                                     out.extend(self._np_actors(obj, state))
+        self._misparsed_coordination(tok, out, state)
         return out
+
+    def _misparsed_coordination(self, tok: Token, out: list[Mention], state: _ArticleState) -> None:
+        """Names of a coordination the parser hung inside one noun phrase: "Donald Trump and Theresa May spoke"
+        parsed as "Trump" a modifier of "May"; "between Trump and the North Korean leader, Kim Jong-un" with the
+        name in apposition to the first conjunct instead of the title noun it renames."""
+        reg = state.registry
+        have = {id(m.actor) for m in out}
+        conjuncts = [tok, *tok.conjuncts]
+        unnamed_conjunct = any(reg.person_at(t) is None and not t.ent_type_ for t in conjuncts[1:])
+        for t in conjuncts:
+            own = _ent_span(t)
+            for c in t.children:
+                found: list[Token] = []
+                if c.dep_ in ("nmod", "compound") and c.ent_type_ == "PERSON" and c.conjuncts and (
+                        own is None or _ent_span(c) != own):
+                    found = [c, *c.conjuncts]
+                elif c.dep_ == "appos" and c.ent_type_ == "PERSON" and unnamed_conjunct and t is tok:
+                    found = [c]
+                for x in found:
+                    m = reg.person_at(x)
+                    if m is not None and id(m.actor) not in have:
+                        have.add(id(m.actor))
+                        out.append(m)
 
     def _np_phrase(self, tok: Token) -> str:
         left = [c for c in tok.lefts if c.dep_ in ("det", "nummod", "amod", "predet", "quantmod", "compound")]
@@ -924,7 +1231,11 @@ class ConsultExtractor:
             if code == "" or t.ent_type_ == "FAC" or len(name) < 2 or name.lower() in self.actor_lex.media or \
                     name.split()[-1].lower() in self.actor_lex.venue_words:
                 return []
-            gov = self._government_country(t)
+            # "the Syrian Army" is Syria's; the "Free Syrian Army" (a word before the nationality) is a body of its own
+            nat = next((w.i for w in ent if w.lower_ in self.actor_lex.nationalities), None)
+            own_name = nat is not None and any(w.i < nat and w.lower_ != "the" and w.is_alpha and w.is_title
+                                               for w in ent)
+            gov = self._government_country(t) if not own_name else None
             if gov:
                 return [Mention(reg.country(gov), ent.start_char, ent.end_char, None)]
             return [Mention(reg.org(name), ent.start_char, ent.end_char, None)]
@@ -994,20 +1305,41 @@ class ConsultExtractor:
     def _date(self, roots: list[Token], others: set[int], state: _ArticleState, draft: EventDraft) -> dict | None:
         planned = draft.status == "planned"
         tried: set[int] = set()
+        trig = roots[0]
+        if trig.dep_ in ("relcl", "advcl", "acl") and trig.head.ent_type_ in ("DATE", "TIME"):
+            # "earlier in the week, when Jolie visited the camp", "on Monday, when they met"
+            result = self._date_at(trig.head, state, planned, tried)
+            if isinstance(result, dict):
+                return result
+        # the date phrase of the trigger's own clause first; one in a clause joined by "and" ("visited Ghouta and
+        # rejected claims about Saturday's attack") only when the trigger's clause has none
+        deferred: list[Token] = []
         for tok, _dist in self._bfs(roots, others):
+            if tok.ent_type_ == "DATE" and tok.dep_ == "poss" and tok.head not in roots:
+                continue  # "Saturday's attack": the date of something else
+            if any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and a.i not in {r.i for r in roots}
+                   for a in self._path_to_roots(tok, roots)):
+                deferred.append(tok)
+                continue
             result = self._date_at(tok, state, planned, tried)
             if result == VAGUE:
                 return None
             if result:
                 return result
+        for tok in deferred:
+            result = self._date_at(tok, state, planned, tried)
+            if isinstance(result, dict):
+                return result
         # the clause that governs the trigger ("beginning April 5 before heading to Beijing")
         node = roots[0]
         for _ in range(5):
             head = node.head
-            if head is node or head.i in others or head.lemma_.lower() in self.lex.reporting_verbs:
+            if head.i == node.i or head.i in others or head.lemma_.lower() in self.lex.reporting_verbs:
                 break
             if node.dep_ in ("relcl", "conj", "ccomp", "parataxis"):
                 break
+            if node.dep_ == "advcl" and node.tag_ == "VBG" and not any(c.dep_ == "mark" for c in node.children):
+                break  # "captured in February, prompting negotiations": the consequence is not dated by its cause
             for child in head.children:
                 if child is node or child.i in others or child.dep_ in ("relcl", "ccomp", "conj", "advcl", "nsubj",
                                                                           "nsubjpass", "dobj"):
@@ -1022,6 +1354,19 @@ class ConsultExtractor:
                         return result
             node = head
         return self._report_date(roots[0], state, planned)
+
+    @staticmethod
+    def _path_to_roots(tok: Token, roots: list[Token]) -> list[Token]:
+        """The tokens from `tok` up to (not including) the root it hangs under."""
+        ids = {r.i for r in roots}
+        path = []
+        node = tok
+        for _ in range(12):
+            if node.i in ids or node.head.i == node.i:
+                break
+            path.append(node)
+            node = node.head
+        return path
 
     @staticmethod
     def _relative_offset(trig: Token) -> int:
@@ -1042,22 +1387,28 @@ class ConsultExtractor:
         return 0
 
     def _date_at(self, tok: Token, state: _ArticleState, planned: bool, tried: set[int]) -> dict | str | None:
-        if tok.ent_type_ not in ("DATE",) or tok.i in tried:
+        if tok.ent_type_ not in ("DATE", "TIME") or tok.i in tried:
             return None
         ent = _ent_span(tok)
         if ent is None:
             return None
+        if tok.ent_type_ == "TIME" and not _DAY_TIME.search(ent.text):
+            return None  # "12.15pm", "two hours": a clock time or a duration is no day
         tried.update(range(ent.start, ent.end))
+        text = ent.text
+        if ent.start > 1 and state.doc[ent.start - 1].lower_ == "in" and state.doc[ent.start - 2].lower_ in (
+                "earlier", "later", "early", "late"):
+            text = f"{state.doc[ent.start - 2].text} in {text}"  # "earlier in the week": the entity is "the week"
         prev = state.doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.lower_ in ("since", "until", "till", "through", "by", "for", "over", "within",
                                                 "from", "than"):
             return None
         if ent.text.lower().startswith(("since", "until", "by ")):
             return None
-        result = self.dates.resolve(ent.text, state.anchor, planned)
+        result = self.dates.resolve(text, state.anchor, planned)
         if isinstance(result, dict):
             result = dict(result)
-            result["text"] = ent.text
+            result["text"] = text
         return result
 
     def _report_date(self, trig: Token, state: _ArticleState, planned: bool) -> dict | None:
@@ -1096,9 +1447,14 @@ class ConsultExtractor:
         visit_like = draft.mode in ("visit", "host") or roots[0].lemma_.lower() in ("visit", "trip", "travel", "arrive",
                                                                                      "fly", "head", "go", "tour")
         for tok, _dist in self._bfs(roots, others, clauses=False):
-            if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+            if visit_like and tok.dep_ in ("dobj", "obj", "pobj") and (tok.head in roots or tok.head.head in roots):
+                place = self._definite_place(tok)
+                if place is not None and (tok.dep_ != "pobj" or tok.head.lower_ in _PLACE_PREPS | _DEST_PREPS):
+                    return place  # "the first foreign secretary to visit the country": the country just named
+            if tok.ent_type_ not in ("GPE", "LOC", "FAC") and not (
+                    tok.ent_type_ == "ORG" and self._mislabelled_place(_ent_span(tok))):
                 continue
-            ok = False
+            ok = toured = False
             head = tok.head
             if tok.dep_ == "pobj" and head.lower_ in _PLACE_PREPS:
                 ok = True
@@ -1106,8 +1462,16 @@ class ConsultExtractor:
                 ok = True
             elif tok.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("visit", "tour"):
                 ok = True
+            elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head in roots and visit_like and \
+                    roots[0].pos_ == "NOUN":
+                ok = toured = True  # "Rouhani's tour of Iraq": the country toured is host and place both
             elif tok.dep_ in ("compound", "nmod") and head in roots:
-                ok = True
+                # "the Sochi summit" is held there; "a Syria reconstruction conference" is about the country
+                ok = not any(t.pos_ == "NOUN" and not t.ent_type_ for t in tok.doc[tok.i + 1:head.i]) or \
+                    (self.gaz.lookup(_strip_the(tok.text)) or _NO_PLACE).kind != "country"
+            elif tok.dep_ in ("poss", "compound") and head.lemma_.lower() in self.lex.building_nouns and \
+                    head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
+                ok = True  # "at Ankara's presidency complex": the building's city
             elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.place_nouns and \
                     head.head.dep_ == "pobj" and (head.head.head.lower_ in _PLACE_PREPS or (
                         head.head.head.lower_ in _DEST_PREPS and visit_like)):
@@ -1115,7 +1479,7 @@ class ConsultExtractor:
             if not ok:
                 continue
             ent = _ent_span(tok)
-            if ent is None or (ent.start_char, ent.end_char) in actor_spans:
+            if ent is None or (ent.start_char, ent.end_char) in actor_spans and not toured:
                 continue
             place = self.gaz.lookup(_strip_the(ent.text))
             if place is None:
@@ -1167,11 +1531,19 @@ class ConsultExtractor:
         """An exchange in international affairs has a state, an organisation, or someone holding a title among its
         parties (anywhere in the article); a fighter's journey to Syria or a prison visit by a relative has not.
         The host country added to a visit does not count: it is implied, not told."""
+        trig = draft.trigger
+        attrs = [trig.head] if trig.dep_ in ("relcl", "acl") and trig.head.dep_ == "attr" else [
+            c for c in trig.head.children if c.dep_ == "attr"] if trig.dep_ in ("advcl", "xcomp") else []
+        if any(a.lower_ in self.actor_lex.title_words for a in attrs):
+            return True  # "became the first foreign secretary to visit the country": the office is the attribute
+        lone_trip = draft.mode == "visit" and len([p for p in draft.participants if p.mention.start is not None]) == 1
         for p in draft.participants:
             a = p.mention.actor
             if p.mention.start is None:
                 continue
             titles = " ".join([*a.titles, p.mention.title or ""]).lower().replace(",", " ").split()
+            if lone_trip and a.kind == "PERSON" and any(w in self.lex.combat_titles for w in titles):
+                return False  # "Jac went to Syria as a boy": a fighter's journey to the war, meeting no one
             # "British man", "a UK national", "Mr": a nationality or courtesy is no office
             if a.kind != "PERSON" or a.office or any(w in self.actor_lex.title_words and w not in _COURTESY
                                          and w not in self.actor_lex.title_modifiers for w in titles):
@@ -1180,7 +1552,7 @@ class ConsultExtractor:
         # the article never gives their office: leaders are often named bare ("a call between Trump and Erdoğan")
         named = {p.mention.actor.name for p in draft.participants if p.mention.start is not None
                  and p.mention.actor.kind == "PERSON" and len(p.mention.actor.name.split()) > 1}
-        return draft.mode != "visit" and len(named) >= 2
+        return draft.mode != "visit" and (len(named) >= 2 or draft.paired)
 
     @staticmethod
     def _background_trip(trig: Token, draft: EventDraft) -> bool:
@@ -1189,6 +1561,8 @@ class ConsultExtractor:
         if draft.mode != "visit" or draft.date is not None or len([a for a in draft.actors if a.kind != "COUNTRY"
                                                                    or not draft.host_added]) > 1:
             return False
+        if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.dep_ == "prep":
+            trig = trig.head.head  # "spending a year there on his third trip": the participle frames the trip
         return trig.tag_ == "VBG" and trig.dep_ in ("advcl", "acl", "xcomp", "pcomp") and not any(
             c.dep_ == "aux" for c in trig.children)
 
@@ -1217,6 +1591,21 @@ class ConsultExtractor:
 
     def _record_pairs(self, sent: Span, state: _ArticleState) -> None:
         for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "conj"):
+                # "Johnson cancelled a press conference with Maas. The two men are meeting ...": subject and the
+                # "with" party of the clause (on the verb or its object) are a pair the next sentences may resume
+                subs = [m.actor for c in tok.children if c.dep_ == "nsubj" for t in [c, *c.conjuncts]
+                        if (m := state.registry.person_at(t)) is not None]
+                holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
+                partners = [m.actor for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                            for o in c.children if o.dep_ == "pobj" for m in self._np_actors(o, state)
+                            if m.actor.kind == "PERSON"]
+                pair: list[Actor] = []
+                for a in [*subs, *partners]:
+                    if all(a is not b for b in pair):
+                        pair.append(a)
+                if len(subs) == 1 and partners and len(pair) == 2:
+                    state.pairs.append((tok.i, pair))
             if tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and any(c.dep_ == "conj" for c in tok.children):
                 persons = []
                 for t in [tok, *tok.conjuncts]:
@@ -1255,6 +1644,7 @@ class _ArticleState:
         self.registry = registry
         self.anchor = anchor
         self.pairs: list[tuple[int, list[Actor]]] = []
+        self.orphans: list[EventDraft] = []  # dated mentions whose parties went unnamed ("a senior adviser met")
         self.sentence_index = 0
         self.prev_sentence: Span | None = None
 

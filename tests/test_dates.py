@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from nlp_helpers import events
+from nlp_helpers import events, names
 
 from etl.dates import get_resolver
 
@@ -75,3 +75,67 @@ def test_date_of_the_report_is_not_the_date_of_the_event() -> None:
 def test_day_spans_holidays_and_seasons(text: str, anchor: date, expected: tuple[str, str]) -> None:
     got = get_resolver().resolve(text, anchor, False)
     assert isinstance(got, dict) and (got["start"], got["end"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a TIME entity that still names the day
+        ("Prime Minister Rishi Sunak spoke to President Joe Biden about Gaza this evening.",
+         ("2024-04-02", "2024-04-02")),
+        ("President Joe Biden spoke to the prime minister, Rishi Sunak, by phone last night.",
+         ("2024-04-01", "2024-04-01")),
+        # "earlier in the week": the entity is only "the week"
+        ("The secretary of state, Antony Blinken, visited Cairo earlier in the week.", ("2024-04-01", "2024-04-02")),
+        ("Erdoğan discussed Syria in separate phone calls with Joe Biden and Vladimir Putin in the last 48 hours.",
+         ("2024-03-31", "2024-04-02")),
+    ],
+)
+def test_day_told_as_a_time_or_part_of_the_week(sentence: str, expected: tuple[str, str]) -> None:
+    evs = events(sentence, PUB)
+    assert evs and all((e.date.start.isoformat(), e.date.end.isoformat()) == expected for e in evs)
+
+
+def test_date_possessing_another_noun_dates_that_thing() -> None:
+    # "Saturday's attack" in the clause joined by "and" dates the attack; the visit's own date comes first
+    text = ("Ali Akbar Velayati, an aide to the supreme leader, visited Damascus earlier this week and rejected claims "
+            "about Saturday's attack.")
+    assert _date(text) == ("2024-04-01", "2024-04-02")
+
+
+def test_date_of_the_relative_clause_head() -> None:
+    text = "The campaign got a boost earlier in the week when the UN envoy Angelina Jolie visited Baghdad."
+    assert _date(text) == ("2024-04-01", "2024-04-02")
+
+
+def test_under_way_at_publication() -> None:
+    text = ("Boris Johnson has cancelled a joint press conference with the German foreign minister, Heiko Maas, "
+            "in Oxford this afternoon. The two men are meeting in the city.")
+    [ev] = events(text, PUB)
+    assert names(ev) == {"Boris Johnson", "Heiko Maas"}
+    assert ev.date is not None and ev.date.start == ev.date.end == PUB
+
+
+def test_later_mention_takes_the_date_of_the_unnamed_first_one() -> None:
+    text = ("Bashar al-Assad, the Syrian president, warned the west on Wednesday. Tehran said it would stand by "
+            "Syria, as a senior adviser to the Iranian supreme leader met the Syrian president in Damascus on "
+            "Thursday. Ali Akbar Velayati, the adviser, rejected the claims. Velayati met Assad in a show of defiance.")
+    evs = [e for e in events(text, date(2018, 4, 12)) if "Ali Akbar Velayati" in names(e)]
+    assert len(evs) == 1
+    assert evs[0].date is not None and evs[0].date.start == date(2018, 4, 12)
+    assert evs[0].location is not None and evs[0].location.name == "Damascus"
+
+
+def test_resolver_last_hours_and_night() -> None:
+    r = get_resolver(None)
+    assert r.resolve("last night", PUB)["start"] == "2024-04-01"
+    assert (r.resolve("in the last 48 hours", PUB)["start"], r.resolve("in the last 48 hours", PUB)["end"]) == (
+        "2024-03-31", "2024-04-02")
+    assert r.resolve("earlier in the week", PUB)["start"] == "2024-04-01"
+
+
+def test_consequence_clause_is_not_dated_by_its_cause() -> None:
+    text = ("The pair were captured in February by Kurdish fighters, prompting negotiations between the UK and the US "
+            "governments over where they should be tried.")
+    evs = events(text, date(2018, 7, 23))
+    assert len(evs) == 1 and evs[0].date is None

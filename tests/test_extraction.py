@@ -346,3 +346,125 @@ def test_office_word_before_a_name_makes_a_visit_political() -> None:
     [ev] = events(text, date(2018, 2, 14))
     assert names(ev) == {"Rex Tillerson", "Egypt"}
     assert ev.date.start == date(2018, 2, 12)
+
+
+def test_coordinated_names_parsed_as_one_noun_phrase() -> None:
+    [ev] = events("Donald Trump and Theresa May spoke on the phone on Thursday evening and agreed to work together.",
+                  date(2018, 4, 12))
+    assert names(ev) == {"Donald Trump", "Theresa May"}
+    assert ev.date is not None and ev.date.start == date(2018, 4, 12)
+
+
+def test_name_in_apposition_to_the_first_conjunct_is_the_second_party() -> None:
+    text = ("Donald Trump wished Mike Pompeo luck. Concerns grew about the planned summit between Trump and the North "
+            "Korean leader, Kim Jong-un, and about the agenda.")
+    [ev] = events(text, date(2018, 4, 12))
+    assert "Kim Jong-un" in names(ev)
+    assert ev.status == "planned"
+
+
+def test_went_to_see_someone_is_a_meeting() -> None:
+    text = ("President Joe Biden announced the withdrawal. The defence secretary, Lloyd Austin, went to see Biden "
+            "on Thursday afternoon to argue for the troops.")
+    [ev] = events(text, date(2024, 4, 5))
+    assert names(ev) == {"Lloyd Austin", "Joe Biden"}
+    assert ev.date is not None and ev.date.start == date(2024, 4, 4)
+
+
+def test_in_a_place_for_talks_is_a_visit() -> None:
+    [ev] = events("CBS said the US envoy, Brett McGurk, was in the region for talks with Kurdish allies.",
+                  date(2018, 12, 22))
+    assert ev.mode == "visit"
+    assert "Brett McGurk" in names(ev)
+
+
+@pytest.mark.parametrize(
+    ("text", "visitor", "place"),
+    [
+        ("In Kuwait on Tuesday, the secretary of state, Rex Tillerson, faced the consequences of the Gulf dispute.",
+         "Rex Tillerson", "Kuwait"),
+        ("Members of the pro-western Free Syrian Army were in Washington last week, pleading for help.",
+         "Free Syrian Army", "Washington"),
+    ],
+)
+def test_visit_told_without_a_trigger_word(text: str, visitor: str, place: str) -> None:
+    [ev] = events(text, date(2018, 2, 15))
+    assert ev.mode == "visit"
+    assert visitor in names(ev)
+    assert ev.location is not None and ev.location.name == place
+    assert ev.date is not None
+
+
+def test_presence_without_a_date_is_background() -> None:
+    assert events("The secretary of state, Rex Tillerson, was in Kuwait for years as an oil executive.") == []
+
+
+def test_trilateral_summit_takes_the_states_named_beside_it() -> None:
+    text = "Ankara's demands for a truce, made during a recent trilateral summit in Tehran, were rebuffed by Moscow."
+    [ev] = events(text, date(2018, 9, 12))
+    assert {"Turkey", "Russia"} <= names(ev)
+    assert ev.location is not None and ev.location.name == "Tehran"
+
+
+def test_group_subject_meeting_takes_the_leaders_of_the_next_sentence() -> None:
+    text = ("Turkey's fears tempered celebrations in Sochi last week when Assad's main backers met to discuss the "
+            "fallout. With support from Hassan Rouhani, Iran's president, Vladimir Putin demanded concrete steps.")
+    evs = events(text, date(2019, 2, 17))
+    assert len(evs) == 1
+    assert {"Hassan Rouhani", "Vladimir Putin"} <= names(evs[0])
+    assert not any("Assad" in n for n in names(evs[0]))
+
+
+def test_fighters_journey_is_no_visit() -> None:
+    text = ("Jac Holmes, a YPG unit commander, was killed in Raqqa. “Jac went to Syria as a boy and died a brave "
+            "man,” said a friend.")
+    assert events(text, date(2018, 2, 2)) == []
+
+
+def test_call_with_both_sides_named_does_not_take_the_clause_subject() -> None:
+    text = ("After Trump's call with Erdoğan, the Turkish foreign minister, Mevlüt Çavuşoğlu, said the US would stop "
+            "supplying arms to the Kurds.")
+    [ev] = events(text, date(2017, 11, 25))
+    assert not any("Çavuşoğlu" in n for n in names(ev))
+    assert len(names(ev)) == 2
+
+
+def test_person_met_at_an_organisations_meeting() -> None:
+    text = ("Jalal Talabani led the party for decades. In 2008 Talabani shook the hand of the Israeli prime minister, "
+            "Ehud Barak, at a Socialist International meeting in Athens.")
+    evs = events(text, date(2017, 10, 3))
+    assert any("Ehud Barak" in names(e) for e in evs)
+
+
+def test_talks_under_the_auspices_of_a_body() -> None:
+    [ev] = events("Talks will resume under UN auspices in Vienna this week.", date(2018, 1, 18))
+    assert ev.mode == "third-party"
+    assert ev.status == "planned"
+    assert "UN" in names(ev)
+    assert ev.location is not None and ev.location.name == "Vienna"
+    assert ev.date is not None and ev.date.start == date(2018, 1, 15)
+
+
+def test_hyphenated_pair_with_one_name_known_elsewhere() -> None:
+    text = ("The year began with the inauguration of Donald Trump. In July the Trump-Putin meeting stole the show at "
+            "the summit.")
+    [ev] = events(text, date(2017, 12, 25))
+    assert names(ev) == {"Donald Trump", "Putin"}
+
+
+def test_call_to_plural_diplomats_of_a_state() -> None:
+    [ev] = events("Jack Letts officially called Canadian diplomats from prison earlier this year and begged for help.",
+                  date(2018, 10, 6))
+    assert ev.mode == "phone"
+    assert "Canada" in names(ev)
+    assert ev.date is not None and ev.date.start == date(2018, 1, 1)
+
+
+def test_live_blog_plan_and_report_of_one_call_merge() -> None:
+    text = ("Turkish President Tayyip Erdogăn has made that call to Vladimir Putin, a Turkish source told Reuters. "
+            "Markets fell sharply in Europe. Recep Tayyip Erdoğan is planning to talk to Putin, according to reports "
+            "in the Turkish press.")
+    evs = events(text, date(2018, 4, 12))
+    assert len(evs) == 1
+    assert evs[0].status == "occurred"
+    assert len(evs[0].participants) == 2

@@ -61,3 +61,46 @@ def test_conjoined_places_with_their_own_dates_are_separate_events() -> None:
 def test_news_spellings_of_places(name: str, expected: str, code: str) -> None:
     place = get_gazetteer().lookup(name)
     assert place is not None and place.name == expected and place.country_code == code
+
+
+def test_building_is_placed_in_its_city() -> None:
+    text = ("The row broke out as the US national security adviser, John Bolton, visited Turkey on Tuesday. Erdoğan "
+            "refused to meet Bolton, leaving the US national security adviser to hold talks with his Turkish "
+            "counterpart, Ibrahim Kalin, at Ankara's presidency complex.")
+    evs = [e for e in events(text) if "Ibrahim Kalin" in names(e)]
+    assert len(evs) == 1
+    assert evs[0].location is not None and evs[0].location.name == "Ankara"
+
+
+def test_place_tagged_as_an_organisation_is_the_place_visited() -> None:
+    [ev] = events("Ali Akbar Velayati, an aide to Ayatollah Ali Khamenei, visited eastern Ghouta on Monday.")
+    assert ev.location is not None and ev.location.name == "Ghouta"
+    assert "Ghouta" not in {p.actor.name for p in ev.participants if p.actor.kind == "ORG"}
+
+
+def test_country_named_as_the_topic_of_a_conference_is_not_its_place() -> None:
+    [ev] = events("The EU will hold a Syria reconstruction conference on 24-25 April.")
+    assert ev.location is None or ev.location.country_code != "SYR"
+
+
+def test_the_country_just_named_is_the_place_visited() -> None:
+    text = ("The EU commissioner pledged a support package for Gambia. Following in his footsteps, Boris Johnson "
+            "became the first British foreign secretary to visit the country.")
+    [ev] = events(text)
+    assert ev.mode == "visit"
+    assert "Boris Johnson" in names(ev)
+    assert ev.location is not None and ev.location.country_code == "GMB"
+
+
+def test_tour_of_a_country() -> None:
+    [ev] = events("Baghdad is pushed towards Iran, as symbolised by President Hassan Rouhani's tour of Iraq "
+                  "this month.")
+    assert ev.mode == "visit"
+    assert ev.location is not None and ev.location.country_code == "IRQ"
+
+
+def test_trilateral_summit_in_a_capital_includes_the_host() -> None:
+    [ev] = events("Ankara's demands for a truce, made during a recent trilateral summit in Tehran, were rebuffed by "
+                  "Moscow.")
+    assert ev.mode == "multilateral"
+    assert {"Turkey", "Russia", "Iran"} <= names(ev)
