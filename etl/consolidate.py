@@ -29,6 +29,8 @@ MAX_CANDIDATES = 50
 # Reports of one exchange are compared only when their dates are this close: a year-precision date is the
 # widest an extracted event usually has.
 MAX_EVENT_SPAN = timedelta(days=400)
+# An undated report is about something near the time it was published: within this many days.
+REPORT_WINDOW = timedelta(days=45)
 DEFAULT_REPORT_CONFIDENCE = 0.5
 # When reports give one participant different roles, the more informative role is kept.
 ROLE_PRECEDENCE = ("source", "target", "participant")
@@ -52,6 +54,7 @@ class EventFacts:
     date_end: date | None
     place: PlaceFacts | None
     actor_ids: set[int] = field(default_factory=set)
+    reported: tuple[date, date] | None = None  # earliest and latest publication date of its reports
 
     @property
     def dated(self) -> bool:
@@ -115,11 +118,25 @@ def same_event(stored: EventFacts, new: EventFacts) -> bool:
         # A lone visitor's trips are told apart by place and date alone: both must be there to agree on.
         return overlap and (fewest >= 2 or both_placed)
     if stored.dated != new.dated:
-        # One report without a date matches only when the place pins it down.
-        return both_placed
+        # One report without a date matches only when the place pins it down, and only an event of about
+        # the time it was reported: a visit to Moscow told in January is not one held there in December.
+        dated, undated = (stored, new) if stored.dated else (new, stored)
+        assert dated.date_start is not None
+        return both_placed and reported_near(undated, dated.date_start, dated.date_end or dated.date_start)
     # Neither is dated: the same pair's calls or meetings that already happened could be any of many, so
-    # only a shared place, or a plan not yet carried out (there is usually one at a time), pins them down.
+    # only a shared place, or a plan not yet carried out (there is usually one at a time), pins them down,
+    # and only between reports close in time.
+    if stored.reported and new.reported and not reported_near(new, stored.reported[0], stored.reported[1]):
+        return False
     return shared >= 2 and (both_placed or stored.status == "planned")
+
+
+def reported_near(report: EventFacts, start: date, end: date) -> bool:
+    """Whether an undated report was published close to the period [start, end]."""
+    if report.reported is None:
+        return True
+    first, last = report.reported
+    return first - REPORT_WINDOW <= end and start <= last + REPORT_WINDOW
 
 
 def match_score(stored: EventFacts, new: EventFacts) -> tuple[int, int, int]:
@@ -222,6 +239,13 @@ def facts_of_many(session: Session, event_ids: list[int]) -> dict[int, EventFact
             select(EventParticipant.event_id, EventParticipant.actor_id)
             .where(EventParticipant.event_id.in_(event_ids))):
         facts[event_id].actor_ids.add(actor_id)
+    for event_id, first, last in session.execute(
+            select(EventMention.event_id, func.min(Article.published_at), func.max(Article.published_at))
+            .join(Article, Article.id == EventMention.article_id)
+            .where(EventMention.event_id.in_(event_ids))
+            .group_by(EventMention.event_id)):
+        if first is not None:
+            facts[event_id].reported = (first, last)
     return facts
 
 

@@ -299,6 +299,7 @@ class ArticleStore:
             date_start=date_ref.start if date_ref else None, date_end=date_ref.end if date_ref else None,
             place=self._location(extracted.location, result) if extracted.location else None,
             actor_ids={a for a, _ in participants},
+            reported=(published, published) if published else None,
         )
         return ResolvedEvent(extracted, facts, participants)
 

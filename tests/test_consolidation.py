@@ -232,3 +232,13 @@ def test_undated_reports_merge_only_when_something_pins_them_down(db_url: str) -
     store(db_url, "p1", call(SULLIVAN, LAVROV, status="planned"))
     store(db_url, "p2", call(LAVROV, SULLIVAN, status="planned"))
     assert rows(db_url, "SELECT COUNT(*) FROM events WHERE status = 'planned'") == [(1,)]
+
+
+def test_an_undated_report_matches_only_events_of_about_its_time(db_url: str) -> None:
+    moscow = PlaceRef("Moscow", "RUS", 55.75, 37.62, "city")
+    store(db_url, "dec", meeting(SULLIVAN, LAVROV, place=moscow, start=date(2018, 12, 29)),
+          published=date(2018, 12, 30))
+    store(db_url, "jan", meeting(SULLIVAN, LAVROV, place=moscow), published=date(2018, 1, 23))
+    assert rows(db_url, "SELECT COUNT(*) FROM events") == [(2,)]
+    store(db_url, "dec-again", meeting(LAVROV, SULLIVAN, place=moscow), published=date(2019, 1, 2))
+    assert rows(db_url, "SELECT COUNT(*) FROM events") == [(2,)]  # a week later: the December meeting
