@@ -269,6 +269,9 @@ class EventParticipant(Base):
         UniqueConstraint("event_id", "actor_id"),
         # An actor's events without a table read: actor-filtered reports start here.
         Index("ix_event_participants_actor_event", "actor_id", "event_id"),
+        # Participants per place in actor order, with the event's filters (meetings-by-location, migration 0007).
+        Index("ix_event_participants_place_actor", "event_location_id", "actor_id", "event_type", "event_rejected",
+              "event_status", "event_date_start", "event_date_end"),
         {"comment": "Who took part in an event, in what role and under what title at the time."},
     )
 
@@ -282,6 +285,18 @@ class EventParticipant(Base):
     )
     char_start: Mapped[int | None] = mapped_column(Integer, comment="Offset of the name in that article's text.")
     char_end: Mapped[int | None] = mapped_column(Integer, comment="End offset of the name in that article's text.")
+    # Copies of the event's columns, kept current by database triggers (migration 0007), so reports can filter
+    # and group participants without reading events. Never written by eventdb itself.
+    event_type: Mapped[str | None] = mapped_column(String(30), comment="Copy of events.type (trigger-maintained).")
+    event_status: Mapped[str | None] = mapped_column(
+        String(20), comment="Copy of events.status (trigger-maintained).")
+    event_date_start: Mapped[date | None] = mapped_column(
+        Date, comment="Copy of events.date_start (trigger-maintained).")
+    event_date_end: Mapped[date | None] = mapped_column(Date, comment="Copy of events.date_end (trigger-maintained).")
+    event_rejected: Mapped[bool | None] = mapped_column(
+        Boolean, comment="Copy of events.rejected (trigger-maintained).")
+    event_location_id: Mapped[int | None] = mapped_column(
+        Integer, comment="Copy of events.location_id (trigger-maintained).")
 
     event: Mapped[Event] = relationship(back_populates="participants")
     actor: Mapped[Actor] = relationship()
@@ -293,6 +308,9 @@ class EventMention(Base):
         # Both directions between events and articles, covering, for the per-event source lists and per-source counts.
         Index("ix_event_mentions_event_article", "event_id", "article_id"),
         Index("ix_event_mentions_article_event", "article_id", "event_id"),
+        # Per publisher, in event order, with the filters source-coverage applies (migration 0007).
+        Index("ix_event_mentions_source_event", "article_source_id", "event_id", "event_rejected",
+              "article_published_at", "article_id", "event_location_id"),
         {"comment": "Each sentence of each article that reports an event: the provenance of the event."},
     )
 
@@ -308,6 +326,15 @@ class EventMention(Base):
     etl_run_id: Mapped[int | None] = _fk(
         "etl_runs.id", comment="The load that found it.", nullable=True, ondelete="SET NULL"
     )
+    # Copies kept current by database triggers (migration 0007), for per-publisher reports.
+    article_source_id: Mapped[int | None] = mapped_column(
+        Integer, comment="Copy of articles.source_id (trigger-maintained).")
+    article_published_at: Mapped[date | None] = mapped_column(
+        Date, comment="Copy of articles.published_at (trigger-maintained).")
+    event_rejected: Mapped[bool | None] = mapped_column(
+        Boolean, comment="Copy of events.rejected (trigger-maintained).")
+    event_location_id: Mapped[int | None] = mapped_column(
+        Integer, comment="Copy of events.location_id (trigger-maintained).")
 
     event: Mapped[Event] = relationship(back_populates="mentions")
     article: Mapped[Article] = relationship()
@@ -367,6 +394,9 @@ class EventIssue(Base):
     __table_args__ = (
         # The events of one issue, covering (issue-trends and issues-by-actor filtered by issue).
         Index("ix_event_issues_issue_event", "issue_id", "event_id"),
+        # In (date, issue) order with the event's filters: issue-trends groups without a sort (migration 0007).
+        Index("ix_event_issues_date_issue", "event_date_start", "issue_id", "event_rejected", "event_status",
+              "event_date_end"),
         {"comment": "Issues discussed in an event."},
     )
 
@@ -376,6 +406,33 @@ class EventIssue(Base):
     issue_id: Mapped[int] = mapped_column(
         ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True, index=True, comment="The issue."
     )
+    # Copies of the event's columns, kept current by database triggers (migration 0007).
+    event_status: Mapped[str | None] = mapped_column(
+        String(20), comment="Copy of events.status (trigger-maintained).")
+    event_date_start: Mapped[date | None] = mapped_column(
+        Date, comment="Copy of events.date_start (trigger-maintained).")
+    event_date_end: Mapped[date | None] = mapped_column(Date, comment="Copy of events.date_end (trigger-maintained).")
+    event_rejected: Mapped[bool | None] = mapped_column(
+        Boolean, comment="Copy of events.rejected (trigger-maintained).")
+
+
+class ActorPair(Base):
+    __tablename__ = "actor_pairs"
+    __table_args__ = (
+        # Most shared events first: actor-network's default ranking reads this index from the top.
+        Index("ix_actor_pairs_events", "events", "actor_a_id", "actor_b_id"),
+        {"comment": "Summary kept by database triggers (migration 0007): per pair of actors, the CONSULT events "
+                    "they share, not rejected. Never written by eventdb itself."},
+    )
+
+    actor_a_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, comment="First actor (lower id).")
+    actor_b_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, index=True, comment="Second actor (higher id).")
+    events: Mapped[int] = mapped_column(Integer, comment="Events both took part in.")
+    first_date: Mapped[date | None] = mapped_column(Date, comment="Earliest date_start of those events.")
+    last_date: Mapped[date | None] = mapped_column(
+        Date, comment="Latest COALESCE(date_end, date_start) of those events.")
 
 
 class ArticleIssue(Base):

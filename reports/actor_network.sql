@@ -35,45 +35,64 @@ type = "int"
 default = 1000
 help = "At most this many rows (pairs), most shared events first; raise it for more"
 --- */
-SELECT a1.canonical_name AS actor_a,
-       -- Joined from the base tables rather than v_meetings: the pairs need no per-event source lists.
-       -- Undated events count towards `events` but have no date, so MIN/MAX skip them.
-       a1.kind AS kind_a,
-       a1.country_code AS country_a,
-       a2.canonical_name AS actor_b,
-       a2.kind AS kind_b,
-       a2.country_code AS country_b,
-       pairs.events,
-       pairs.first_date,
-       pairs.last_date
+SELECT r.actor_a, r.kind_a, r.country_a, r.actor_b, r.kind_b, r.country_b, r.events, r.first_date, r.last_date
+  -- Undated events count towards `events` but have no date, so first_date and last_date skip them.
   FROM (
-    -- Grouped on the two ids alone (names are joined to the result rows): sorting every pair of every event
-    -- is this report's main cost, and small keys keep it small. (event, pair) is unique, so COUNT(*) counts
-    -- events. CROSS JOIN keeps SQLite to this order (PostgreSQL plans it as a join): events in id order, and
-    -- their participants from the (event_id, actor_id) index in the same order, walking each table once.
-    SELECT p1.actor_id AS actor_a_id,
-           p2.actor_id AS actor_b_id,
-           COUNT(*) AS events,
-           MIN(e.date_start) AS first_date,
-           MAX(COALESCE(e.date_end, e.date_start)) AS last_date
-      FROM events e
-     CROSS JOIN event_participants p1
-     CROSS JOIN event_participants p2
-     WHERE p1.event_id = e.id
-       AND p2.event_id = e.id
-       AND p2.actor_id > p1.actor_id
-       AND e.type = 'CONSULT'
-       AND NOT e.rejected
-       AND (CAST(:kind AS TEXT) IS NULL
-            OR (p1.actor_id IN (SELECT k.id FROM actors k WHERE k.kind = UPPER(CAST(:kind AS TEXT)))
-                AND p2.actor_id IN (SELECT k.id FROM actors k WHERE k.kind = UPPER(CAST(:kind AS TEXT)))))
-       AND (:date_from IS NULL OR e.date_end >= :date_from)
-       AND (:date_to IS NULL OR e.date_start <= :date_to)
-       AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
-     GROUP BY p1.actor_id, p2.actor_id
-    HAVING COUNT(*) >= COALESCE(CAST(:min_events AS INTEGER), 1)
-  ) pairs
-  JOIN actors a1 ON a1.id = pairs.actor_a_id
-  JOIN actors a2 ON a2.id = pairs.actor_b_id
- ORDER BY pairs.events DESC, a1.canonical_name, a2.canonical_name, a1.id, a2.id
+    -- Without date or status filters: actor_pairs, the per-pair summary of CONSULT events not rejected that
+    -- triggers keep current (migration 0007), read from ix_actor_pairs_events, most shared events first, and
+    -- cut to the limit there, so ranking a million pairs costs nothing. kind and min_events apply to it directly.
+    SELECT * FROM (
+        SELECT a1.canonical_name AS actor_a, a1.kind AS kind_a, a1.country_code AS country_a,
+               a2.canonical_name AS actor_b, a2.kind AS kind_b, a2.country_code AS country_b,
+               ap.events, ap.first_date, ap.last_date, a1.id AS actor_a_id, a2.id AS actor_b_id
+          FROM actor_pairs ap
+          JOIN actors a1 ON a1.id = ap.actor_a_id
+          JOIN actors a2 ON a2.id = ap.actor_b_id
+         WHERE :date_from IS NULL AND :date_to IS NULL AND CAST(:status AS TEXT) IS NULL
+           AND ap.events >= COALESCE(CAST(:min_events AS INTEGER), 1)
+           AND (CAST(:kind AS TEXT) IS NULL
+                OR (a1.kind = UPPER(CAST(:kind AS TEXT)) AND a2.kind = UPPER(CAST(:kind AS TEXT))))
+         ORDER BY ap.events DESC, a1.canonical_name, a2.canonical_name, a1.id, a2.id
+         LIMIT :limit
+    ) summary
+    UNION ALL
+    -- With a date or status filter the summary cannot answer: every pair of every matching event, from the
+    -- base tables, grouped on the two ids alone (names are joined to the result rows). (event, pair) is
+    -- unique, so COUNT(*) counts events. CROSS JOIN keeps SQLite to this order (PostgreSQL plans it as a
+    -- join): events in id order, and their participants from the (event_id, actor_id) index in the same order.
+    SELECT * FROM (
+        SELECT a1.canonical_name AS actor_a, a1.kind AS kind_a, a1.country_code AS country_a,
+               a2.canonical_name AS actor_b, a2.kind AS kind_b, a2.country_code AS country_b,
+               pairs.events, pairs.first_date, pairs.last_date, a1.id AS actor_a_id, a2.id AS actor_b_id
+          FROM (
+            SELECT p1.actor_id AS actor_a_id,
+                   p2.actor_id AS actor_b_id,
+                   COUNT(*) AS events,
+                   MIN(e.date_start) AS first_date,
+                   MAX(COALESCE(e.date_end, e.date_start)) AS last_date
+              FROM events e
+             CROSS JOIN event_participants p1
+             CROSS JOIN event_participants p2
+             WHERE NOT (:date_from IS NULL AND :date_to IS NULL AND CAST(:status AS TEXT) IS NULL)
+               AND p1.event_id = e.id
+               AND p2.event_id = e.id
+               AND p2.actor_id > p1.actor_id
+               AND e.type = 'CONSULT'
+               AND NOT e.rejected
+               AND (CAST(:kind AS TEXT) IS NULL
+                    OR (p1.actor_id IN (SELECT k.id FROM actors k WHERE k.kind = UPPER(CAST(:kind AS TEXT)))
+                        AND p2.actor_id IN (SELECT k.id FROM actors k WHERE k.kind = UPPER(CAST(:kind AS TEXT)))))
+               AND (:date_from IS NULL OR e.date_end >= :date_from)
+               AND (:date_to IS NULL OR e.date_start <= :date_to)
+               AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
+             GROUP BY p1.actor_id, p2.actor_id
+            HAVING COUNT(*) >= COALESCE(CAST(:min_events AS INTEGER), 1)
+          ) pairs
+          JOIN actors a1 ON a1.id = pairs.actor_a_id
+          JOIN actors a2 ON a2.id = pairs.actor_b_id
+         ORDER BY pairs.events DESC, a1.canonical_name, a2.canonical_name, a1.id, a2.id
+         LIMIT :limit
+    ) base
+  ) r
+ ORDER BY r.events DESC, r.actor_a, r.actor_b, r.actor_a_id, r.actor_b_id
  LIMIT :limit

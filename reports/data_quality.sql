@@ -18,59 +18,105 @@ WITH checks (ord, check_name, entity, description) AS (
     UNION ALL SELECT 5, 'events_without_mentions', 'events.id', 'Events with no source sentence'
     UNION ALL SELECT 6, 'actors_without_country', 'actors.id', 'Actors with no country'
 ),
-totals (check_name, total) AS (
-    SELECT 'articles_without_events', (SELECT COUNT(*) FROM articles)
-    UNION ALL SELECT 'events_without_date', (SELECT COUNT(*) FROM events WHERE NOT rejected)
-    UNION ALL SELECT 'events_without_place', (SELECT COUNT(*) FROM events WHERE NOT rejected)
-    UNION ALL SELECT 'events_with_one_participant', (SELECT COUNT(*) FROM events WHERE NOT rejected)
-    UNION ALL SELECT 'events_without_mentions', (SELECT COUNT(*) FROM events WHERE NOT rejected)
-    UNION ALL SELECT 'actors_without_country', (SELECT COUNT(*) FROM actors)
+lim (n) AS (
+    SELECT CASE WHEN COALESCE(CAST(:examples AS INTEGER), 3) > 5 THEN 5
+                ELSE COALESCE(CAST(:examples AS INTEGER), 3) END
+),
+-- Counted without a lookup per row: each count is an index range (NULL date or place), or a difference of
+-- two index scans (articles / events minus the distinct ones the link tables name, which SQLite reads as a
+-- stream of the link table's event_id or article_id index). Rejected events are few and counted by probes.
+base AS (
+    SELECT (SELECT COUNT(*) FROM articles) AS articles,
+           (SELECT COUNT(*) FROM (SELECT DISTINCT m.article_id FROM event_mentions m) x) AS articles_reported,
+           (SELECT COUNT(*) FROM events) - (SELECT COUNT(*) FROM events e WHERE e.rejected = TRUE) AS events,
+           (SELECT COUNT(*) FROM events e WHERE e.date_start IS NULL AND NOT e.rejected) AS undated,
+           (SELECT COUNT(*) FROM events e WHERE e.location_id IS NULL AND NOT e.rejected) AS unplaced,
+           (SELECT COUNT(*) FROM (SELECT DISTINCT m.event_id FROM event_mentions m) x) AS mentioned,
+           (SELECT COUNT(*) FROM events e
+             WHERE e.rejected = TRUE AND EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)) AS mentioned_rejected,
+           (SELECT COUNT(*) FROM events e
+             WHERE e.rejected = TRUE AND (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id) >= 2
+           ) AS two_rejected,
+           (SELECT COUNT(*) FROM actors) AS actors,
+           (SELECT COUNT(*) FROM actors ac WHERE ac.country_code IS NULL) AS stateless
+),
+participation AS (
+    -- Events with two or more participants: one pass over the event_id index of event_participants.
+    SELECT COUNT(*) AS two_or_more
+      FROM (SELECT p.event_id FROM event_participants p GROUP BY p.event_id HAVING COUNT(*) >= 2) x
+),
+counts (check_name, problems, total) AS (
+    SELECT 'articles_without_events', b.articles - b.articles_reported, b.articles FROM base b
+    UNION ALL SELECT 'events_without_date', b.undated, b.events FROM base b
+    UNION ALL SELECT 'events_without_place', b.unplaced, b.events FROM base b
+    UNION ALL SELECT 'events_with_one_participant', b.events - (pp.two_or_more - b.two_rejected), b.events
+      FROM base b CROSS JOIN participation pp
+    UNION ALL SELECT 'events_without_mentions', b.events - (b.mentioned - b.mentioned_rejected), b.events FROM base b
+    UNION ALL SELECT 'actors_without_country', b.stateless, b.actors FROM base b
 ),
 problems (check_name, sort_key, example) AS (
-    -- The failing rows of every check, as (check, numeric key to pick the examples by, id shown).
-    SELECT 'articles_without_events', a.id, CAST(a.external_id AS TEXT)
-      FROM articles a
-     WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.article_id = a.id)
+    -- The first failing rows of each check in id order, looked for only when the check has failures: the
+    -- scans in id order stop at the limit.
+    SELECT 'articles_without_events', x.id, x.example FROM (
+        SELECT a.id, CAST(a.external_id AS TEXT) AS example
+          FROM articles a
+         WHERE (SELECT c.problems FROM counts c WHERE c.check_name = 'articles_without_events') > 0
+           AND NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.article_id = a.id)
+         ORDER BY a.id LIMIT 5) x
     UNION ALL
-    SELECT 'events_without_date', e.id, CAST(e.id AS TEXT) FROM events e WHERE e.date_start IS NULL AND NOT e.rejected
+    SELECT 'events_without_date', x.id, x.example FROM (
+        SELECT e.id, CAST(e.id AS TEXT) AS example
+          FROM events e WHERE e.date_start IS NULL AND NOT e.rejected ORDER BY +e.id LIMIT 5) x
     UNION ALL
-    SELECT 'events_without_place', e.id, CAST(e.id AS TEXT) FROM events e WHERE e.location_id IS NULL AND NOT e.rejected
+    SELECT 'events_without_place', x.id, x.example FROM (
+        SELECT e.id, CAST(e.id AS TEXT) AS example
+          FROM events e
+         WHERE (SELECT c.problems FROM counts c WHERE c.check_name = 'events_without_place') > 0
+           AND e.location_id IS NULL AND NOT e.rejected
+         ORDER BY e.id LIMIT 5) x
     UNION ALL
-    SELECT 'events_with_one_participant', e.id, CAST(e.id AS TEXT)
-      FROM events e
-     WHERE NOT e.rejected AND (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id) < 2
+    SELECT 'events_with_one_participant', x.id, x.example FROM (
+        SELECT e.id, CAST(e.id AS TEXT) AS example
+          FROM events e
+         WHERE (SELECT c.problems FROM counts c WHERE c.check_name = 'events_with_one_participant') > 0
+           AND NOT e.rejected AND (SELECT COUNT(*) FROM event_participants p WHERE p.event_id = e.id) < 2
+         ORDER BY e.id LIMIT 5) x
     UNION ALL
-    SELECT 'events_without_mentions', e.id, CAST(e.id AS TEXT)
-      FROM events e
-     WHERE NOT e.rejected AND NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)
+    SELECT 'events_without_mentions', x.id, x.example FROM (
+        SELECT e.id, CAST(e.id AS TEXT) AS example
+          FROM events e
+         WHERE (SELECT c.problems FROM counts c WHERE c.check_name = 'events_without_mentions') > 0
+           AND NOT e.rejected AND NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)
+         ORDER BY e.id LIMIT 5) x
     UNION ALL
-    SELECT 'actors_without_country', ac.id, CAST(ac.id AS TEXT) FROM actors ac WHERE ac.country_code IS NULL
+    SELECT 'actors_without_country', x.id, x.example FROM (
+        SELECT ac.id, CAST(ac.id AS TEXT) AS example
+          FROM actors ac WHERE ac.country_code IS NULL ORDER BY +ac.id LIMIT 5) x
 ),
 ranked AS (
     SELECT check_name, example, ROW_NUMBER() OVER (PARTITION BY check_name ORDER BY sort_key) AS n
       FROM problems
 ),
-counted AS (
+examples AS (
     -- The examples are joined by position (at most 5) because string aggregation differs per dialect.
     SELECT check_name,
-           COUNT(*) AS problems,
            MAX(CASE WHEN ranked.n = 1 AND ranked.n <= lim.n THEN example END) AS e1,
            MAX(CASE WHEN ranked.n = 2 AND ranked.n <= lim.n THEN example END) AS e2,
            MAX(CASE WHEN ranked.n = 3 AND ranked.n <= lim.n THEN example END) AS e3,
            MAX(CASE WHEN ranked.n = 4 AND ranked.n <= lim.n THEN example END) AS e4,
            MAX(CASE WHEN ranked.n = 5 AND ranked.n <= lim.n THEN example END) AS e5
       FROM ranked
-     CROSS JOIN (SELECT COALESCE(CAST(:examples AS INTEGER), 3) AS n) lim
+     CROSS JOIN lim
      GROUP BY check_name
 )
 SELECT c.check_name,
        c.description,
-       COALESCE(k.problems, 0) AS problems,
-       t.total,
+       k.problems,
+       k.total,
        c.entity AS example_of,
-       k.e1 || COALESCE(', ' || k.e2, '') || COALESCE(', ' || k.e3, '')
-            || COALESCE(', ' || k.e4, '') || COALESCE(', ' || k.e5, '') AS examples
+       x.e1 || COALESCE(', ' || x.e2, '') || COALESCE(', ' || x.e3, '')
+            || COALESCE(', ' || x.e4, '') || COALESCE(', ' || x.e5, '') AS examples
   FROM checks c
-  JOIN totals t ON t.check_name = c.check_name
-  LEFT JOIN counted k ON k.check_name = c.check_name
+  JOIN counts k ON k.check_name = c.check_name
+  LEFT JOIN examples x ON x.check_name = c.check_name
  ORDER BY c.ord

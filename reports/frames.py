@@ -12,10 +12,12 @@ def result_frame(result: CursorResult[Any]) -> pd.DataFrame:
     columns = list(result.keys())
     rows = result.fetchall()
     frame = pd.DataFrame(rows, columns=columns)
-    for index, name in enumerate(columns):
+    for index, dtype in enumerate(frame.dtypes):
+        # pandas turns an integer column with NULLs into floats (1.0) and NaN; a row id or line number is not a
+        # float. Only such columns (float, with a missing value) need a look at the values as SQL gave them.
+        if dtype.kind != "f" or not frame.iloc[:, index].isna().any():
+            continue
         values = [row[index] for row in rows]
-        has_null = any(v is None for v in values)
-        if has_null and any(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            # pandas would turn these into floats (1.0) and NaN; a row id or line number is not a float.
-            frame[name] = pd.Series(values, dtype=object)
+        if any(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            frame.isetitem(index, pd.Series(values, dtype=object))
     return frame

@@ -23,29 +23,30 @@ name = "status"
 type = "text"
 help = "occurred or planned (default: both)"
 --- */
-SELECT t.month, i.code AS issue, i.label AS issue_label, t.events
+SELECT m.month, i.code AS issue, i.label AS issue_label, m.events
   -- The month is cut from the ISO text of the date because strftime and to_char are dialect specific.
   -- Undated events have no month and are left out; the data-quality report counts them.
   FROM (
-    -- Grouped on the issue id alone (names are joined to the few result rows): the sort SQLite needs for
-    -- this GROUP BY is the report's main cost, and small keys keep it small.
-    SELECT SUBSTR(CAST(e.date_start AS TEXT), 1, 7) AS month,
+  SELECT t.month, t.issue_id, SUM(t.events) AS events
+  FROM (
+    -- Counted per (day, issue) first, from event_issues alone: the event's date, status and rejected flag are
+    -- copied onto each row (migration 0007, kept by triggers), and ix_event_issues_date_issue hands the rows
+    -- over in (day, issue) order, so this grouping streams without a sort; only the day rows (about 30 per
+    -- issue and month) are then grouped by month. (event_id, issue_id) is the key, so COUNT(*) counts events.
+    SELECT SUBSTR(CAST(ei.event_date_start AS TEXT), 1, 7) AS month,
            ei.issue_id,
-           -- COUNT(*) is the number of events: (event_id, issue_id) is event_issues' primary key.
            COUNT(*) AS events
-      -- CROSS JOIN keeps SQLite to this order (PostgreSQL plans it as a join): event_issues in key order
-      -- meets events in rowid order, so the lookups walk both tables once instead of jumping around them.
       FROM event_issues ei
-     CROSS JOIN events e
-     WHERE e.id = ei.event_id
-       AND e.date_start IS NOT NULL
-       AND NOT e.rejected
+     WHERE ei.event_date_start IS NOT NULL
+       AND NOT ei.event_rejected
        AND (CAST(:issue AS TEXT) IS NULL
             OR ei.issue_id IN (SELECT i2.id FROM issues i2 WHERE i2.code = LOWER(CAST(:issue AS TEXT))))
-       AND (:date_from IS NULL OR e.date_end >= :date_from)
-       AND (:date_to IS NULL OR e.date_start <= :date_to)
-       AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
-     GROUP BY SUBSTR(CAST(e.date_start AS TEXT), 1, 7), ei.issue_id
+       AND (:date_from IS NULL OR ei.event_date_end >= :date_from)
+       AND (:date_to IS NULL OR ei.event_date_start <= :date_to)
+       AND (CAST(:status AS TEXT) IS NULL OR ei.event_status = LOWER(CAST(:status AS TEXT)))
+     GROUP BY ei.event_date_start, ei.issue_id
   ) t
-  JOIN issues i ON i.id = t.issue_id
- ORDER BY t.month, t.events DESC, i.code
+   GROUP BY t.month, t.issue_id
+  ) m
+  JOIN issues i ON i.id = m.issue_id
+ ORDER BY m.month, m.events DESC, i.code
