@@ -25,7 +25,10 @@ REMOTE_MODES = frozenset({"phone", "video"})
 MODE_PRECEDENCE = ("third-party", "multilateral", "visit", "host", "meeting", "video", "phone")
 # Place kinds that contain cities: a city in the same country is the more precise report of the same place.
 CONTAINER_KINDS = frozenset({"country", "admin1", "region"})
-MAX_CANDIDATES = 50
+# Each participant's latest events that are compared with a report (where undated events are found).
+LATEST_PER_ACTOR = 100
+# At most this many events of the report's date window are looked at.
+MAX_WINDOW_EVENTS = 20_000
 # Reports of one exchange are compared only when their dates are this close: a year-precision date is the
 # widest an extracted event usually has.
 MAX_EVENT_SPAN = timedelta(days=400)
@@ -174,40 +177,22 @@ def preferred_mode(a: str | None, b: str | None) -> str | None:
 def find_same_event(session: Session, new: EventFacts, article_id: int) -> Event | None:
     """The stored event the new report is about, if any.
 
-    Candidates come from indexed lookups whose cost does not grow with the database: for a dated report,
-    the events of its participants in a date window (index on type and start date); for an undated one, the
-    latest events of its participants (index on actor and event).
+    Candidates come from lookups whose cost does not grow with the database: the events in the report's
+    date window (index on type and start date) that its participants took part in, and each participant's
+    latest events (index on actor and event), which is where undated events are found.
     """
     if not new.actor_ids:
         return None
-    query = (
-        select(Event.id)
-        .join(EventParticipant, EventParticipant.event_id == Event.id)
-        .where(
-            EventParticipant.actor_id.in_(sorted(new.actor_ids)),
-            Event.type == new.type,
-            Event.status == new.status,
-            Event.rejected.is_(False),
-        )
-        .group_by(Event.id)
-        .order_by(Event.id.desc())
-        .limit(MAX_CANDIDATES)
-    )
+    candidate_ids = _latest_events_of(session, new.actor_ids)
     if new.dated:
-        assert new.date_start is not None
-        end = new.date_end or new.date_start
-        dated = query.where(Event.date_start >= new.date_start - MAX_EVENT_SPAN, Event.date_start <= end,
-                            Event.date_end >= new.date_start)
-        candidate_ids = [*session.scalars(dated), *session.scalars(query.where(Event.date_start.is_(None)))]
-    else:
-        candidate_ids = list(session.scalars(query))
+        candidate_ids |= _events_in_window(session, new)
     if not candidate_ids:
         return None
     # Two reports in one article were already told apart by the extractor: never merge them here.
     same_article = set(session.scalars(
         select(EventMention.event_id).where(EventMention.event_id.in_(candidate_ids),
                                             EventMention.article_id == article_id)))
-    facts = facts_of_many(session, [i for i in candidate_ids if i not in same_article])
+    facts = facts_of_many(session, sorted(candidate_ids - same_article), include_rejected=False)
     best_id, best_score = None, None
     for event_id, stored in facts.items():
         if same_event(stored, new):
@@ -217,21 +202,53 @@ def find_same_event(session: Session, new: EventFacts, article_id: int) -> Event
     return session.get(Event, best_id) if best_id is not None else None
 
 
+def _latest_events_of(session: Session, actor_ids: set[int]) -> set[int]:
+    found: set[int] = set()
+    for actor_id in sorted(actor_ids):
+        found.update(session.scalars(
+            select(EventParticipant.event_id).where(EventParticipant.actor_id == actor_id)
+            .order_by(EventParticipant.event_id.desc()).limit(LATEST_PER_ACTOR)))
+    return found
+
+
+def _events_in_window(session: Session, new: EventFacts) -> set[int]:
+    assert new.date_start is not None
+    end = new.date_end or new.date_start
+    # The window is read first, on its own (a derived table with a LIMIT is never flattened), so the planner
+    # cannot choose to scan every event of a busy actor, or every event with the same status, instead.
+    window = (
+        select(Event.id)
+        .where(Event.type == new.type, Event.date_start >= new.date_start - MAX_EVENT_SPAN,
+               Event.date_start <= end, Event.date_end >= new.date_start)
+        .limit(MAX_WINDOW_EVENTS)
+        .subquery()
+    )
+    return set(session.scalars(
+        select(EventParticipant.event_id).join(window, window.c.id == EventParticipant.event_id)
+        .where(EventParticipant.actor_id.in_(sorted(new.actor_ids))).distinct()))
+
+
 def facts_of(session: Session, event_id: int) -> EventFacts:
     return facts_of_many(session, [event_id])[event_id]
 
 
-def facts_of_many(session: Session, event_ids: list[int]) -> dict[int, EventFacts]:
-    """What consolidation compares, for several stored events in two queries."""
+def facts_of_many(session: Session, event_ids: list[int], include_rejected: bool = True) -> dict[int, EventFacts]:
+    """What consolidation compares, for several stored events in three queries."""
     if not event_ids:
         return {}
     session.flush()
     facts: dict[int, EventFacts] = {}
-    rows = session.execute(
+    query = (
         select(Event.id, Event.type, Event.mode, Event.status, Event.date_start, Event.date_end,
                Location.id, Location.kind, Location.country_code)
         .outerjoin(Location, Location.id == Event.location_id)
         .where(Event.id.in_(event_ids)))
+    if not include_rejected:
+        query = query.where(Event.rejected.is_not(True))
+    rows = session.execute(query).all()
+    event_ids = [row[0] for row in rows]
+    if not event_ids:
+        return {}
     for event_id, type_, mode, status, start, end, place_id, kind, country in rows:
         place = PlaceFacts(place_id, kind, country) if place_id is not None else None
         facts[event_id] = EventFacts(type_, mode, status, start, end, place, set())
