@@ -90,3 +90,17 @@ def test_reports_run_on_postgresql(cli, db_url: str) -> None:
         result = cli("report", "run", "officials-met", *params, "--format", "json", "--db", db_url)
         assert result.exit_code == 0, result.output
         json.loads(result.stdout)
+
+
+def test_sullivan_meetings_with_wang_and_zhang(cli, db_url: str) -> None:
+    from conftest import SEEDS
+
+    assert cli("load", str(SEEDS), "--db", db_url).exit_code == 0
+    result = cli("report", "run", "officials-met", "--param", "actor=Jake Sullivan", "--format", "json",
+                 "--db", db_url)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    with_wang = {r["location"] for r in rows if r["counterpart"] == "Wang Yi" and r["date_start"]}
+    assert {"Bangkok", "Vienna", "Malta", "Beijing"} <= with_wang
+    assert any(r["counterpart"] == "Zhang Youxia" and r["date_start"] == "2024-08-29" for r in rows)
+    assert all(r["actor"] == "Jake Sullivan" for r in rows)
