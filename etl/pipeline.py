@@ -68,13 +68,8 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
     summary = LoadSummary()
     input_text = " ".join(paths)
     with sessions.begin() as session:
-        run = EtlRun(input=input_text, pipeline_version=PIPELINE_VERSION, model_name=model_version(nlp),
-                     status="running", hostname=socket.gethostname(), pid=os.getpid(),
-                     heartbeat_at=datetime.now(UTC))
-        session.add(run)
-        session.flush()
-        summary.run_id = run.id
-        interrupted = interrupted_runs(session, input_text, exclude=run.id)
+        summary.run_id = _start_run(session, input_text, PIPELINE_VERSION, model_version(nlp))
+        interrupted = interrupted_runs(session, input_text, exclude=summary.run_id)
 
     def tick(size: int) -> None:
         if progress is not None:
@@ -106,6 +101,15 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
     summary.status = "completed_with_rejects" if summary.articles_rejected else "succeeded"
     _finish(sessions, summary, completes=interrupted)
     return summary
+
+
+def _start_run(session: Session, input_text: str, pipeline_version: str, model_name: str) -> int:
+    """The `etl_runs` row of a load that starts now, with what tells later whether it died."""
+    run = EtlRun(input=input_text, pipeline_version=pipeline_version, model_name=model_name, status="running",
+                 hostname=socket.gethostname(), pid=os.getpid(), heartbeat_at=datetime.now(UTC))
+    session.add(run)
+    session.flush()
+    return run.id
 
 
 def interrupted_runs(session: Session, input_text: str, exclude: int) -> list[int]:
@@ -156,12 +160,7 @@ def run_reprocess(engine: Engine, options: LoadOptions | None = None, *,
     sessions = session_factory(engine)
     summary = LoadSummary()
     with sessions.begin() as session:
-        run = EtlRun(input=REPROCESS_INPUT, pipeline_version=PIPELINE_VERSION, model_name=model_version(nlp),
-                     status="running", hostname=socket.gethostname(), pid=os.getpid(),
-                     heartbeat_at=datetime.now(UTC))
-        session.add(run)
-        session.flush()
-        summary.run_id = run.id
+        summary.run_id = _start_run(session, REPROCESS_INPUT, PIPELINE_VERSION, model_version(nlp))
         for model in (Event, ArticleIssue, ActorRole, ActorAlias, Actor, Location):
             session.execute(delete(model))
     with sessions() as session:
