@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -265,12 +265,7 @@ def actors_list(
 
     Example: `eventdb actors list --name Wang`
     """
-    from reports.adhoc import run_sql
-    from reports.render import render
-
-    _open(db)
-    frame = run_sql(ACTORS_SQL, db, {"name": name})
-    write_output(render(frame, fmt, title="Actors"), None)
+    _print_rows(db, ACTORS_SQL, {"name": name}, fmt, "Actors")
 
 
 ACTORS_SQL = """
@@ -386,14 +381,9 @@ def curation_list(
 
     Example: `eventdb curation list --all`
     """
-    from reports.adhoc import run_sql
-    from reports.render import render
-
-    _open(db)
-    frame = run_sql("SELECT id, action, subject, target, note, created_at, undone_at FROM curation_rules "
-                    "WHERE CAST(:include_undone AS INTEGER) = 1 OR undone_at IS NULL ORDER BY id", db,
-                    {"include_undone": int(all_rules)})
-    write_output(render(frame, fmt, title="Curation rules"), None)
+    _print_rows(db, "SELECT id, action, subject, target, note, created_at, undone_at FROM curation_rules "
+                    "WHERE CAST(:include_undone AS INTEGER) = 1 OR undone_at IS NULL ORDER BY id",
+                {"include_undone": int(all_rules)}, fmt, "Curation rules")
 
 
 @curation_app.command("undo")
@@ -488,18 +478,9 @@ def rejects_list(
 
     Example: `eventdb rejects list --run 3 --format csv`
     """
-    from reports.render import FORMATS, render
-
-    if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
-    from reports.adhoc import run_sql
-
-    _open(db)
-    frame = run_sql(
-        "SELECT etl_run_id AS run, source_file, line, reason, excerpt FROM rejects "
-        "WHERE CAST(:run AS INTEGER) IS NULL OR etl_run_id = CAST(:run AS INTEGER) ORDER BY id",
-        db, {"run": run})
-    write_output(render(frame, fmt, title="Rejected records"), out_file=None)
+    _print_rows(db, "SELECT etl_run_id AS run, source_file, line, reason, excerpt FROM rejects "
+                    "WHERE CAST(:run AS INTEGER) IS NULL OR etl_run_id = CAST(:run AS INTEGER) ORDER BY id",
+                {"run": run}, fmt, "Rejected records")
 
 
 # --- Scheduled reports and browsing --------------------------------------------------------------------------
@@ -688,6 +669,18 @@ def quickstart(
         if exit_.exit_code:
             raise
     report_run("officials-met", db=db)
+
+
+def _print_rows(db: str | None, sql_text: str, params: dict[str, Any], fmt: str, title: str) -> None:
+    """A listing command: one read-only query, printed in the chosen text format."""
+    from reports.adhoc import run_sql
+    from reports.render import BINARY_FORMATS, FORMATS, render
+
+    text_formats = [f for f in FORMATS if f not in BINARY_FORMATS]
+    if fmt not in text_formats:
+        raise fail(f"--format must be one of {', '.join(text_formats)}", 2)
+    _open(db)
+    write_output(render(run_sql(sql_text, db, params), fmt, title=title), None)
 
 
 def _default_seeds() -> Path | None:
