@@ -20,7 +20,9 @@ When is an entry due? Every run is recorded in `report_runs`. An entry is due wh
 the start of its last recorded run and at or before now; an entry that has never run is due at once, so a new
 entry shows its output (or its error) on the first `eventdb schedule run --due` instead of after a week. A
 failed run counts as a run: a broken entry is retried at its next fire time, not every minute. However many
-fire times were missed (the machine was off for a week), a due entry runs once.
+fire times were missed (the machine was off for a week), a due entry runs once. Two `run --due` processes that
+overlap (a slow run and the next minute's cron, or two machines sharing one PostgreSQL database) never both run
+an entry: each claims it by recording its start in a transaction that first re-checks that it is still due.
 
 Each run writes one file per format, named `<entry>-<YYYY-MM-DD-HHMM>.<ext>` (the run's start in the schedule's
 time zone), atomically: the content goes to a temporary file in the same folder that is then renamed over the
@@ -45,10 +47,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
 
 from db.models import ReportRun
 
+# Arbitrary key of the PostgreSQL advisory lock under which a run claims a due entry (SQLite needs none: its
+# write transactions already take the database lock up front).
+CLAIM_LOCK_ID = 7_413_690_252
 BUNDLED_SCHEDULE = Path(__file__).resolve().parent / "schedule.toml"
 # File extension of each render format; `table` is plain text.
 EXTENSIONS = {"table": "txt", "csv": "csv", "json": "json", "md": "md", "html": "html", "xlsx": "xlsx"}
@@ -297,7 +303,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 def run_entry(engine: Engine, entry: Entry, reports_dirs: list[Path] | None = None,
-              now: datetime | None = None) -> RunResult:
+              now: datetime | None = None, *, claimed_run_id: int | None = None) -> RunResult:
     """Run one entry now: record it as running, run the report, write each format, record how it ended.
 
     Any error (unknown report, bad parameter, failing SQL, unwritable folder) ends as a failed run with the
@@ -307,7 +313,7 @@ def run_entry(engine: Engine, entry: Entry, reports_dirs: list[Path] | None = No
     from reports.render import render
 
     started = (now or datetime.now(UTC)).astimezone(UTC)
-    run_id = _record_start(engine, entry, started)
+    run_id = claimed_run_id if claimed_run_id is not None else _record_start(engine, entry, started)
     result = RunResult(entry=entry.name, report=entry.report, status="failed", run_id=run_id)
     params_as_run: dict[str, Any] = dict(entry.params)
     try:
@@ -352,8 +358,41 @@ def run_entries(engine: Engine, entries: Iterable[Entry], reports_dirs: list[Pat
 
 def run_due(engine: Engine, schedule: Schedule, reports_dirs: list[Path] | None = None,
             now: datetime | None = None, on_result: Callable[[RunResult], None] | None = None) -> list[RunResult]:
-    """Run every due entry, one after another; what system cron calls once a minute."""
-    return run_entries(engine, due_entries(schedule, engine, now), reports_dirs, on_result)
+    """Run every due entry, one after another; what system cron calls once a minute.
+
+    Each entry is claimed just before it runs, so an entry that an overlapping process has started meanwhile
+    is left to that process.
+    """
+    results = []
+    for entry in due_entries(schedule, engine, now):
+        started = (now or datetime.now(UTC)).astimezone(UTC)
+        try:
+            run_id = claim_due(engine, entry, started)
+        except Exception as exc:  # the database is gone: report it for this entry and try the rest
+            result = RunResult(entry=entry.name, report=entry.report, status="failed",
+                               error=f"could not record the run: {type(exc).__name__}: {exc}")
+        else:
+            if run_id is None:
+                continue
+            result = run_entry(engine, entry, reports_dirs, started, claimed_run_id=run_id)
+        if on_result is not None:
+            on_result(result)
+        results.append(result)
+    return results
+
+
+def claim_due(engine: Engine, entry: Entry, now: datetime) -> int | None:
+    """Record the start of a run of `entry` if it is still due at `now`; the new run's id, or None if another
+    process has started it since it was found due."""
+    from db.session import session_factory
+
+    with session_factory(engine)() as session, session.begin():
+        if engine.dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK_ID})
+        last = session.scalar(select(func.max(ReportRun.started_at)).where(ReportRun.entry == entry.name))
+        if not entry.is_due(_utc(last) if last is not None else None, now):
+            return None
+        return _add_run(session, entry, now)
 
 
 def write_atomic(folder: Path, stem: str, ext: str, content: str | bytes) -> Path:
@@ -392,11 +431,15 @@ def _record_start(engine: Engine, entry: Entry, started: datetime) -> int:
     from db.session import session_factory
 
     with session_factory(engine)() as session, session.begin():
-        run = ReportRun(entry=entry.name, report=entry.report, params=json.dumps(entry.params, sort_keys=True),
-                        started_at=started, status="running")
-        session.add(run)
-        session.flush()
-        return run.id
+        return _add_run(session, entry, started)
+
+
+def _add_run(session: Session, entry: Entry, started: datetime) -> int:
+    run = ReportRun(entry=entry.name, report=entry.report, params=json.dumps(entry.params, sort_keys=True),
+                    started_at=started, status="running")
+    session.add(run)
+    session.flush()
+    return run.id
 
 
 def _record_end(engine: Engine, result: RunResult, params: dict[str, Any]) -> None:

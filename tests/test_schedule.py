@@ -318,3 +318,20 @@ def _statuses(database: Path) -> list[str]:
         return []
     finally:
         connection.close()
+
+
+def test_overlapping_run_due_processes_run_each_entry_once(cli, db_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Three cron-started processes at the same moment: each due entry is claimed by exactly one of them.
+    schedule = tmp_path / "schedule.toml"
+    schedule.write_text(TWO_ENTRIES, encoding="utf-8")
+    assert cli("schedule", "list", "--schedule", str(schedule), "--db", db_url).exit_code == 0  # migrates first
+    command = [sys.executable, "-m", "eventdb_cli", "schedule", "run", "--due", "--schedule", str(schedule),
+               "--db", db_url]
+    processes = [subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(3)]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    recorded = runs(db_url)
+    assert sorted(r.entry for r in recorded) == ["broken", "last-week-issues"], outputs
+    assert len(list((tmp_path / "out").glob("*.csv"))) == 1
+    # Exactly one process ran the broken entry (exit 1); the others found nothing left to do.
+    assert sorted(p.returncode for p in processes) == [0, 0, 1], outputs
