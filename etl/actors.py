@@ -20,6 +20,45 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _MISLABELS = ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LOC", "")
 # lower-case particles inside a personal name ("Staffan de Mistura", "Mohammed bin Salman")
 _NAME_PARTICLES = {"de", "al", "bin", "ibn", "van", "von", "der", "la", "le", "da", "du", "el", "abu", "di", "ben"}
+# Arabic article glued to a family name: "al-Assad" is also called "Assad"
+_GLUED_ARTICLE = re.compile(r"^(?:al|el|Al|El)[-‑]")
+
+# grammar of titles (not vocabulary): words that end a title read from a name ...
+_RELATIVE = frozenset({"who", "which", "that", "whose", "whom", "where", "when", "while"})
+# ... entity types that are no part of an office ("mid-October General", "director from 2003 to 2008") ...
+_NUMERIC_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# ... word classes stripped from a title's left edge ("the", "his", "even", "retired") ...
+_LEADING_POS = frozenset({"DET", "PRON", "ADV", "CCONJ", "ADP", "SCONJ", "PART", "AUX", "VERB", "INTJ"})
+# ... ordinals that rank a person, not an office ("the first British foreign secretary to visit") ...
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last"})
+# ... prepositions that open an office's complement ("secretary of state", "adviser to", "director at") ...
+_TITLE_PREPS = frozenset({"of", "to", "for", "at", "in", "on", "with"})
+# ... and verbs whose subject is what their complement says ("X became the first British foreign secretary",
+# "X was named ambassador")
+_COPULAS = frozenset({"be", "become", "remain", "name", "appoint", "elect", "make"})
+
+
+def _is_hyphen(tok: Token) -> bool:
+    """A hyphen inside a compound ("counter-terrorism", "US-backed"), however the tagger labelled it."""
+    return tok.text in ("-", "‑") and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+
+
+def _honorific_after_office(words: list[Token], lex: ActorLexicon) -> bool:
+    """A capitalised honorific after a lower-case office, the start of a name the tagger cut short: "supreme leader
+    Ayatollah [Ali Khamenei]", "intelligence chief Sir [John Sawers]"; not "Nato secretary general"."""
+    return len(words) > 1 and words[-1].lower_ in lex.honorifics and words[-1].text[:1].isupper() and \
+        words[-2].is_lower and words[-2].lower_ in lex.office_heads
+
+
+def _name_keys(full: str) -> set[str]:
+    """The single words a full name goes by: its first and last words ("Xi", "Biden"), and a family name without
+    its glued article ("Assad" for "Bashar al-Assad")."""
+    parts = full.split()
+    keys = {parts[0], parts[-1]}
+    bare = _GLUED_ARTICLE.sub("", parts[-1])
+    if bare != parts[-1] and bare[:1].isupper():
+        keys.add(bare)
+    return keys
 
 
 @dataclass
@@ -30,6 +69,16 @@ class Actor:
     aliases: set[str] = field(default_factory=set)
     titles: list[str] = field(default_factory=list)
     office: bool = False  # named beside an office word somewhere in the article ("a former chief executive, X")
+
+
+@dataclass
+class TitleReading:
+    """One reading of the words around a person's name as their title."""
+
+    text: str
+    office: bool  # its head is an office or rank ("minister", "General"), not a kinship or a trade ("son", "pupil")
+    country: str | None  # the state the office belongs to ("Turkish president", "adviser to Iran's supreme leader")
+    owner: int | None = None  # token of the person served ("Trump's national security adviser")
 
 
 @dataclass
@@ -55,6 +104,14 @@ class ActorLexicon:
         self.place_nouns = {w.lower() for w in ctx.get("place_nouns", [])}
         self.leader_titles = [t.lower() for t in lex["leader_titles"]]
         self.honorifics = set(lex["honorifics"])
+        self.courtesy = set(lex.get("courtesy", []))
+        # the head of a title must be one of these: "Turkey's president", not "his future father-in-law"
+        self.office_heads = (self.title_words - self.title_modifiers - self.courtesy - set(lex["government_nouns"])) \
+            | set(lex.get("office_heads", []))
+        self.office_adjectives = set(lex.get("office_adjectives", []))
+        self.accredited_heads = set(lex.get("accredited_heads", []))
+        self.object_predicate_verbs = set(lex.get("object_predicate_verbs", []))
+        self.office_countries = {k.lower(): v for k, v in lex.get("office_countries", {}).items()}
         self.pair_anaphora = set(lex["pair_anaphora"])
         self.leader_anaphora = set(lex["leader_anaphora"])
         self.country_anaphora = set(lex["country_anaphora"])
@@ -82,6 +139,8 @@ class ActorRegistry:
         self.orgs: dict[str, Actor] = {}
         self._token_actor: dict[int, Mention] = {}  # token index -> person mention covering it
         self._recent_persons: list[tuple[int, Actor]] = []  # (token index, actor) of person mentions in order
+        self._person_toks: set[int] = set()  # tokens of every person name, so that no title runs into one
+        self._owners: list[tuple[Actor, int]] = []  # (officer, token of the person served) to take a country from
         self._build()
 
     # ----- persons -----
@@ -112,6 +171,10 @@ class ActorRegistry:
                     person_spans.append(cleaned)
         person_spans.extend(self._unlabelled_persons(person_spans))
         person_spans.sort(key=lambda x: x[0].start)
+        self._person_toks = {t.i for span, _ in person_spans for t in span}
+        keys = {k for span, name in person_spans if " " in name for k in _name_keys(name)
+                if k[:1].isupper() and not k.isupper()}  # not "SDF" of a mislabelled "Kurd SDF"
+        self._person_toks.update(t.i for t in self.doc if t.ent_type_ == "PERSON" or t.text in keys)
         full_names: list[tuple[int, str]] = []  # (first token index, name) of multi-word names in order
         for span, name in person_spans:
             if len(name.split()) > 1:
@@ -122,11 +185,7 @@ class ActorRegistry:
             canonical = self._canonical_person(name, span.start, full_names)
             actor = self.persons.setdefault(canonical, Actor(canonical, "PERSON", aliases={canonical}))
             actor.aliases.add(name)
-            title = self.title_of(span)
-            if title:
-                actor.titles.append(title)
-                if actor.country_code is None:
-                    actor.country_code = self.country_in_text(title)
+            title = self._note_titles(actor, span)
             if not actor.office:
                 actor.office = self._near_office(span)
             mention = Mention(actor, span.start_char, span.end_char, title)
@@ -135,6 +194,24 @@ class ActorRegistry:
             self._recent_persons.append((span.start, actor))
         self._surname_mentions(full_names)
         self._recent_persons.sort(key=lambda x: x[0])
+        for actor, tok in self._owners:
+            served = self._token_actor.get(tok)
+            if actor.country_code is None and served is not None and served.actor is not actor:
+                actor.country_code = served.actor.country_code  # "Trump's national security adviser"
+
+    def _note_titles(self, actor: Actor, span: Span) -> str | None:
+        """Reads the titles around one mention into the actor: the office it names (returned) and the country of
+        the first reading that gives one, the office's own first."""
+        readings = self.read_titles(span)
+        best = self._best_reading(readings)
+        title = best.text if best is not None and best.office else None
+        if title:
+            actor.titles.append(title)
+        if actor.country_code is None:
+            ordered = ([best] if best is not None else []) + sorted(readings, key=lambda r: not r.office)
+            actor.country_code = next((r.country for r in ordered if r.country), None)
+        self._owners.extend((actor, r.owner) for r in readings if r.owner is not None)
+        return title
 
     def _near_office(self, span: Span) -> bool:
         """An office word just before the name in its sentence ("As a former Exxon-Mobil chief executive, Rex
@@ -214,8 +291,7 @@ class ActorRegistry:
         """A lone surname the tagger missed or mislabelled ("Biden" as a place) is still the person."""
         words: dict[str, set[str]] = {}
         for _, full in full_names:
-            parts = full.split()
-            for w in {parts[0], parts[-1]}:
+            for w in _name_keys(full):
                 words.setdefault(w, set()).add(self._canonical_person(full, 0, full_names))
         for tok in self.doc:
             if tok.i in self._token_actor or tok.text not in words or tok.ent_type_ in ("DATE", "TIME") or not (
@@ -228,7 +304,8 @@ class ActorRegistry:
             actor = self.persons.get(canonical)
             if actor is None:
                 continue
-            mention = Mention(actor, tok.idx, tok.idx + len(tok.text), None)
+            title = self._note_titles(actor, self.doc[tok.i:tok.i + 1])
+            mention = Mention(actor, tok.idx, tok.idx + len(tok.text), title)
             self._token_actor[tok.i] = mention
             self._recent_persons.append((tok.i, actor))
 
@@ -249,7 +326,7 @@ class ActorRegistry:
             return name
         # a single word is the surname (or the family name first, "Xi"): the nearest preceding full name
         # holding it, else the first one after
-        candidates = [(i, full) for i, full in full_names if words[0] in full.split()[:1] + full.split()[-1:]]
+        candidates = [(i, full) for i, full in full_names if words[0] in _name_keys(full)]
         before = [c for c in candidates if c[0] <= at]
         if before:
             return before[-1][1]
@@ -258,55 +335,317 @@ class ActorRegistry:
         return name
 
     def title_of(self, span: Span) -> str | None:
-        """The title words the article puts around a person's name ("Chinese Foreign Minister", ", vice chairman
-        of China's Central Military Commission")."""
+        """The title the article gives the person named by `span` at this mention ("Chinese Foreign Minister",
+        "vice chairman of China's Central Military Commission"), or None when the words around the name hold
+        no office (a kinship, a trade, a relative clause)."""
+        best = self._best_reading(self.read_titles(span))
+        return best.text if best is not None and best.office else None
+
+    @staticmethod
+    def _best_reading(readings: list[TitleReading]) -> TitleReading | None:
+        """An office over a mere description, one that says whose office over a bare rank ("Prince" vs "Saudi
+        crown prince"); the first of equals."""
+        best: TitleReading | None = None
+        for r in readings:
+            if best is None or (r.office, r.country is not None) > (best.office, best.country is not None):
+                best = r
+        return best
+
+    def read_titles(self, span: Span) -> list[TitleReading]:
+        """Every title reading around one mention: the words before the name ("Turkish President"), the noun the
+        name is in apposition to ("the Turkish defence minister, Hulusi Akar"), the apposition after it ("X, vice
+        chairman of ..."), and what the sentence predicates of the person ("X became the first British foreign
+        secretary", "As president of Iraq, X ...")."""
+        doc = self.doc
         head = span.root
-        parts: list[str] = []
-        left = [t for t in head.subtree if t.i < span.start]
-        # drop determiners, possessive pronouns and "his counterpart"-like heads at the left edge
-        left = [t for t in left if not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.i < span.start and
-                                           a.head.i >= span.start)]
-        while left and (left[0].dep_ in ("det", "poss", "punct", "case") or left[0].lower_ in ("his", "her", "its")):
-            left.pop(0)
-        breaks = [t.i for t in left if "\n" in t.text or "\n" in t.whitespace_]
-        if breaks:
-            left = [t for t in left if t.i > breaks[-1]]
-        if left and any(t.lower_ in self.lex.title_words or t.ent_type_ in ("NORP", "GPE", "ORG") for t in left):
-            text = self.doc[left[0].i:span.start].text.strip(" ,")
-            if text:
-                parts.append(text)
-        # the name in apposition to its title: "the Turkish defence minister, Hulusi Akar"
+        # (words, whether a reading that names no office may still give a nationality: "the German woman, X")
+        ranges: list[tuple[list[Token], bool]] = [(self._left_title_tokens(span.start), True)]
         gov = head.head
-        if not parts and head.dep_ == "appos" and gov.i < span.start and gov.pos_ in ("NOUN", "PROPN") and \
-                gov.ent_type_ != "PERSON":
-            sub = [t for t in gov.subtree if t.i <= gov.i and t.dep_ not in ("det", "punct")]
-            if sub and any(t.lower_ in self.lex.title_words for t in sub) and not any(
-                    t.ent_type_ == "PERSON" for t in sub):
-                sub = [t for t in sub if t.dep_ != "poss" or t.ent_type_ in ("GPE", "NORP", "ORG")]
-                text = self.doc[sub[0].i:gov.i + 1].text.strip(" ,") if sub else ""
-                text = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", text, flags=re.I)
-                if text:
-                    parts.append(text)
-        # honorific or title inside the entity itself ("President Joe Biden" tagged whole)
+        if head.dep_ == "appos":
+            while gov.ent_type_ in ("GPE", "LOC", "ORG") and gov.dep_ == "pobj" and gov.head.dep_ == "prep" and \
+                    gov.head.head.pos_ in ("NOUN", "PROPN") and gov.head.head.i < gov.i:
+                gov = gov.head.head  # "the US special envoy for Syria, James Jeffrey": the envoy, not Syria
+        if head.dep_ == "appos" and gov.i < span.start and (gov.pos_ == "NOUN" or gov.lower_ in self.lex.title_words) \
+                and gov.i not in self._person_toks and gov.ent_type_ not in ("GPE", "LOC"):
+            ranges.append((list(doc[gov.left_edge.i:span.start]), True))
+        if span.start >= 2 and doc[span.start - 1].text == "," and span.end < len(doc) and (
+                doc[span.end].is_punct or doc[span.end].pos_ == "CCONJ" or doc[span.end].lower_ in _RELATIVE):
+            # the parse missed the apposition ("between Trump and the North Korean leader, Kim Jong-un, and")
+            left = self._left_title_tokens(span.start - 1)
+            if left and left[-1].lower_ in self.lex.office_heads:
+                ranges.append((left, False))
         for child in head.children:
-            if child.dep_ == "appos" and child.i > head.i and child.lower_ not in ("who", "which"):
-                sub = list(child.subtree)
-                if any(t.lower_ in self.lex.title_words for t in sub) and not any(
-                        t.ent_type_ == "PERSON" for t in sub):
-                    text = self.doc[sub[0].i:sub[-1].i + 1].text.strip(" ,")
-                    if text.lower().startswith(("the ", "a ", "an ")):
-                        text = text.split(" ", 1)[1]
-                    parts.append(text)
-        for child in head.children:
-            # "John Podesta, who recently succeeded John Kerry as the U.S. climate envoy"
-            if child.dep_ == "relcl":
-                for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "as":
-                        sub = [t for obj in prep.children if obj.dep_ == "pobj" for t in obj.subtree]
-                        if sub and sub[-1].lower_ in self.lex.title_words:
-                            text = self.doc[sub[0].i:sub[-1].i + 1].text
-                            parts.append(re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I))
-        return ", ".join(parts) or None
+            after = doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(doc) else None
+            # not "Trump, Federal Reserve chair Jerome Powell"; an apposition before a verb may be the subject of
+            # the next clause ("to Putin, a Turkish presidential source told"): only an office is read there
+            if child.dep_ == "appos" and child.i > head.i and child.i not in self._person_toks and (
+                    after is None or after.i not in self._person_toks):
+                finite = any(t.dep_ in ("acl", "relcl") and t.tag_ in ("VBD", "VBZ", "VBP") and not any(
+                    c.lower_ in _RELATIVE for c in t.children) for t in child.subtree)
+                ranges.append((list(doc[child.left_edge.i:child.right_edge.i + 1]), any(
+                    c.dep_ == "det" for c in child.children) and not finite and (
+                    after is None or after.pos_ not in ("VERB", "AUX"))))
+        verbs = [head.head] if head.dep_ in ("nsubj", "nsubjpass") else []
+        # "X, who became ..." / "John Podesta, who recently succeeded John Kerry as the U.S. climate envoy"
+        verbs += [c for c in head.children if c.dep_ == "relcl" and any(
+            g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that") for g in c.children)]
+        for verb in verbs:
+            # "Trump hailed Erdoğan as a strong leader" says what the object is; "Podesta succeeded Kerry as climate
+            # envoy" what the subject is
+            has_object = verb.lemma_.lower() in self.lex.object_predicate_verbs and any(
+                c.dep_ == "dobj" for c in verb.children)
+            for c in verb.children:
+                if c.dep_ in ("attr", "oprd") and verb.lemma_ in _COPULAS and c.pos_ in ("NOUN", "PROPN"):
+                    ranges.append((list(doc[c.left_edge.i:c.right_edge.i + 1]), True))
+                elif c.dep_ == "prep" and c.lower_ == "as" and not has_object:
+                    # "As president of Iraq, X ...", "X resigned as US envoy"
+                    for obj in c.children:
+                        if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                            ranges.append((list(doc[obj.left_edge.i:obj.right_edge.i + 1]), True))
+        out = []
+        for toks, nationality_ok in ranges:
+            reading = self._read_title([t for t in toks if not span.start <= t.i < span.end])
+            if reading is not None:
+                if not reading.office and not nationality_ok:
+                    reading.country = None
+                out.append(reading)
+        return out
+
+    def _left_title_tokens(self, end: int) -> list[Token]:
+        """The words that run up to token `end` and can make a title: title words, nationalities, proper and
+        common nouns, adjectives, possessives ("Turkey's", "Trump's") and "of" inside an office ("Secretary of
+        State"). A determiner, a verb, a pronoun, a date or punctuation ends the run."""
+        doc = self.doc
+        lo = doc[end - 1].sent.start if end > 0 else 0
+        out: list[Token] = []
+        i = end - 1
+        while i >= lo and len(out) < 8:
+            t = doc[i]
+            low = t.lower_
+            if "\n" in t.whitespace_ or "\n" in t.text or (t.ent_type_ in _NUMERIC_ENTS
+                                                           and low not in self.lex.title_words):
+                break
+            if t.is_punct and not _is_hyphen(t) or t.pos_ == "PRON" or t.i in self._person_toks and (
+                    not out or out[-1].tag_ != "POS"):
+                break
+            if t.pos_ == "DET" or t.pos_ == "ADP":
+                # "Secretary of State Mike Pompeo", "Chief of the Defence Staff X"
+                inside = out and i > lo and (low == "the" and doc[i - 1].lower_ == "of" or low in ("of", "for") and
+                                             doc[i - 1].lower_ in self.lex.office_heads)
+                if not inside:
+                    break
+            elif not (low in self.lex.title_words or low in self.lex.nationalities or t.tag_ == "POS" or _is_hyphen(t)
+                      or t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.ent_type_ in ("GPE", "NORP", "ORG")):
+                break
+            elif out and (out[-1].lower_ in self.lex.nationalities or out[-1].ent_type_ in ("GPE", "NORP")) and not (
+                    low in self.lex.title_modifiers or low in self.lex.office_adjectives or t.tag_ == "POS"
+                    or t.ent_type_ == out[-1].ent_type_ and t.ent_iob_ == "B" and out[-1].ent_iob_ == "I"):
+                break  # "meeting Turkish president X", "the regime Syrian president X": not part of the title
+            out.append(t)
+            i -= 1
+        out.reverse()
+        return out
+
+    def _read_title(self, toks: list[Token]) -> TitleReading | None:
+        """One title from the words of one candidate: cut at the first word that cannot continue a title (a
+        comma, a bracket, a relative pronoun, a verb, another person's name), drop evaluations and ages ("the
+        volatile", "12-year-old"), keep the complements that name an office's body ("of the SDF", "to Iran's
+        supreme leader") and at most 10 words. The head must be an office word for the reading to be an office."""
+        lex = self.lex
+        k = 0
+        while k < len(toks) and (toks[k].pos_ in ("DET", "PRON") or toks[k].pos_ in _LEADING_POS and
+                                 toks[k].lower_ not in lex.title_words or toks[k].is_punct or toks[k].tag_ == "POS"
+                                 or toks[k].pos_ == "NUM"):
+            k += 1
+        kept: list[Token] = []
+        owner: int | None = None
+        cut_person: Token | None = None
+        in_pp = False
+        toks = toks[k:]
+        for j, t in enumerate(toks):
+            low = t.lower_
+            if t.i in self._person_toks:
+                run_end = j
+                while run_end + 1 < len(toks) and toks[run_end + 1].i in self._person_toks:
+                    run_end += 1
+                if not in_pp and run_end + 1 < len(toks) and toks[run_end + 1].tag_ == "POS":
+                    owner = t.i  # "Trump's national security adviser"
+                    kept.append(t)
+                    continue
+                cut_person = t
+                break
+            hyphenated = (j > 0 and _is_hyphen(toks[j - 1])) or (j + 1 < len(toks) and _is_hyphen(toks[j + 1]))
+            if (t.is_punct and not _is_hyphen(t)) or t.is_space or low in _RELATIVE or \
+                    t.pos_ in ("VERB", "AUX") and low not in lex.title_words and low not in lex.office_adjectives \
+                    and not hyphenated and not (t.dep_ == "amod" and not in_pp) or \
+                    t.pos_ == "ADV" and low not in lex.title_words and not hyphenated or \
+                    t.pos_ == "PART" and low == "to" or t.pos_ == "SCONJ" and t.dep_ != "prep":
+                break
+            if t.pos_ == "CCONJ":
+                # "deputy prime minister and government spokesman", "leader of the movement and father of ...": one
+                # office is the title; "director of the terrorism and counter-terrorism programme" is one
+                nxt = next((x for x in toks[j + 1:] if x.pos_ != "DET"), None)
+                if not in_pp or nxt is None or nxt.lower_ in lex.title_words or low != "and" or \
+                        t.head.lower_ in lex.office_heads or t.head.i < toks[0].i:
+                    break
+            if t.pos_ == "ADP" and t.dep_ in ("prep", "agent"):
+                in_pp = True
+            kept.append(t)
+        split = next((j for j, t in enumerate(kept) if t.pos_ == "ADP" and t.dep_ in ("prep", "agent")), len(kept))
+        pre = self._clean_premodifiers(kept[:split])
+        if not pre or len(pre) > 7:
+            return None
+        head = pre[-1]
+        office = head.lower_ in lex.office_heads
+        chunks: list[list[Token]] = []
+        if office:
+            for t in kept[split:]:
+                if t.pos_ == "ADP" and t.dep_ in ("prep", "agent"):
+                    chunks.append([t])
+                else:
+                    chunks[-1].append(t)
+            chunks = self._office_complements(chunks, head, cut_person)
+            if cut_person is not None and split < len(kept):
+                owner = cut_person.i  # "foreign policy aide to Ayatollah Ali Khamenei", "adviser to President X"
+        words = pre + [t for c in chunks for t in c]
+        while chunks and len("".join(t.text_with_ws for t in words).split()) > 10:
+            chunks.pop()
+            words = pre + [t for c in chunks for t in c]
+        text = "".join(t.text_with_ws for t in words).strip()
+        if not text or len(text.split()) > 10:
+            return None
+        # the words as written, possessive and all: "Zimbabwe's Robert Mugabe" names his country
+        country = self._country_of_title(kept[:split], chunks, head, office)
+        if country is None and office:
+            low = text.lower().replace("\u2019", "'")
+            country = next((c for phrase, c in lex.office_countries.items() if low.endswith(phrase)), None)
+        return TitleReading(text, office, country, owner)
+
+    def _clean_premodifiers(self, pre: list[Token]) -> list[Token]:
+        """The words before an office's head without evaluations, ages and ordinals ("Turkey's arrogant leader",
+        "the first British foreign secretary", "12-year-old son"), courtesy honorifics, and trailing name parts or
+        honorifics the tagger left out of the name ("Israeli Prime Minister Benjamin", "supreme leader Ayatollah")."""
+        lex = self.lex
+        groups: list[list[Token]] = []
+        for t in pre:
+            if groups and not groups[-1][-1].whitespace_ and (_is_hyphen(t) or _is_hyphen(groups[-1][-1])):
+                groups[-1].append(t)
+            else:
+                groups.append([t])
+        out: list[Token] = []
+        for g, group in enumerate(groups):
+            words = [t for t in group if not _is_hyphen(t)]
+            if not words:
+                continue
+            last = words[-1]
+            low = last.lower_
+            known = low in lex.title_words or low in lex.nationalities or low in lex.office_adjectives
+            if any(t.pos_ == "NUM" or t.text[:1].isdigit() for t in group) or last.lower_ in lex.courtesy or (
+                    last.is_lower and last.pos_ in ("ADJ", "VERB") and not known):
+                continue
+            if low in _ORDINALS and g + 1 < len(groups) and (
+                    groups[g + 1][0].lower_ in lex.nationalities or groups[g + 1][0].ent_type_ in ("GPE", "NORP")):
+                continue  # "the first British foreign secretary to visit"
+            out.extend(group)
+        while out and (out[0].tag_ == "POS" or out[0].is_punct):
+            out.pop(0)
+        while out and (out[-1].tag_ == "POS" or out[-1].is_punct):
+            out.pop()
+        if any(t.lower_ in lex.office_heads for t in out[:-1]):
+            while len(out) > 1 and (out[-1].pos_ == "PROPN" and out[-1].lower_ not in lex.title_words
+                                    and out[-1].lower_ not in lex.nationalities and out[-1].ent_type_ not in (
+                                        "GPE", "NORP", "ORG") or _honorific_after_office(out, lex)):
+                out.pop()
+        return out
+
+    def _office_complements(self, chunks: list[list[Token]], head: Token, cut_person: Token | None
+                            ) -> list[list[Token]]:
+        """The prepositional complements that name the body or the person an office serves ("of the political
+        wing of the SDF", "to Iran's supreme leader"); the first that reads as a description ("of a modern
+        Islamist revival") or a time ("from 2003 to 2008") ends the title."""
+        out: list[list[Token]] = []
+        for chunk in chunks:
+            obj = chunk[1:]
+            if chunk[0].lower_ not in _TITLE_PREPS or not obj or obj[0].lower_ in ("a", "an") or any(
+                    t.ent_type_ in _NUMERIC_ENTS or t.like_num for t in obj) or not any(
+                    t.pos_ in ("NOUN", "PROPN") for t in obj):
+                break
+            out.append(chunk)
+        if out and cut_person is not None and out[-1][-1].i + 1 == cut_person.i:
+            last = out[-1]
+            while len(last) > 2 and _honorific_after_office(last, self.lex):
+                last.pop()  # "advisor to Iran's supreme leader Ayatollah [Ali Khamenei]"
+            if all(t.lower_ in self.lex.honorifics or t.pos_ in ("ADP", "DET") for t in last):
+                out.pop()  # "aide to Ayatollah [Ali Khamenei]": the person is the owner, not part of the title
+        while out and out[-1] and (out[-1][-1].pos_ in ("DET", "CCONJ", "ADP", "PUNCT") or _is_hyphen(out[-1][-1])):
+            out[-1].pop()
+            if len(out[-1]) < 2:
+                out.pop()
+        return out
+
+    def _country_of_title(self, pre: list[Token], chunks: list[list[Token]], head: Token, office: bool
+                          ) -> str | None:
+        """The state an office belongs to: a nationality, a country or a state institution before its head
+        ("Turkish president", "Turkey's president", "Kremlin spokesman"); in an "of" complement ("president of
+        Turkey"); in another complement only as the owner of an office or body ("adviser to Iran's supreme
+        leader"), and never for an envoy's posting ("the US envoy to Syria" is American)."""
+        accredited = head.lower_ in self.lex.accredited_heads
+        # a country's name before a posting or a trade is its subject ("the UN Syria envoy", "a Lebanon
+        # researcher"); before another office, its owner ("the Russia counterpart")
+        code = self._country_in_tokens(pre, possessive_only=False, names=office and not accredited)
+        if code or not office:
+            return code
+        for chunk in chunks:
+            if chunk[0].lower_ == "of":
+                code = self._country_in_tokens(chunk[1:], possessive_only=False)
+            elif not accredited:
+                code = self._country_in_tokens(chunk[1:], possessive_only=True)
+            if code:
+                return code
+        return None
+
+    def _country_in_tokens(self, toks: list[Token], possessive_only: bool, names: bool = True) -> str | None:
+        """A nationality, country or state institution among `toks`; with possessive_only, one that owns an
+        office or a body in them ("Iran's supreme leader", "the Iranian supreme leader"). A word joined by a
+        hyphen ("Britain-based", "US-backed") says where, not whose."""
+        text = " ".join(t.lower_ for t in toks).replace("\u2019", "'")
+        for name, code in self.lex.institutions.items():
+            if code and re.search(rf"\b{re.escape(name)}\b", text):
+                return code
+        j = 0
+        while j < len(toks):
+            t = toks[j]
+            end = j  # last token of the name read at j
+            code = None
+            low = t.lower_
+            adjective = True  # a nationality ("Turkish", "US"), not a country's name
+            if not t.text[:1].isupper():
+                pass  # "us" the pronoun, "british" in a lower-case headline word: no nationality
+            elif j + 1 < len(toks) and f"{low} {toks[j + 1].lower_}" in self.lex.nationalities:
+                code, end = self.lex.nationalities[f"{low} {toks[j + 1].lower_}"], j + 1
+            elif low in self.lex.nationalities:
+                code = self.lex.nationalities[low]
+            elif t.ent_type_ == "GPE" or t.pos_ == "PROPN":
+                while end + 1 < len(toks) and toks[end + 1].ent_iob_ == "I" and toks[end + 1].ent_type_:
+                    end += 1  # "Saudi Arabia", "United States"
+                name = " ".join(x.text for x in toks[j:end + 1])
+                adjective = False
+                place = self.gaz.lookup(name)
+                possessive = end + 1 < len(toks) and toks[end + 1].tag_ == "POS"
+                if place is not None and place.kind == "country":
+                    code = place.country_code
+                elif possessive:
+                    code = self.gaz.capital_country(name)  # "Moscow's ambassador"
+            hyphenated = end + 1 < len(toks) and _is_hyphen(toks[end + 1]) or j and _is_hyphen(toks[j - 1])
+            rest = toks[end + 1:]
+            if code and not hyphenated and (names or adjective or rest and rest[0].tag_ == "POS"):
+                owns = adjective or bool(rest) and rest[0].tag_ == "POS"
+                if not possessive_only or owns and any(
+                        x.lower_ in self.lex.office_heads or x.lower_ in self.lex.government_nouns
+                        or x.lower_ in self.lex.org_words for x in rest):
+                    return code
+            j = end + 1
+        return None
 
     def country_in_text(self, text: str) -> str | None:
         t = text.replace("\u2019", "'")

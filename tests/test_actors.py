@@ -1,0 +1,157 @@
+"""Actor resolution within an article: titles are offices (never clauses, kinship or honorifics), countries come
+from what the article says of the person (anywhere in it), surnames join the full name."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+from nlp_helpers import pipeline
+
+from etl.actors import Actor, ActorLexicon, ActorRegistry
+from etl.places import get_gazetteer
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> ActorLexicon:
+    return ActorLexicon(None)
+
+
+def registry(text: str) -> ActorRegistry:
+    nlp = pipeline()
+    with nlp.select_pipes(disable=["eventdb_consult_extractor", "eventdb_issue_matcher"]):
+        doc = nlp(text)
+    return ActorRegistry(doc, _lexicon(), get_gazetteer(None))
+
+
+def person(text: str, name: str) -> Actor:
+    return registry(text).persons[name]
+
+
+def title_at(text: str, name: str) -> str | None:
+    """The title of the first mention of `name` in `text`."""
+    reg = registry(text)
+    start = text.index(name)
+    return next(m.title for _, m in sorted(reg._token_actor.items()) if m.start is not None and m.start >= start)
+
+
+# ----- titles: an office, not a description -----
+
+def test_relative_clause_is_cut_from_a_title() -> None:
+    text = ("Maria Lopez, director of the migration programme at Amnesty International, who recently visited Idlib "
+            "and documented abuses by the coalition, spoke to reporters.")
+    assert title_at(text, "Maria Lopez") == "director of the migration programme at Amnesty International"
+
+
+def test_description_with_an_indefinite_complement_is_no_office() -> None:
+    text = "Amr Farouk is the foremost leader of a modern religious revival that has swept the region."
+    assert title_at(text, "Amr Farouk") == "leader"
+
+
+def test_kinship_is_no_title() -> None:
+    text = "He was introduced to his future father-in-law, Omar Nasser, at a wedding in Baghdad."
+    actor = person(text, "Omar Nasser")
+    assert actor.titles == []
+
+
+def test_title_stops_at_a_bracket() -> None:
+    text = "The talks would fail unless (French President Emmanuel Macron) agreed to the plan."
+    assert title_at(text, "Emmanuel Macron") == "French President"
+
+
+def test_courtesy_honorific_is_no_title() -> None:
+    text = "Olaf Berg arrived in Oslo on Monday. Mr Berg met the mayor."
+    actor = person(text, "Olaf Berg")
+    assert actor.titles == []
+
+
+def test_evaluation_is_dropped_from_a_title() -> None:
+    text = "Chile's embattled president, Sebastián Piñera, met the protest leaders on Monday."
+    actor = person(text, "Sebastián Piñera")
+    assert actor.titles == ["Chile's president"]
+    assert actor.country_code == "CHL"
+
+
+def test_title_of_the_next_name_is_not_taken() -> None:
+    text = "After criticism from Donald Trump, Federal Reserve chair Jerome Powell said nothing would deter the board."
+    assert person(text, "Donald Trump").titles == []
+    assert person(text, "Jerome Powell").titles == ["Federal Reserve chair"]
+
+
+def test_apposition_the_parser_missed() -> None:
+    text = ("Doubts remain about the planned summit between Trump and the North Korean leader, Kim Jong-un, and "
+            "about the trade talks.")
+    actor = person(text, "Kim Jong-un")
+    assert actor.country_code == "PRK"
+    assert actor.titles == ["North Korean leader"]
+
+
+# ----- countries: from what the article says of the person -----
+
+def test_country_from_a_predicate() -> None:
+    text = "Jane Smith became the first British trade secretary to visit the island."
+    actor = person(text, "Jane Smith")
+    assert actor.country_code == "GBR"
+    assert actor.titles == ["British trade secretary"]
+
+
+def test_country_from_a_fronted_as_phrase() -> None:
+    text = "As prime minister of Italy from 2011 to 2013, Mario Monti, who has died aged 90, steered the country."
+    actor = person(text, "Mario Monti")
+    assert actor.country_code == "ITA"
+    assert actor.titles == ["prime minister of Italy"]
+
+
+def test_country_of_the_office_served() -> None:
+    text = ("Ahmad Vahidi, foreign policy advisor to Iran's supreme leader Ayatollah Ali Khamenei, met the Syrian "
+            "president in Damascus.")
+    actor = person(text, "Ahmad Vahidi")
+    assert actor.country_code == "IRN"
+    assert actor.titles == ["foreign policy advisor to Iran's supreme leader"]
+
+
+def test_country_of_the_person_served() -> None:
+    text = ("The US president, Joe Biden, spoke on Monday. Biden's national security adviser, Jake Sullivan, "
+            "flew to Riyadh.")
+    assert person(text, "Jake Sullivan").country_code == "USA"
+
+
+def test_country_of_a_state_institution() -> None:
+    text = "Kremlin spokesman Dmitry Peskov said the meeting would take place in Minsk."
+    assert person(text, "Dmitry Peskov").country_code == "RUS"
+
+
+def test_country_of_an_office_only_one_state_has() -> None:
+    text = "Foreign Secretary David Lammy flew to Washington on Monday."
+    assert person(text, "David Lammy").country_code == "GBR"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("The UN special envoy for Yemen, Hans Grundberg, met the rebels in Sanaa.", "Hans Grundberg", None),
+    ("The US special envoy for Yemen, Tim Lenderking, met the rebels in Sanaa.", "Tim Lenderking", "USA"),
+    ("Omar Hadi, a Lebanon researcher for Human Rights Watch, said the camps were full.", "Omar Hadi", None),
+    ("Rami Saleh, head of the Britain-based Syrian Network for Human Rights, said the town had fallen.",
+     "Rami Saleh", "SYR"),
+    ("Turkish President Recep Tayyip Erdoğan has made that call to Vladimir Putin, a Turkish presidential source "
+     "told Reuters.", "Vladimir Putin", None),
+])
+def test_country_is_never_taken_from_an_unrelated_word(text: str, name: str, country: str | None) -> None:
+    assert person(text, name).country_code == country
+
+
+def test_country_given_early_holds_for_later_mentions() -> None:
+    text = ("The Iranian president, Hassan Rouhani, arrived in Baghdad on Monday. Rouhani met the Iraqi prime "
+            "minister on Tuesday.")
+    reg = registry(text)
+    later = reg.person_at(reg.doc[[t.i for t in reg.doc if t.text == "Rouhani"][-1]])
+    assert later is not None and later.actor.name == "Hassan Rouhani" and later.actor.country_code == "IRN"
+
+
+# ----- names -----
+
+def test_surname_without_its_glued_article_is_the_full_name() -> None:
+    text = "Syrian President Bashar al-Assad spoke on Monday. Assad said the war was over."
+    reg = registry(text)
+    later = reg.person_at(reg.doc[[t.i for t in reg.doc if t.text == "Assad"][-1]])
+    assert later is not None and later.actor.name == "Bashar al-Assad"
+    assert "Assad" not in reg.persons
