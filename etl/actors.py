@@ -36,6 +36,8 @@ _TITLE_PREPS = frozenset({"of", "to", "for", "at", "in", "on", "with"})
 # ... and verbs whose subject is what their complement says ("X became the first British foreign secretary",
 # "X was named ambassador")
 _COPULAS = frozenset({"be", "become", "remain", "name", "appoint", "elect", "make"})
+# first words of a title no longer held
+_STALE = frozenset({"former", "then", "ex", "ex-", "erstwhile", "onetime", "one-time", "late"})
 
 
 def _is_hyphen(tok: Token) -> bool:
@@ -111,6 +113,7 @@ class ActorLexicon:
         self.office_adjectives = set(lex.get("office_adjectives", []))
         self.accredited_heads = set(lex.get("accredited_heads", []))
         self.object_predicate_verbs = set(lex.get("object_predicate_verbs", []))
+        self.ordinal_offices = set(lex.get("ordinal_offices", []))
         self.office_countries = {k.lower(): v for k, v in lex.get("office_countries", {}).items()}
         self.pair_anaphora = set(lex["pair_anaphora"])
         self.leader_anaphora = set(lex["leader_anaphora"])
@@ -198,6 +201,44 @@ class ActorRegistry:
             served = self._token_actor.get(tok)
             if actor.country_code is None and served is not None and served.actor is not actor:
                 actor.country_code = served.actor.country_code  # "Trump's national security adviser"
+        self._definite_descriptions()
+        for actor in self.persons.values():
+            actor.titles.sort(key=lambda t: t.split(" ", 1)[0].lower() in _STALE)  # a current office first
+
+    def _definite_descriptions(self) -> None:
+        """"As a former Exxon chief executive, Rex Tillerson is unaccustomed to groveling. But the US secretary of
+        state may have no choice": a definite description that names an office and its country, when the only
+        person named since the start of the previous sentence has no country yet, is that person."""
+        doc = self.doc
+        lex = self.lex
+        if not self._recent_persons:
+            return
+        sent_starts = sorted({t.sent.start for t in doc if t.is_sent_start} | {0})
+        for tok in doc:
+            if tok.lower_ not in lex.office_heads or tok.pos_ not in ("NOUN", "PROPN") or tok.i in self._person_toks \
+                    or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                continue
+            after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," else \
+                doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if after is not None and after.i in self._person_toks or tok.dep_ == "appos" or any(
+                    c.dep_ == "appos" for c in tok.children):
+                continue  # the title of a name next to it ("the Turkish president, X"), read as such already
+            reading = self._read_title(list(doc[tok.left_edge.i:tok.right_edge.i + 1]))
+            if reading is None or not reading.office or reading.country is None:
+                continue
+            here = max(k for k, start in enumerate(sent_starts) if start <= tok.i)
+            window = sent_starts[max(0, here - 1)]
+            actors = {id(a): a for i, a in self._recent_persons if window <= i < tok.i}
+            if len(actors) != 1:
+                continue
+            [actor] = actors.values()
+            # someone who holds an office, and no other one than this now: "the home secretary" after a private
+            # person, or after the party chairman, is somebody else
+            current = [t for t in actor.titles if t.split(" ", 1)[0].lower() not in _STALE]
+            heads = {w for t in current for w in t.lower().replace(",", " ").split() if w in lex.office_heads}
+            if actor.country_code is None and actor.titles and (not current or tok.lower_ in heads):
+                actor.country_code = reading.country
+                actor.titles.append(reading.text)
 
     def _note_titles(self, actor: Actor, span: Span) -> str | None:
         """Reads the titles around one mention into the actor: the office it names (returned) and the country of
@@ -543,9 +584,9 @@ class ActorRegistry:
             if any(t.pos_ == "NUM" or t.text[:1].isdigit() for t in group) or last.lower_ in lex.courtesy or (
                     last.is_lower and last.pos_ in ("ADJ", "VERB") and not known):
                 continue
-            if low in _ORDINALS and g + 1 < len(groups) and (
-                    groups[g + 1][0].lower_ in lex.nationalities or groups[g + 1][0].ent_type_ in ("GPE", "NORP")):
-                continue  # "the first British foreign secretary to visit"
+            if low in _ORDINALS and g + 1 < len(groups) and groups[g + 1][0].lower_ not in lex.ordinal_offices:
+                continue  # "the first British foreign secretary to visit", "the first permanent president"; not
+                # "first lady"
             out.extend(group)
         while out and (out[0].tag_ == "POS" or out[0].is_punct):
             out.pop(0)

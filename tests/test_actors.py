@@ -155,3 +155,23 @@ def test_surname_without_its_glued_article_is_the_full_name() -> None:
     later = reg.person_at(reg.doc[[t.i for t in reg.doc if t.text == "Assad"][-1]])
     assert later is not None and later.actor.name == "Bashar al-Assad"
     assert "Assad" not in reg.persons
+
+
+def test_definite_description_gives_the_country_of_the_one_person_before_it() -> None:
+    text = ("As a former oil company chief executive, Mark Hollis is unaccustomed to pleading. But the US secretary "
+            "of state may have no choice when he lands in Ankara.")
+    actor = person(text, "Mark Hollis")
+    assert actor.country_code == "USA"
+    assert actor.titles[0] == "US secretary of state"  # the current office before the former one
+
+
+def test_definite_description_after_a_private_person_is_somebody_else() -> None:
+    text = ("Sara Begg left London for Syria when she was 15. The home secretary has revoked her citizenship, "
+            "and the British ambassador said nothing.")
+    actor = person(text, "Sara Begg")
+    assert actor.country_code is None and actor.titles == []
+
+
+def test_ordinal_ranks_the_person_not_the_office() -> None:
+    text = "Ahmed Salem, the first permanent president of Iraq, died on Monday."
+    assert person(text, "Ahmed Salem").titles == ["permanent president of Iraq"]
