@@ -334,6 +334,11 @@ class ActorRegistry:
         for _, full in full_names:
             for w in _name_keys(full):
                 words.setdefault(w, set()).add(self._canonical_person(full, 0, full_names))
+        for name, actor in self.persons.items():
+            # a surname the article never completes, known to be a person by a title ("President Trump"): its
+            # other mentions are that person, whatever their label ("Trump" as an organisation)
+            if " " not in name and actor.titles and name[:1].isupper() and not name.isupper():
+                words.setdefault(name, set()).add(name)
         for tok in self.doc:
             if tok.i in self._token_actor or tok.text not in words or tok.ent_type_ in ("DATE", "TIME") or not (
                     tok.pos_ == "PROPN" or tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.text[:1].isupper()):

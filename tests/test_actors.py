@@ -175,3 +175,11 @@ def test_definite_description_after_a_private_person_is_somebody_else() -> None:
 def test_ordinal_ranks_the_person_not_the_office() -> None:
     text = "Ahmed Salem, the first permanent president of Iraq, died on Monday."
     assert person(text, "Ahmed Salem").titles == ["permanent president of Iraq"]
+
+
+def test_titled_surname_joins_its_other_mentions_whatever_their_label() -> None:
+    text = ("Last spring, President Trump ordered strikes on the base. Since his telephone call congratulating Putin "
+            "on his victory, Trump has been hinting he will pull out.")  # the second "Trump" is tagged ORG
+    reg = registry(text)
+    later = reg.person_at(reg.doc[[t.i for t in reg.doc if t.text == "Trump"][-1]])
+    assert later is not None and later.actor.name == "Trump" and later.actor.kind == "PERSON"
