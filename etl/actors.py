@@ -314,13 +314,16 @@ class ActorRegistry:
             head = root.head
             if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.place_nouns:
                 continue  # "the town of Duhok"
+            after = self.doc[sub.end:sub.end + 2]
+            if len(after) == 2 and after[0].tag_ == "POS" and after[1].pos_ == "PROPN" and after[1].text[:1].isupper():
+                continue  # the owner of the name after it: "Qualcomm Inc.'s Cristiano Amon"
             placeish = span.label_ in ("GPE", "LOC", "FAC") if isinstance(span, Span) and span.label_ else False
             evidence = (
                 name.split()[-1] in surnames and not placeish
                 or titled and 2 <= len(words) <= 3
                 or root.dep_ == "appos" and (head.lower_ in office_words or head.dep_ == "pobj"
                                              and head.head.head.lower_ in office_words)
-                or root.dep_ == "conj" and head.i in person_toks and len(words) >= 2
+                or root.dep_ in ("conj", "appos") and head.i in person_toks and len(words) >= 2
                 or any(c.dep_ == "appos" and c.lower_ in office_words for c in root.children)
             )
             if evidence:

@@ -183,3 +183,11 @@ def test_titled_surname_joins_its_other_mentions_whatever_their_label() -> None:
     reg = registry(text)
     later = reg.person_at(reg.doc[[t.i for t in reg.doc if t.text == "Trump"][-1]])
     assert later is not None and later.actor.name == "Trump" and later.actor.kind == "PERSON"
+
+
+def test_company_before_a_name_is_its_affiliation_not_a_person() -> None:
+    text = ("Xi held a meeting last week with American business leaders in Beijing including Pfizer Inc.’s Albert "
+            "Bourla and Apple Inc.’s Tim Cook.")
+    reg = registry(text)
+    assert {"Albert Bourla", "Tim Cook"} <= set(reg.persons)
+    assert not any("Inc." in name for name in reg.persons)
