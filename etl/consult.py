@@ -16,12 +16,13 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.actors import Actor, ActorLexicon, ActorRegistry, Mention
 from etl.dates import NUMBERS as NUMBER_WORDS
-from etl.dates import VAGUE, DateResolver, get_resolver
+from etl.dates import VAGUE, WEEKDAYS, DateResolver, get_resolver
 from etl.lexicon import load_lexicon
 from etl.merge import infer_locations, merge_events
 from etl.places import Gazetteer, get_gazetteer
 
 REMOTE_MODES = {"phone", "video"}
+WEEKDAY_NAMES = set(WEEKDAYS)
 _FINAL_PUNCT = tuple(".!?\"'”’)»:;")
 _TEMPORAL_PREPS = {"after", "before", "during", "since", "following", "at", "on", "in", "amid", "despite", "ahead",
                    "prior", "until", "as", "when", "while", "by", "like", "than", "from"}
@@ -138,6 +139,10 @@ class Lexicons:
         self.group_subjects = words("group_subjects")
         self.auspices_nouns = words("auspices_nouns")
         self.course_verbs = words("course_verbs")
+        self.internal_bodies = words("internal_bodies")
+        self.broker_verbs = words("broker_verbs")
+        self.contact_verbs = words("contact_verbs")
+        self.address_verbs = words("address_verbs")
 
 
 def _ent_span(tok: Token) -> Span | None:
@@ -202,9 +207,10 @@ class ConsultExtractor:
                 if trig.i in links:
                     continue
                 linked = [t for t, parent in links.items() if parent == trig.i]
-                for draft in self._build(trig, [sent.doc[i] for i in linked], sent, triggers, state):
+                drafts = self._build(trig, [sent.doc[i] for i in linked], sent, triggers, state)
+                for draft in drafts:
                     if not draft.participants:
-                        self._attach_definite(draft, trig, events)
+                        self._attach_definite(draft, trig, events, state)
                         if draft.date is not None or draft.location is not None:
                             state.orphans.append(draft)
                         continue
@@ -214,6 +220,8 @@ class ConsultExtractor:
                     actors = [a for a in draft.actors]
                     if len(actors) >= 2:
                         state.pairs.append((trig.i, actors))
+                if state.unreported:
+                    state.unnamed.append((si, trig.lemma_.lower(), state.unreported))
         infer_locations(events)
         events = merge_events(events)
         hits = doc._.issue_hits or []
@@ -303,6 +311,9 @@ class ConsultExtractor:
             for tok in span:
                 if tok.i in skip or tok.ent_type_ not in ("PERSON", "GPE", "ORG"):
                     continue
+                poss = next((t for t in (_ent_span(tok) or [tok]) if t.dep_ == "poss"), None)
+                if poss is not None and poss.head.pos_ != "PROPN" and tok.ent_type_ == "PERSON":
+                    continue  # "on terms to Assad's benefit": a person whose interest is told is no member
                 person = state.registry.person_at(tok)  # also a name run into another entity ("Turkey's Erdoğan")
                 if person is None and tok.ent_iob_ == "I":
                     continue
@@ -313,7 +324,12 @@ class ConsultExtractor:
                     code = self.gaz.capital_country(_strip_the(ent.text)) if ent is not None else None
                     ms = [Mention(state.registry.country(code), ent.start_char, ent.end_char, None)] if code else []
                 out.extend(m for m in ms if m.actor.name not in have and all(m.actor is not o.actor for o in out))
-            return out
+            return one_per_state(out)
+
+        def one_per_state(ms: list[Mention]) -> list[Mention]:
+            """A state whose leader is among the members is that member ("Rouhani" and "Iran" are one party)."""
+            leaders = {m.actor.country_code for m in ms if m.actor.kind == "PERSON" and m.actor.country_code}
+            return [m for m in ms if m.actor.kind != "COUNTRY" or m.actor.country_code not in leaders]
 
         place = draft.location or {}
         found = [m for m in named(sent, excluded) if m.actor.name != place.get("name")]
@@ -323,15 +339,45 @@ class ConsultExtractor:
             if prev is not None:
                 near.append(named(prev, set()))
             if sent.end < len(doc):
-                near.append(named(doc[sent.end].sent, set()))
+                after = doc[sent.end].sent
+                near.append(named(after, set()))
+                if after.end < len(doc):
+                    # "Assad's backers met ... With support from Rouhani, Putin demanded ... But Erdoğan has
+                    # blocked ...": the members named one by one in the sentences that follow
+                    both = one_per_state(near[-1] + [m for m in named(doc[after.end].sent, set())
+                                                     if all(m.actor is not o.actor for o in near[-1])])
+                    if len(both) <= 4:
+                        near.append(both)
             if prev is not None and prev.start > 0:
                 near.append(named(doc[prev.start - 1].sent, set()))  # "Putin drew Erdoğan into an alliance with
                 # Iran. The alliance was a death knell ... It culminated in a trilateral summit"
             best = max(near, key=len, default=[])
             found += [m for m in best if all(m.actor is not f.actor for f in found)]
+        found = one_per_state(found)
         if len(found) + len(have) >= 2:
             for m in found[:4]:
                 draft.add(m, "participant")
+
+    def _metonym_person(self, trig: Token, draft: EventDraft, state: _ArticleState) -> None:
+        """'In a telephone call to the Kremlin, Merkel and Macron urged Putin': the capital or palace stands for the
+        person the clause addresses; a named person is coded as the person, not as their country."""
+        verb = trig if trig.pos_ == "VERB" else trig.head.head if trig.dep_ == "pobj" and \
+            trig.head.head.pos_ in ("VERB", "AUX") else None
+        if verb is None:
+            return
+        persons = [m for c in verb.children if c.dep_ in ("dobj", "obj") for m in self._np_actors(c, state)
+                   if m.actor.kind == "PERSON" and m.actor not in draft.actors]
+        for p in draft.participants:
+            a = p.mention.actor
+            if a.kind != "COUNTRY" or p.mention.start is None:
+                continue
+            text = _strip_the(state.doc.text[p.mention.start:p.mention.end])
+            place = self.gaz.lookup(text)
+            if place is not None and place.kind == "country" or text.lower() in self.actor_lex.nationalities:
+                continue  # the country named as such
+            match = [m for m in persons if m.actor.country_code in (a.country_code, None)]
+            if len(match) == 1:
+                p.mention = match[0]
 
     def _auspices(self, trig: Token, draft: EventDraft, state: _ArticleState) -> None:
         """'Talks will resume under UN auspices', 'negotiations under the aegis of the AU': the broker takes part."""
@@ -484,6 +530,8 @@ class ConsultExtractor:
             return False  # "a conversation about the war" is no exchange; "a conversation with Erdoğan" is one
         if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
             return False  # a modifier: "summit venue", "meeting room"
+        if self._internal_body(tok):
+            return False
         # "made that call to Vladimir Putin": a call to a named person is a phone call, not an appeal ("a call to arms")
         to_person = lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
             o.ent_type_ == "PERSON" for o in self._pobjs(c)) for c in tok.children)
@@ -508,6 +556,24 @@ class ConsultExtractor:
                 and not (tok.head.lemma_ == "make" and to_person):
             return False  # "made a call for restraint" is an appeal; "made that call to Putin" is a phone call
         return True
+
+    def _internal_body(self, tok: Token) -> bool:
+        """'a US National Security Council meeting', 'a meeting with his national security team': a government
+        meeting its own body is internal business, not an exchange between actors."""
+        for c in tok.children:
+            if c.dep_ in ("compound", "nmod") and c.i < tok.i:
+                ent = _ent_span(c)
+                words = (ent.text if ent is not None else " ".join(t.text for t in c.subtree)).lower()
+            elif c.dep_ == "prep" and c.lower_ in ("of", "with"):
+                phrase = [t for o in self._pobjs(c) for t in o.subtree if t.i <= o.i]
+                if any(t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for t in phrase):
+                    continue  # "a meeting with Syrian generals" is with another side
+                words = " ".join(t.lower_ for t in phrase)
+            else:
+                continue
+            if any(re.search(rf"\b{re.escape(b)}$", words) for b in self.lex.internal_bodies):
+                return True
+        return False
 
     def _links(self, triggers: list[Token]) -> dict[int, int]:
         """Child trigger index -> parent trigger index, for triggers telling one exchange ("visited X to meet Y",
@@ -551,6 +617,7 @@ class ConsultExtractor:
         lemma = trig.lemma_.lower() if trig.lemma_.lower() in (self.lex.verbs if verbal else self.lex.nouns) \
             else trig.lower_
         spec = (self.lex.verbs if verbal else self.lex.nouns)[lemma]
+        state.unreported = ""
         if self._blocked(trig) or any(self._blocked(t) for t in linked):
             return []
         status, weak = self._status(trig)
@@ -570,9 +637,12 @@ class ConsultExtractor:
             self._participants(child, child_verbal, None if child_verbal else self._governing_light_verb(child),
                                draft, state)
         self._auspices(trig, draft, state)
+        self._metonym_person(trig, draft, state)
         if len(draft.actors) < 2 and not self._blocked(trig):
             self._members_nearby(trig, verbal, draft, state)
-        if mode == "multilateral" and len(draft.actors) < 3 and not self._is_summit_of_many(trig):
+        if draft.brokered and draft.mode in ("meeting", "multilateral"):
+            draft.mode = "third-party"
+        elif mode == "multilateral" and len(draft.actors) < 3 and not self._is_summit_of_many(trig):
             draft.mode = "meeting"
         others = {t.i for t in triggers if t.i != trig.i and t not in linked}
         scope_roots = [trig, *linked] + ([governing] if governing is not None else [])
@@ -593,9 +663,21 @@ class ConsultExtractor:
             place_roots = list(scope_roots)
             if not verbal and trig.dep_ in ("nsubj", "nsubjpass") and trig.head.lemma_.lower() in self.lex.course_verbs:
                 place_roots.append(trig.head)  # "Talks will resume under UN auspices in Vienna"
+            if not verbal and trig.dep_ == "pobj" and trig.head.lower_ == "for" and \
+                    trig.head.head.lemma_.lower() in self.lex.movement_verbs | {"be"}:
+                place_roots.append(trig.head.head)  # "was in Erbil for talks with the Kurds"
                 place_roots += [o for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "under"
                                 for o in c.children if o.dep_ == "pobj"]
             draft.location = self._location(place_roots, others, draft, state)
+            if draft.location is None and trig.dep_ == "advcl" and any(
+                    c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while") for c in trig.children):
+                # "tempered celebrations in Sochi last week when Assad's backers met": the scene the time clause
+                # dates is where the exchange took place
+                for c in trig.head.children:
+                    if c.dep_ in ("dobj", "obj", "prep", "npadvmod", "attr") and c.i != trig.i:
+                        draft.location = self._location([c], others | {trig.i}, draft, state)
+                        if draft.location is not None:
+                            break
         if draft.location is not None and draft.participants and any(
                 c.dep_ == "amod" and c.lower_ in self.lex.member_markers for c in trig.children):
             # "a trilateral summit in Tehran": the host state is one of the three
@@ -605,7 +687,10 @@ class ConsultExtractor:
         if spec.get("remote_unless_placed") and draft.mode == "meeting" and draft.location is None and \
                 not linked:
             draft.mode = "phone"  # "Macron spoke to Trump on Tuesday": leaders in two capitals talk by phone
+        if draft.mode == "meeting" and self._party_count(draft) >= 3:
+            draft.mode = "multilateral"  # "Putin, Erdoğan and Rouhani are due to meet": three states meet
         if not draft.participants:
+            state.unreported = "" if self._attachable(trig) else (draft.location or {}).get("name", "")
             return [draft]
         if draft.date and draft.date["start"] > (state.anchor or date.max).isoformat() and draft.status != "planned":
             draft.status = "planned"
@@ -632,12 +717,42 @@ class ConsultExtractor:
             # no exchange between identifiable actors we can report (but a later mention may name both sides)
             if draft.date is not None:
                 state.orphans.append(draft)
+            state.unreported = (draft.location or {}).get("name") or "?"  # one side named: another exchange
+            return followers
+        if draft.mode == "visit" and spec["mode"] != "visit" and len(draft.actors) == 1 and draft.location is None \
+                and draft.date is None:
+            return followers  # "was in the region for talks with America's Kurdish allies": nobody met, nowhere
+        if self._own_state(draft) or not verbal and governing is None and self._generic_process(trig, draft):
             return followers
         if not verbal and any(c.dep_ == "amod" and c.lower_ in ("separate", "respective") for c in trig.children):
             return self._split_separate(draft)
         if self._domestic_trip(draft) or not self._political(draft) or self._background_trip(trig, draft):
             return followers
         return [draft, *followers]
+
+    @staticmethod
+    def _own_state(draft: EventDraft) -> bool:
+        """'Trump agreed at a US National Security Council meeting': a leader and their own state are one side."""
+        if draft.mode in ("visit", "host") or not any(a.kind == "COUNTRY" for a in draft.actors):
+            return False
+        codes = {a.country_code for a in draft.actors}
+        return len(codes) == 1 and None not in codes
+
+    @staticmethod
+    def _generic_process(trig: Token, draft: EventDraft) -> bool:
+        """'peace talks brokered by Russia, Turkey and Iran have gone nowhere': a bare plural told in the present
+        or present perfect, with no time and no place, is a process going on, not one exchange."""
+        if draft.date is not None or draft.location is not None or trig.tag_ != "NNS" or \
+                trig.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ in ("det", "poss") for c in trig.children):
+            return False
+        head = trig.head
+        return head.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve")
+                                                  for c in head.children)
+
+    @staticmethod
+    def _party_count(draft: EventDraft) -> int:
+        """The sides of an exchange: people of one country are one side ("Nixon and his secretary of state")."""
+        return len({a.country_code or a.name for a in draft.actors})
 
     @staticmethod
     def _split_separate(draft: EventDraft) -> list[EventDraft]:
@@ -906,6 +1021,12 @@ class ConsultExtractor:
                         continue  # the place visited: the location, not a participant
                     for m in self._np_actors(c, state):
                         add(m, "target")
+                elif c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and any(
+                        o.dep_ in ("dobj", "obj") for o in trig.children):
+                    # "met the US president, Richard Nixon, and his secretary of state, Henry Kissinger" with the
+                    # second object parsed as a conjunct of the verb
+                    for m in self._np_actors(c, state):
+                        add(m, "target")
                 elif c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by", "between", "alongside"):
                     for obj in self._pobjs(c):
                         if c.lower_ == "to" and self._is_place(obj) and (draft.mode == "visit"
@@ -914,6 +1035,14 @@ class ConsultExtractor:
                         role = "source" if c.lower_ == "by" else "target"
                         for m in self._np_actors(obj, state):
                             add(m, role)
+            if trig.dep_ == "conj" and any(o.dep_ in ("dobj", "obj") for o in trig.children):
+                # ... or as a conjunct of the clause the verb is itself a conjunct of ("became envoy, and met X, and
+                # his secretary of state, Y"): a person only
+                for c in trig.head.children:
+                    if c.dep_ == "conj" and c.i > trig.i and c.pos_ in ("NOUN", "PROPN"):
+                        for m in self._np_actors(c, state):
+                            if m.actor.kind == "PERSON":
+                                add(m, "target")
             if not draft.participants and any(c.dep_ == "nsubjpass" for c in trig.children):
                 for c in trig.children:
                     if c.dep_ == "nsubjpass":
@@ -960,6 +1089,11 @@ class ConsultExtractor:
                         for m in self._np_actors(c, state):
                             add(m, "source")
             for c in trig.children:
+                if c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in self.lex.address_verbs:
+                    # "his telephone call congratulating Putin", "a call urging Erdoğan to hold back"
+                    for o in (g for g in c.children if g.dep_ in ("dobj", "obj")):
+                        for m in self._np_actors(o, state):
+                            add(m, "target")
                 # "the Sochi talks, brokered by Russia, Turkey and Iran", "a summit attended by ...": the agents
                 if c.dep_ == "acl" and c.tag_ == "VBN":
                     for agent in c.children:
@@ -967,6 +1101,8 @@ class ConsultExtractor:
                             for obj in self._pobjs(agent):
                                 for m in self._np_actors(obj, state, allow_vague_group=False):
                                     add(m, "participant")
+                                    # "talks brokered by Russia, Turkey and Iran": the brokers bring the sides
+                                    draft.brokered = draft.brokered or c.lemma_.lower() in self.lex.broker_verbs
             journey = governing is None and trig.dep_ == "pobj" and trig.head.lower_ == "for" and \
                 trig.head.head.lemma_.lower() in self.lex.movement_verbs | {"be"} and not trig.head.head.dep_ == "relcl"
             if journey and draft.mode == "meeting":
@@ -981,9 +1117,11 @@ class ConsultExtractor:
                 for sub in self._subject_of(trig.head.head):
                     for m in self._np_actors(sub, state):
                         add(m, "source")
-                if trig.head.lower_ == "at":
+                if trig.head.lower_ == "at" or trig.head.lower_ in ("on", "during") and \
+                        trig.head.head.lemma_.lower() in self.lex.contact_verbs:
                     # "shook the hand of Ehud Barak at a Socialist International meeting": whom the subject met
-                    # there is the object of the clause, not only the body whose meeting it was
+                    # there is the object of the clause, not only the body whose meeting it was; "On a visit to
+                    # the base, he embraced Assad": whom the visitor greeted there
                     for obj in (c for c in trig.head.head.children if c.dep_ in ("dobj", "obj")):
                         held = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
                                 for g in p.children if g.dep_ == "pobj"] if obj.lemma_.lower() == "hand" else [obj]
@@ -1131,12 +1269,12 @@ class ConsultExtractor:
     def _mislabelled_place(self, ent: Span) -> bool:
         """'visited eastern Ghouta' with Ghouta tagged ORG: a name the gazetteer knows as a region or city, and the
         actor lexicon not as an institution, is a place."""
-        if ent.label_ != "ORG":
+        if ent.label_ not in ("ORG", "NORP"):
             return False
         name = _strip_the(ent.text)
         place = self.gaz.lookup(name)
         return place is not None and place.kind in ("city", "region", "admin1") and \
-            name.lower() not in self.actor_lex.institutions
+            name.lower() not in self.actor_lex.institutions and name.lower() not in self.actor_lex.nationalities
 
     def _capital_actor(self, tok: Token) -> bool:
         ent = _ent_span(tok)
@@ -1148,6 +1286,13 @@ class ConsultExtractor:
             if t.i < tok.i:
                 continue
             out.extend(self._np_actor(t, state))
+            # "his Turkish counterpart, Erdoğan, and the Iranian president, Rouhani": the parser hangs the next
+            # conjunct on the name in apposition instead of on the noun it renames
+            for c in t.children:
+                if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                    for cj in c.conjuncts:
+                        if cj.i > c.i:
+                            out.extend(self._np_actor(cj, state))
             # "Putin, along with his Turkish counterpart, ...": the companions are parties too
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("along", "together"):
@@ -1198,10 +1343,13 @@ class ConsultExtractor:
         m = reg.person_at(t)
         if m is not None:
             return [m]
-        # a title noun with the name in apposition or compound: "his counterpart, Wang Yi"
+        # a title noun with the name in apposition or compound: "his counterpart, Wang Yi"; or two appositions
+        # deep: "Assad's main backer, the Russian president, Vladimir Putin"
         for c in t.children:
             if c.dep_ in ("appos", "compound", "nmod") and c.i > t.i or c.dep_ == "appos":
                 m = reg.person_at(c)
+                if m is None and c.dep_ == "appos" and c.pos_ == "NOUN":
+                    m = next((reg.person_at(g) for g in c.children if g.dep_ == "appos" and reg.person_at(g)), None)
                 if m is not None:
                     return [m]
         ent = _ent_span(t)
@@ -1222,7 +1370,8 @@ class ConsultExtractor:
             if names:
                 m = reg.person_from_span(state.doc[names[0].left_edge.i:names[0].i + 1])
                 return [m] if m else []
-            return []
+            m = reg.person_at(state.doc[ent.end]) if ent.end < len(state.doc) else None  # the parse hung it elsewhere
+            return [m] if m else []
         if ent is not None and t.ent_type_ in ("ORG", "FAC"):
             name = _strip_the(ent.text)
             code = self.actor_lex.institutions.get(name.lower())
@@ -1317,6 +1466,8 @@ class ConsultExtractor:
         for tok, _dist in self._bfs(roots, others):
             if tok.ent_type_ == "DATE" and tok.dep_ == "poss" and tok.head not in roots:
                 continue  # "Saturday's attack": the date of something else
+            if tok.ent_type_ == "DATE" and self._date_of_other_happening(tok, roots):
+                continue
             if any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and a.i not in {r.i for r in roots}
                    for a in self._path_to_roots(tok, roots)):
                 deferred.append(tok)
@@ -1347,6 +1498,8 @@ class ConsultExtractor:
                 for tok, dist in self._bfs([child], others | {node.i}):
                     if dist > 2:
                         break
+                    if tok.ent_type_ == "DATE" and self._date_of_other_happening(tok, roots):
+                        continue
                     result = self._date_at(tok, state, planned, tried)
                     if result == VAGUE:
                         return None
@@ -1354,6 +1507,41 @@ class ConsultExtractor:
                         return result
             node = head
         return self._report_date(roots[0], state, planned)
+
+    def _date_of_other_happening(self, tok: Token, roots: list[Token]) -> bool:
+        """'following Trump's surprise decision last December', 'to row back on an announcement by Trump in
+        December': a date right after a noun that has its own agent (a possessor, a "by" phrase) dates that
+        happening, not the exchange, however the parser attached it."""
+        ent = _ent_span(tok)
+        if ent is None:
+            return False
+        first = ent[0]
+        if first.i < 2:
+            return False
+        prev = tok.doc[first.i - 1]
+        if prev.dep_ == "prep":
+            prev = tok.doc[first.i - 2]  # "... by Donald Trump in December": the word before "in"
+        root_ids = {r.i for r in roots}
+        node = prev
+        for _ in range(4):
+            if node.i in root_ids:
+                return False
+            if node.pos_ == "NOUN" and not node.ent_type_ and node.i < first.i and self._agentive(node):
+                return True
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    def _agentive(self, noun: Token) -> bool:
+        """A noun naming someone's act ("Trump's decision", "an announcement by Trump"), not a person or a place."""
+        lemma = noun.lemma_.lower()
+        if lemma in self.actor_lex.title_words or lemma in self.actor_lex.delegate_nouns or \
+                lemma in self.actor_lex.government_nouns or lemma in self.lex.building_nouns or \
+                lemma in self.lex.place_nouns or lemma in self.lex.nouns or noun.lower_ in self.actor_lex.title_words:
+            return False
+        return any(c.dep_ == "poss" and c.lower_ not in _SINGULAR_PRONOUNS | _PRONOUN_PAIRS
+                   or c.dep_ == "prep" and c.lower_ == "by" for c in noun.children)
 
     @staticmethod
     def _path_to_roots(tok: Token, roots: list[Token]) -> list[Token]:
@@ -1400,8 +1588,10 @@ class ConsultExtractor:
                 "earlier", "later", "early", "late"):
             text = f"{state.doc[ent.start - 2].text} in {text}"  # "earlier in the week": the entity is "the week"
         prev = state.doc[ent.start - 1] if ent.start > 0 else None
-        if prev is not None and prev.lower_ in ("since", "until", "till", "through", "by", "for", "over", "within",
-                                                "from", "than"):
+        if prev is not None and prev.lower_ == "over" and self.dates.is_holiday(text):
+            text = f"over {text}"  # "over Christmas": the holiday, not a span running up to it
+        elif prev is not None and prev.lower_ in ("since", "until", "till", "through", "by", "for", "over", "within",
+                                                  "from", "than"):
             return None
         if ent.text.lower().startswith(("since", "until", "by ")):
             return None
@@ -1409,6 +1599,15 @@ class ConsultExtractor:
         if isinstance(result, dict):
             result = dict(result)
             result["text"] = text
+            root = ent.root
+            if not planned and result["start"] == (state.anchor.isoformat() if state.anchor else None) and \
+                    root.dep_ in ("compound", "nmod", "poss", "amod") and root.head.pos_ == "NOUN" and \
+                    root.head.lemma_.lower() in self.lex.nouns and \
+                    text.lower().rstrip("'s’") in WEEKDAY_NAMES:
+                # "the Friday call" in a Friday paper: an exchange already known by its day is last Friday's;
+                # one held today is told "on Friday" or "today"
+                day = (state.anchor - timedelta(days=7)).isoformat()
+                result.update(start=day, end=day)
         return result
 
     def _report_date(self, trig: Token, state: _ArticleState, planned: bool) -> dict | None:
@@ -1452,7 +1651,7 @@ class ConsultExtractor:
                 if place is not None and (tok.dep_ != "pobj" or tok.head.lower_ in _PLACE_PREPS | _DEST_PREPS):
                     return place  # "the first foreign secretary to visit the country": the country just named
             if tok.ent_type_ not in ("GPE", "LOC", "FAC") and not (
-                    tok.ent_type_ == "ORG" and self._mislabelled_place(_ent_span(tok))):
+                    tok.ent_type_ in ("ORG", "NORP") and self._mislabelled_place(_ent_span(tok))):
                 continue
             ok = toured = False
             head = tok.head
@@ -1574,17 +1773,30 @@ class ConsultExtractor:
             visitor.country_code == draft.location.get("country_code")
 
     # ------------------------------------------------------------------ attachments and issues
-    def _attach_definite(self, draft: EventDraft, trig: Token, events: list[EventDraft]) -> None:
-        """'The call comes as ...', 'readouts of the meeting': another mention of the latest matching event."""
+    @staticmethod
+    def _attachable(trig: Token) -> bool:
+        """'the call', 'that meeting': a bare definite noun that refers back to an exchange told before."""
         if trig.pos_ == "VERB":
-            return
+            return False
         dets = [c for c in trig.children if c.dep_ == "det"]
         mods = [c for c in trig.children if c.dep_ in ("amod", "compound", "poss", "nummod")]
-        if not dets or dets[0].lower_ not in ("the", "this", "that") or mods:
+        return bool(dets) and dets[0].lower_ in ("the", "this", "that") and not mods
+
+    def _attach_definite(self, draft: EventDraft, trig: Token, events: list[EventDraft],
+                         state: _ArticleState) -> None:
+        """'The call comes as ...', 'readouts of the meeting': another mention of the latest matching event."""
+        if not self._attachable(trig):
             return
+        lemma = trig.lemma_.lower()
         remote = draft.mode in REMOTE_MODES
         for ev in reversed(events):
             if (ev.mode in REMOTE_MODES) == remote:
+                # "On the eve of London's family planning summit ... officials convened at the summit": the
+                # nearer summit that named no parties is the one meant, not an earlier meeting of two leaders
+                where = (ev.location or {}).get("name")
+                if any(si > max(ev.sentence_ids) and lem == lemma and place != where
+                       for si, lem, place in state.unnamed if place):
+                    return
                 ev.mentions.append(draft.mentions[0])
                 ev.sentence_ids.extend(draft.sentence_ids)
                 return
@@ -1645,6 +1857,9 @@ class _ArticleState:
         self.anchor = anchor
         self.pairs: list[tuple[int, list[Actor]]] = []
         self.orphans: list[EventDraft] = []  # dated mentions whose parties went unnamed ("a senior adviser met")
+        # (sentence, trigger lemma, place) of exchanges told in a place with no parties ("London's summit")
+        self.unnamed: list[tuple[int, str, str]] = []
+        self.unreported = ""  # the place of the exchange just built, when its parties went (mostly) unnamed
         self.sentence_index = 0
         self.prev_sentence: Span | None = None
 
@@ -1692,8 +1907,14 @@ class _ArticleState:
         start = self._sentence_start_before(tok, 1)
         best = None
         for t in self.doc[start:tok.i]:
-            if t.dep_ in ("nsubj", "nsubjpass"):
-                m = self.registry.person_at(t)
+            # "Erdoğan's ambition ... climaxed when he visited Cairo": the subject's possessor in this sentence
+            # (a noun the parser made the root of a sentence is its subject)
+            same_sentence = t.sent.start == tok.sent.start
+            if t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") or \
+                    t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass", "ROOT") and same_sentence:
+                m = self.registry.person_at(t) or next(
+                    (self.registry.person_at(c) for c in t.children  # "The Russian president, Vladimir Putin,"
+                     if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
                 if m is not None:
                     best = m
         if best is None:

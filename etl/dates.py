@@ -49,6 +49,11 @@ class DateResolver:
         self.year_parts = {k: tuple(v) for k, v in lex.get("year_parts", {}).items()}
         self.holidays = {k.lower(): ((v[0], v[1]), (v[2], v[3])) for k, v in lex.get("holidays", {}).items()}
 
+    def is_holiday(self, text: str) -> bool:
+        """'Christmas', 'the weekend': a named stretch of days ("over Christmas" is that stretch)."""
+        t = re.sub(r"^(?:the|this|last|next)\s+", "", text.lower().strip())
+        return t in self.holidays or t == "weekend"
+
     def resolve(self, text: str, anchor: date | None, planned: bool = False) -> dict | str | None:
         """{start, end, precision, text} (ISO dates), VAGUE, or None when `text` is no date we can place."""
         if anchor is None:

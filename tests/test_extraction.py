@@ -372,10 +372,13 @@ def test_went_to_see_someone_is_a_meeting() -> None:
 
 
 def test_in_a_place_for_talks_is_a_visit() -> None:
-    [ev] = events("CBS said the US envoy, Brett McGurk, was in the region for talks with Kurdish allies.",
+    [ev] = events("CBS said the US envoy, Brett McGurk, was in Erbil for talks with Kurdish allies.",
                   date(2018, 12, 22))
     assert ev.mode == "visit"
     assert "Brett McGurk" in names(ev)
+    # with nobody named and nowhere said, there is no exchange to report
+    assert events("CBS said the US envoy, Brett McGurk, was in the region for talks with Kurdish allies.",
+                  date(2018, 12, 22)) == []
 
 
 @pytest.mark.parametrize(

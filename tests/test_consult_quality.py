@@ -1,0 +1,139 @@
+"""CONSULT extraction, one phenomenon per test: who takes part, what is no event, and which date and place belong to
+the exchange. Sentences are written for the tests (none is taken from a corpus)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nlp_helpers import events, names
+
+# ---------------------------------------------------------------- participants and mode
+
+
+def test_coordinated_appositions_are_all_parties_of_a_multilateral_meeting() -> None:
+    [ev] = events("The French president, Emmanuel Macron, along with his German counterpart, Olaf Scholz, and the "
+                  "Italian prime minister, Giorgia Meloni, are due to meet in the Italian city of Naples on Friday.")
+    assert names(ev) == {"Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni"}
+    assert (ev.mode, ev.status, ev.location.name) == ("multilateral", "planned", "Naples")
+
+
+def test_leader_and_his_minister_are_one_side() -> None:
+    [ev] = events("In 1995 the Japanese prime minister Tomiichi Murayama became party leader, and met the US "
+                  "president, Bill Clinton, and his secretary of state, Warren Christopher, in Tokyo.")
+    assert names(ev) == {"Tomiichi Murayama", "Bill Clinton", "Warren Christopher"}
+    assert ev.mode == "meeting"  # two sides, not three
+
+
+def test_name_two_appositions_deep() -> None:
+    [ev] = events("Kyiv changed course after Zelenskyy received a phone call later that day from Ukraine's main "
+                  "ally, the US president, Joe Biden.")
+    assert ev.mode == "phone"
+    assert "Joe Biden" in names(ev)
+
+
+def test_call_addressing_someone() -> None:
+    [ev] = events("The US president, Donald Trump, spoke often. Since his telephone call congratulating the Russian "
+                  "president, Vladimir Putin, on his re-election, Trump has been signalling his intention to leave.")
+    assert names(ev) == {"Donald Trump", "Vladimir Putin"}
+    assert ev.mode == "phone"
+
+
+def test_palace_metonym_is_the_person_the_clause_addresses() -> None:
+    [ev] = events("In a joint telephone call to the Kremlin on Sunday, the German chancellor Olaf Scholz and the "
+                  "French president Emmanuel Macron urged Putin to free the prisoners.")
+    assert "Russia" not in names(ev)
+    assert "Putin" in " ".join(names(ev))
+
+
+def test_members_of_a_summit_named_in_the_sentences_after() -> None:
+    [ev] = events("The dispute soured celebrations in Astana last week when Moscow's main partners met to discuss "
+                  "trade. Hailing the moment with help from Kassym-Jomart Tokayev, Kazakhstan's president, Vladimir "
+                  "Putin demanded concrete steps. But Shavkat Mirziyoyev, Uzbekistan's president, has blocked a deal.")
+    assert names(ev) == {"Kassym-Jomart Tokayev", "Vladimir Putin", "Shavkat Mirziyoyev"}
+    assert (ev.mode, ev.location.name) == ("multilateral", "Astana")
+    assert (ev.date.start, ev.date.end) == (date(2024, 3, 25), date(2024, 3, 31))
+
+
+def test_on_a_visit_the_person_greeted_took_part() -> None:
+    [ev] = events("The Russian president, Vladimir Putin, toured the region this week. On a surprise visit to an "
+                  "airbase on the coast, he embraced the Syrian president Bashar al-Assad.")
+    assert names(ev) == {"Vladimir Putin", "Bashar al-Assad"}
+    assert ev.mode == "visit"
+
+
+def test_pronoun_for_the_possessor_of_the_subject() -> None:
+    [ev] = events("The Turkish president, Recep Tayyip Erdoğan, rarely travels. Erdoğan's ambition to lead the "
+                  "Muslim world climaxed in September 2011 when he visited Cairo.", published=date(2018, 6, 22))
+    assert "Recep Tayyip Erdoğan" in names(ev)
+    assert ev.location.name == "Cairo"
+
+
+def test_brokered_talks_are_third_party() -> None:
+    [ev] = events("The Cairo peace talks, brokered by Qatar, Egypt and the United States, collapsed last month.")
+    assert ev.mode == "third-party"
+    assert {"Qatar", "Egypt", "United States"} <= names(ev)
+
+
+# ---------------------------------------------------------------- no event
+
+
+def test_a_governments_own_council_meeting_is_no_exchange() -> None:
+    assert events("According to an official, the US president Joe Biden decided at a National Security Council "
+                  "meeting on Tuesday to send more troops.") == []
+    assert events("Following a meeting with his national security team, the US president Joe Biden issued a "
+                  "statement.") == []
+
+
+def test_a_process_going_on_is_no_exchange() -> None:
+    assert events("The offensive goes on, and peace talks brokered by Qatar, Egypt and the United States have gone "
+                  "nowhere.") == []
+
+
+def test_talks_with_nobody_named_nowhere_is_no_visit() -> None:
+    assert events("The US envoy Amos Hochstein was in the region for talks with Washington's Lebanese allies when "
+                  "the strikes began.") == []
+
+
+# ---------------------------------------------------------------- dates and places
+
+
+def test_date_of_an_announcement_is_not_the_visits() -> None:
+    [ev] = events("The US secretary of state, Antony Blinken, visited Beijing to push back on an announcement by Xi "
+                  "Jinping in March that China would expand its navy.")
+    assert ev.location.name == "Beijing"
+    assert ev.date is None
+
+
+def test_date_of_a_decision_is_not_the_negotiations() -> None:
+    [ev] = events("China is reportedly in negotiations with Manila over the reef, following Marcos's surprise "
+                  "decision last November to expel Chinese boats.")
+    assert ev.date is None
+
+
+def test_the_weekday_call_in_a_paper_of_that_weekday_is_last_weeks() -> None:
+    [ev] = events("Accounts of the Friday call between Donald Trump and Recep Tayyip Erdoğan show the US president "
+                  "complying with the Turkish leader's demands.", published=date(2018, 12, 21))
+    assert (ev.date.start, ev.date.end) == (date(2018, 12, 14), date(2018, 12, 14))
+    [ev] = events("The US president, Donald Trump, and the Turkish president, Recep Tayyip Erdoğan, spoke by phone on "
+                  "Friday evening.", published=date(2018, 12, 21))
+    assert ev.date.start == date(2018, 12, 21)
+
+
+def test_over_a_holiday() -> None:
+    [ev] = events("The US president Donald Trump angered Iraqi politicians after a three-hour visit to troops at "
+                  "Ain al-Asad over Christmas.", published=date(2019, 2, 4))
+    assert (ev.date.start, ev.date.end) == (date(2018, 12, 24), date(2018, 12, 26))
+
+
+def test_a_trip_to_a_continent_names_no_host() -> None:
+    [ev] = events("The British foreign secretary, Jeremy Hunt, will make a three-day trip to Asia next week.")
+    assert ev.location.name == "Asia"
+    assert names(ev) == {"Jeremy Hunt"}
+
+
+def test_the_summit_told_nearer_is_the_one_meant() -> None:
+    evs = events("The German chancellor Olaf Scholz met the French president Emmanuel Macron on Monday. Markets "
+                 "rose. On the eve of London's climate summit, campaigners marched. Officials from 50 countries "
+                 "convened at the summit to discuss funding.")
+    [ev] = [e for e in evs if "Olaf Scholz" in names(e)]
+    assert len(ev.mentions) == 1
