@@ -323,7 +323,10 @@ class ActorRegistry:
                 or titled and 2 <= len(words) <= 3
                 or root.dep_ == "appos" and (head.lower_ in office_words or head.dep_ == "pobj"
                                              and head.head.head.lower_ in office_words)
-                or root.dep_ in ("conj", "appos") and head.i in person_toks and len(words) >= 2
+                or root.dep_ == "conj" and head.i in person_toks and len(words) >= 2
+                # "Stephen Schwarzman and Qualcomm Inc.'s Cristiano Amon", parsed as an apposition
+                or root.dep_ == "appos" and head.i in person_toks and len(words) >= 2 and sub.start > 0
+                and self.doc[sub.start - 1].tag_ == "POS"
                 or any(c.dep_ == "appos" and c.lower_ in office_words for c in root.children)
             )
             if evidence:
