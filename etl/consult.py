@@ -1646,10 +1646,13 @@ class ConsultExtractor:
         visit_like = draft.mode in ("visit", "host") or roots[0].lemma_.lower() in ("visit", "trip", "travel", "arrive",
                                                                                      "fly", "head", "go", "tour")
         for tok, _dist in self._bfs(roots, others, clauses=False):
-            if visit_like and tok.dep_ in ("dobj", "obj", "pobj") and (tok.head in roots or tok.head.head in roots):
+            if tok.dep_ in ("dobj", "obj", "pobj") and (tok.head in roots or tok.head.head in roots) and (
+                    visit_like or tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS):
                 place = self._definite_place(tok)
                 if place is not None and (tok.dep_ != "pobj" or tok.head.lower_ in _PLACE_PREPS | _DEST_PREPS):
-                    return place  # "the first foreign secretary to visit the country": the country just named
+                    # "the first foreign secretary to visit the country", "are meeting in the city": the one just
+                    # named
+                    return place
             if tok.ent_type_ not in ("GPE", "LOC", "FAC") and not (
                     tok.ent_type_ in ("ORG", "NORP") and self._mislabelled_place(_ent_span(tok))):
                 continue
@@ -1675,6 +1678,10 @@ class ConsultExtractor:
                     head.head.dep_ == "pobj" and (head.head.head.lower_ in _PLACE_PREPS or (
                         head.head.head.lower_ in _DEST_PREPS and visit_like)):
                 ok = True  # "in the Russian city of Sochi"
+            elif tok.dep_ in ("compound", "nmod") and head.lemma_.lower() in self.lex.place_nouns and \
+                    head.dep_ == "pobj" and (head.head.lower_ in _PLACE_PREPS or (
+                        head.head.lower_ in _DEST_PREPS and visit_like)):
+                ok = True  # "in the Kurdistan region of Iraq": the region named, not the country it is part of
             if not ok:
                 continue
             ent = _ent_span(tok)
@@ -1907,9 +1914,13 @@ class _ArticleState:
         start = self._sentence_start_before(tok, 1)
         best = None
         for t in self.doc[start:tok.i]:
-            # "Erdoğan's ambition ... climaxed when he visited Cairo": the subject's possessor in this sentence
-            # (a noun the parser made the root of a sentence is its subject)
-            same_sentence = t.sent.start == tok.sent.start
+            # "Erdoğan's ambition ... climaxed when he visited Cairo": the subject's possessor in this sentence, when
+            # no other name comes between ("Pompeo's address echoed Trump, ... on his first trip"); a noun the
+            # parser made the root of a sentence is its subject
+            same_sentence = t.sent.start == tok.sent.start and not any(
+                (other := self.registry.person_at(u)) is not None and (
+                    mine := self.registry.person_at(t)) is not None and other.actor is not mine.actor
+                for u in self.doc[t.i + 1:tok.i])
             if t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") or \
                     t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass", "ROOT") and same_sentence:
                 m = self.registry.person_at(t) or next(
@@ -1917,9 +1928,25 @@ class _ArticleState:
                      if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
                 if m is not None:
                     best = m
-        if best is None:
+        if best is None or self._other_antecedent(tok, best.actor):
             return []
         return [Mention(best.actor, tok.idx, tok.idx + len(tok.text), best.title)]
+
+    def _other_antecedent(self, tok: Token, actor: Actor) -> bool:
+        """'speeches from Trump, the most significant of which he gave on his first trip': a pronoun in a relative
+        clause about another named person's doings is that person's, not the sentence subject's."""
+        node = tok
+        for _ in range(4):
+            if node.dep_ == "relcl":
+                for cand in (node.head, node.head.head):
+                    m = self.registry.person_at(cand)
+                    if m is not None and m.actor is not actor:
+                        return True
+                return False
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
 
     def _sentence_start_before(self, tok: Token, n: int) -> int:
         sent = tok.sent
