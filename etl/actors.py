@@ -7,9 +7,13 @@ never into the name. Countries (and capitals or institutions used for them) are 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
+from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from etl.lexicon import load_lexicon
@@ -115,6 +119,7 @@ class ActorLexicon:
         self.object_predicate_verbs = set(lex.get("object_predicate_verbs", []))
         self.ordinal_offices = set(lex.get("ordinal_offices", []))
         self.office_countries = {k.lower(): v for k, v in lex.get("office_countries", {}).items()}
+        self.hashes: dict[str, numpy.ndarray] = {}  # string hashes of word sets, looked up in docs' arrays
         self.pair_anaphora = set(lex["pair_anaphora"])
         self.leader_anaphora = set(lex["leader_anaphora"])
         self.country_anaphora = set(lex["country_anaphora"])
@@ -177,7 +182,7 @@ class ActorRegistry:
         self._person_toks = {t.i for span, _ in person_spans for t in span}
         keys = {k for span, name in person_spans if " " in name for k in _name_keys(name)
                 if k[:1].isupper() and not k.isupper()}  # not "SDF" of a mislabelled "Kurd SDF"
-        self._person_toks.update(t.i for t in self.doc if t.ent_type_ == "PERSON" or t.text in keys)
+        self._person_toks.update(int(i) for i in self._token_indices(ORTH, keys, also_person=True))
         full_names: list[tuple[int, str]] = []  # (first token index, name) of multi-word names in order
         for span, name in person_spans:
             if len(name.split()) > 1:
@@ -205,6 +210,25 @@ class ActorRegistry:
         for actor in self.persons.values():
             actor.titles.sort(key=lambda t: t.split(" ", 1)[0].lower() in _STALE)  # a current office first
 
+    def _token_indices(self, attr: int, words: set[str], also_person: bool = False, cache_key: str | None = None
+                       ) -> numpy.ndarray:
+        """Indices of the tokens whose `attr` (ORTH or LOWER) is one of `words` (or, with also_person, that are
+        tagged PERSON), read from the doc's arrays: iterating Token objects is what costs on long articles. A
+        lexicon's word set is hashed once per process, under `cache_key`."""
+        strings = self.doc.vocab.strings
+        arr = self.doc.to_array([attr, ENT_TYPE])
+        if not len(arr):
+            return numpy.zeros(0, dtype=numpy.int64)
+        wanted = self.lex.hashes.get(cache_key) if cache_key else None
+        if wanted is None:
+            wanted = numpy.array([strings.add(w) for w in words], dtype=numpy.uint64)
+            if cache_key:
+                self.lex.hashes[cache_key] = wanted
+        mask = numpy.isin(arr[:, 0], wanted)
+        if also_person:
+            mask |= arr[:, 1] == strings.add("PERSON")
+        return numpy.nonzero(mask)[0]
+
     def _definite_descriptions(self) -> None:
         """"As a former Exxon chief executive, Rex Tillerson is unaccustomed to groveling. But the US secretary of
         state may have no choice": a definite description that names an office and its country, when the only
@@ -213,9 +237,10 @@ class ActorRegistry:
         lex = self.lex
         if not self._recent_persons:
             return
-        sent_starts = sorted({t.sent.start for t in doc if t.is_sent_start} | {0})
-        for tok in doc:
-            if tok.lower_ not in lex.office_heads or tok.pos_ not in ("NOUN", "PROPN") or tok.i in self._person_toks \
+        sent_starts = [sent.start for sent in doc.sents]
+        for i in self._token_indices(LOWER, lex.office_heads, cache_key="office_heads"):
+            tok = doc[int(i)]
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self._person_toks \
                     or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 continue
             after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," else \
@@ -226,8 +251,8 @@ class ActorRegistry:
             reading = self._read_title(list(doc[tok.left_edge.i:tok.right_edge.i + 1]))
             if reading is None or not reading.office or reading.country is None:
                 continue
-            here = max(k for k, start in enumerate(sent_starts) if start <= tok.i)
-            window = sent_starts[max(0, here - 1)]
+            here = bisect_right(sent_starts, tok.i) - 1
+            window = sent_starts[max(0, here - 1)] if here >= 0 else 0
             actors = {id(a): a for i, a in self._recent_persons if window <= i < tok.i}
             if len(actors) != 1:
                 continue
@@ -267,14 +292,16 @@ class ActorRegistry:
     def _candidate_spans(self) -> list[Span]:
         """Entities not labelled PERSON, and runs of proper nouns the tagger left unlabelled."""
         out = [e for e in self.doc.ents if e.label_ in _MISLABELS]
-        run: list[Token] = []
-        for tok in [*self.doc, None]:
-            if tok is not None and not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-                run.append(tok)
+        arr = self.doc.to_array([ENT_TYPE, POS])
+        proper = [int(i) for i in numpy.nonzero((arr[:, 0] == 0) & (arr[:, 1] == PROPN))[0]] if len(arr) else []
+        run: list[int] = []
+        for i in [*proper, -2]:  # runs of consecutive unlabelled proper nouns, read from the arrays
+            if i >= 0 and self.doc[i].text[:1].isupper() and (not run or run[-1] == i - 1):
+                run.append(i)
                 continue
             if len(run) >= 2:
-                out.append(self.doc[run[0].i:run[-1].i + 1])
-            run = []
+                out.append(self.doc[run[0]:run[-1] + 1])
+            run = [i] if i >= 0 and self.doc[i].text[:1].isupper() else []
         return out
 
     def _unlabelled_persons(self, persons: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -345,8 +372,9 @@ class ActorRegistry:
             # other mentions are that person, whatever their label ("Trump" as an organisation)
             if " " not in name and actor.titles and name[:1].isupper() and not name.isupper():
                 words.setdefault(name, set()).add(name)
-        for tok in self.doc:
-            if tok.i in self._token_actor or tok.text not in words or tok.ent_type_ in ("DATE", "TIME") or not (
+        for i in self._token_indices(ORTH, set(words)):
+            tok = self.doc[int(i)]
+            if tok.i in self._token_actor or tok.ent_type_ in ("DATE", "TIME") or not (
                     tok.pos_ == "PROPN" or tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.text[:1].isupper()):
                 continue  # a sentence-initial "Trump" may be tagged a noun; "May" the month is no person
             if tok.ent_type_ and tok.ent_iob_ == "I" or (tok.i + 1 < len(self.doc)
