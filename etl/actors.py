@@ -84,7 +84,8 @@ class TitleReading:
     text: str
     office: bool  # its head is an office or rank ("minister", "General"), not a kinship or a trade ("son", "pupil")
     country: str | None  # the state the office belongs to ("Turkish president", "adviser to Iran's supreme leader")
-    owner: int | None = None  # token of the person served ("Trump's national security adviser")
+    owner: int | None = None  # token of a person whose country this one shares ("Trump's national security
+    # adviser", "Hunt's predecessor"; not "Trump's counterpart")
 
 
 @dataclass
@@ -118,6 +119,8 @@ class ActorLexicon:
         self.accredited_heads = set(lex.get("accredited_heads", []))
         self.object_predicate_verbs = set(lex.get("object_predicate_verbs", []))
         self.ordinal_offices = set(lex.get("ordinal_offices", []))
+        self.counterpart_heads = set(lex.get("counterpart_heads", []))
+        self.succession_heads = set(lex.get("succession_heads", []))
         self.office_countries = {k.lower(): v for k, v in lex.get("office_countries", {}).items()}
         self.hashes: dict[str, numpy.ndarray] = {}  # string hashes of word sets, looked up in docs' arrays
         self.pair_anaphora = set(lex["pair_anaphora"])
@@ -535,7 +538,7 @@ class ActorRegistry:
         k = 0
         while k < len(toks) and (toks[k].pos_ in ("DET", "PRON") or toks[k].pos_ in _LEADING_POS and
                                  toks[k].lower_ not in lex.title_words or toks[k].is_punct or toks[k].tag_ == "POS"
-                                 or toks[k].pos_ == "NUM"):
+                                 or toks[k].pos_ == "NUM" or toks[k].ent_type_ in _NUMERIC_ENTS):
             k += 1
         kept: list[Token] = []
         owner: int | None = None
@@ -599,6 +602,9 @@ class ActorRegistry:
         if country is None and office:
             low = text.lower().replace("\u2019", "'")
             country = next((c for phrase, c in lex.office_countries.items() if low.endswith(phrase)), None)
+        if owner is not None and not (office and head.lower_ not in lex.counterpart_heads
+                                      or head.lower_ in lex.succession_heads):
+            owner = None  # "Foley's mother" or "Trump's counterpart" says nothing of the country
         return TitleReading(text, office, country, owner)
 
     def _clean_premodifiers(self, pre: list[Token]) -> list[Token]:

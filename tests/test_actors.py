@@ -191,3 +191,15 @@ def test_company_before_a_name_is_its_affiliation_not_a_person() -> None:
     reg = registry(text)
     assert {"Albert Bourla", "Tim Cook"} <= set(reg.persons)
     assert not any("Inc." in name for name in reg.persons)
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("The British foreign secretary, Jane Hunter, flew to Delhi. Hunter’s predecessor, Tom Baker, had called for "
+     "sanctions in 2017.", "Tom Baker", "GBR"),
+    ("The US president, Joe Biden, spoke on Monday. Biden’s counterpart, Ali Rezaei, replied on Tuesday.",
+     "Ali Rezaei", None),
+    ("The US president, Joe Biden, spoke on Monday. Biden’s mother Jean said she was proud.", "Jean", None),
+])
+def test_country_of_a_person_named_as_owner(text: str, name: str, country: str | None) -> None:
+    reg = registry(text)
+    assert reg.persons.get(name) is None or reg.persons[name].country_code == country
