@@ -111,6 +111,8 @@ class ActorLexicon:
         self.place_nouns = {w.lower() for w in ctx.get("place_nouns", [])}
         self.leader_titles = [t.lower() for t in lex["leader_titles"]]
         self.honorifics = set(lex["honorifics"])
+        self.peoples = set(lex.get("peoples", []))
+        self.post_nominals = set(lex.get("post_nominals", []))
         self.courtesy = set(lex.get("courtesy", []))
         # the head of a title must be one of these: "Turkey's president", not "his future father-in-law"
         self.office_heads = (self.title_words - self.title_modifiers - self.courtesy - set(lex["government_nouns"])) \
@@ -159,16 +161,17 @@ class ActorRegistry:
         toks = list(ent)
         while toks and (toks[0].lower_ in self.lex.honorifics or toks[0].lower_ in self.lex.title_words
                         or toks[0].lower_ in self.lex.nationalities or toks[0].ent_type_ in ("GPE", "NORP")
-                        or toks[0].is_punct or toks[0].lower_ == "the"):
-            toks.pop(0)
-        while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")):
-            toks.pop()
+                        or toks[0].lower_ in self.lex.peoples or toks[0].is_punct or toks[0].lower_ == "the"):
+            toks.pop(0)  # "Spaniard Arges Artiaga", "Sgt Matt Tonroe"
+        while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")
+                        or toks[-1].lower_ in self.lex.post_nominals):
+            toks.pop()  # "Joel Bennathan QC"
         if not toks:
             return None
         span = self.doc[toks[0].i:toks[-1].i + 1]
         name = _POSSESSIVE.sub("", span.text).strip()
-        if not re.search(r"[A-Z]", name) or len(name) < 2:
-            return None
+        if not re.search(r"[A-Z]", name) or len(name) < 2 or name.isupper() and " " not in name:
+            return None  # an acronym ("SDF") is a body
         if self.gaz.lookup(name) is not None and (" " not in name or self.gaz.lookup(name).kind != "city"):
             return None  # "Sochi" or "Eastern Ghouta" tagged as a person is the place
         return span, name

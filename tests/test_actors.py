@@ -203,3 +203,17 @@ def test_company_before_a_name_is_its_affiliation_not_a_person() -> None:
 def test_country_of_a_person_named_as_owner(text: str, name: str, country: str | None) -> None:
     reg = registry(text)
     assert reg.persons.get(name) is None or reg.persons[name].country_code == country
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Spaniard Carlos Artola, who fought beside him, said he was brave.", "Carlos Artola"),
+    ("Sgt Matt Tonbridge was killed by a roadside bomb near Kandahar.", "Matt Tonbridge"),
+    ("The barrister Joel Bennett QC told the court the order was unlawful.", "Joel Bennett"),
+])
+def test_rank_demonym_and_post_nominal_are_no_part_of_a_name(text: str, name: str) -> None:
+    assert name in registry(text).persons
+
+
+def test_a_people_or_an_acronym_is_no_person() -> None:
+    reg = registry("Kurd fighters of the SDF held the town. The Yazidis fled to the mountain, said Omar Khalil.")
+    assert not {"Kurd", "SDF", "Yazidis"} & set(reg.persons)
