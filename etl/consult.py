@@ -508,7 +508,9 @@ class ConsultExtractor:
             return any(o.ent_type_ in ("GPE", "LOC", "FAC") for p in ("to", "in", "at", "into") for o in
                        preps.get(p, [])) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs)
         if needs == "person":
-            return any(o.ent_type_ == "PERSON" for o in objs)
+            # "received Assad", "received the Iranian foreign minister, Hossein Amir-Abdollahian"
+            return any(o.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                                                      for c in o.children) for o in objs)
         if needs == "purpose":
             # a named person: "went to see the president" resolves a bare title too loosely to risk it
             return tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in self.lex.movement_verbs and any(
@@ -917,6 +919,9 @@ class ConsultExtractor:
                         "VBD", "VBN") or node.lemma_.lower() not in ("agree", "announce", "confirm", "decide",
                                                                      "arrange"):
                     return "planned", False
+            if i > 0 and node.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in ("due", "expected", "set")
+                                                      for c in node.children):
+                return "planned", False  # "Lavrov is due in Ankara on Tuesday for talks"
             if i > 0 and node.lower_ in self.lex.planning_nouns:
                 # "Plans for a call were accelerated": a plan told in the past may be of the call already reported
                 gov = node.head
@@ -945,9 +950,9 @@ class ConsultExtractor:
             if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.quantity_nouns:
                 node = head.head
                 continue
-            if node.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.lemma_.lower() in ("go", "embark",
-                                                                                                    "set", "leave"):
-                return head.head  # "went on a trip", "left for talks"
+            if node.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.lemma_.lower() in (
+                    "go", "embark", "set", "leave", "gather", "assemble", "convene"):
+                return head.head  # "went on a trip", "left for talks", "gathered in Hiroshima for a summit"
             if node.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head.lemma_.lower() in ("engage",
                                                                                                      "participate",
                                                                                                      "take", "be"):
@@ -1029,9 +1034,10 @@ class ConsultExtractor:
                         add(m, "target")
                 elif c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by", "between", "alongside"):
                     for obj in self._pobjs(c):
-                        if c.lower_ == "to" and self._is_place(obj) and (draft.mode == "visit"
-                                                                         or not self._capital_actor(obj)):
-                            continue  # "travelled to Cairo": where the visit went, not a party to it
+                        if c.lower_ == "to" and (self._is_place(obj) or self._venue(obj)) and (
+                                draft.mode in ("visit", "host") or not self._capital_actor(obj)):
+                            # "travelled to Cairo", "welcomed Ruto to the White House": where, not a party
+                            continue
                         role = "source" if c.lower_ == "by" else "target"
                         for m in self._np_actors(obj, state):
                             add(m, role)
@@ -1245,6 +1251,23 @@ class ConsultExtractor:
         return ent is not None and (ent.label_ in ("GPE", "LOC", "FAC") or self._mislabelled_place(ent)) and \
             self.gaz.lookup(_strip_the(ent.text)) is not None
 
+    def _venue(self, tok: Token) -> bool:
+        """'the White House', 'the Kremlin': a seat of power, tagged as an organisation, that names its city."""
+        ent = _ent_span(tok)
+        if ent is None or ent.label_ not in ("ORG", "FAC"):
+            return False
+        place = self.gaz.lookup(_strip_the(ent.text))
+        return place is not None and place.kind == "city"
+
+    def _untagged_place(self, tok: Token) -> bool:
+        """'a visit to Kyiv' with Kyiv left untagged: a proper noun the gazetteer knows as a city or country."""
+        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title:
+            return False
+        name = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN")
+        place = self.gaz.lookup(name)
+        return place is not None and place.kind in ("city", "country") and \
+            name.lower() not in self.actor_lex.nationalities
+
     def _definite_place(self, tok: Token) -> dict | None:
         """'the country', 'the city': the latest place of that kind named in this or the two sentences before."""
         if tok.pos_ != "NOUN" or tok.lower_ not in ("country", "city", "capital") or not any(
@@ -1399,12 +1422,26 @@ class ConsultExtractor:
             # "the Syrian government"; unnamed "Turkish military officials" act for their country
             code = self._government_country(t)
             if code:
-                return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
+                out = [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
+                # "between Russian and Ukrainian delegations": one delegation per nationality
+                for mod in (c for c in t.children if c.dep_ == "amod"):
+                    for cj in mod.conjuncts:
+                        other = self.actor_lex.nationalities.get(cj.lower_)
+                        if other and all(m.actor.country_code != other for m in out):
+                            out.append(Mention(reg.country(other), cj.idx, cj.idx + len(cj.text), None))
+                return out
         if t.lower_ in self.actor_lex.title_words and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
             np = [c for c in t.subtree if c.i <= t.i]
             m = reg.person_by_title(np, t.i)
             if m is not None:
                 return [m]
+        if t.tag_ == "NNS" and t.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}:
+            # "Leaders of the G7", "officials of Russia, Turkey and Iran": the bodies they act for
+            found = [m for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("ORG", "GPE")
+                     for m in self._np_actors(o, state)]
+            if found:
+                return found
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("including", "include", "like"):
                 return [m for obj in c.children if obj.dep_ == "pobj" for m in self._np_actors(obj, state)]
@@ -1653,8 +1690,12 @@ class ConsultExtractor:
                     # "the first foreign secretary to visit the country", "are meeting in the city": the one just
                     # named
                     return place
+            in_place_phrase = tok.dep_ == "pobj" and (tok.head.lower_ in _PLACE_PREPS or (
+                tok.head.lower_ in _DEST_PREPS and visit_like))
+            untagged = in_place_phrase and self._untagged_place(tok)
             if tok.ent_type_ not in ("GPE", "LOC", "FAC") and not (
-                    tok.ent_type_ in ("ORG", "NORP") and self._mislabelled_place(_ent_span(tok))):
+                    tok.ent_type_ in ("ORG", "NORP") and self._mislabelled_place(_ent_span(tok))) and not (
+                    in_place_phrase and self._venue(tok)) and not untagged:
                 continue
             ok = toured = False
             head = tok.head
@@ -1684,6 +1725,9 @@ class ConsultExtractor:
                 ok = True  # "in the Kurdistan region of Iraq": the region named, not the country it is part of
             if not ok:
                 continue
+            if untagged:
+                name = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN")
+                return self.gaz.lookup(name).as_dict(name)
             ent = _ent_span(tok)
             if ent is None or (ent.start_char, ent.end_char) in actor_spans and not toured:
                 continue
@@ -1814,7 +1858,9 @@ class ConsultExtractor:
                 # "Johnson cancelled a press conference with Maas. The two men are meeting ...": subject and the
                 # "with" party of the clause (on the verb or its object) are a pair the next sentences may resume
                 subs = [m.actor for c in tok.children if c.dep_ == "nsubj" for t in [c, *c.conjuncts]
-                        if (m := state.registry.person_at(t)) is not None]
+                        if (m := state.registry.person_at(t) or next(  # "The foreign secretary, Boris Johnson,"
+                            (state.registry.person_at(a) for a in t.children if a.dep_ == "appos"
+                             and state.registry.person_at(a) is not None), None)) is not None]
                 holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
                 partners = [m.actor for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                             for o in c.children if o.dep_ == "pobj" for m in self._np_actors(o, state)

@@ -135,6 +135,18 @@ def _narrower(a: dict, b: dict) -> bool:
         (date.fromisoformat(b["end"]) - date.fromisoformat(b["start"]))
 
 
+def _meeting_on_the_trip(a: EventDraft, b: EventDraft) -> bool:
+    """'paid a visit to Kyiv on Tuesday, where he met Zelenskyy': the meeting told in the sentence of the visit,
+    by the visitor, at the same time and place, is what the visit was for."""
+    visit, meeting = (a, b) if a.mode == "visit" else (b, a)
+    if visit.mode != "visit" or meeting.mode not in ("meeting", "host") or \
+            not set(visit.sentence_ids) & set(meeting.sentence_ids):
+        return False
+    visitors = {x.name for x in visit.actors if x.kind == "PERSON"}
+    return bool(visitors) and visitors <= {x.name for x in meeting.actors} and _dates_compatible(a, b) and \
+        _places_compatible(a, b) and a.status == b.status
+
+
 def merge_events(events: list[EventDraft]) -> list[EventDraft]:
     """Several mentions of one exchange (same participants, compatible mode, date and place) become one event;
     a later mention joins the latest compatible event before it."""
@@ -142,6 +154,9 @@ def merge_events(events: list[EventDraft]) -> list[EventDraft]:
     for ev in events:
         target = None
         for prev in reversed(out):
+            if _meeting_on_the_trip(prev, ev):
+                target = prev
+                break
             if _mode_class(prev.mode) != _mode_class(ev.mode):
                 continue
             if _participants_compatible(prev, ev) and _dates_compatible(prev, ev) and _places_compatible(prev, ev) \
@@ -151,5 +166,8 @@ def merge_events(events: list[EventDraft]) -> list[EventDraft]:
         if target is None:
             out.append(ev)
         else:
+            visit = "visit" in (target.mode, ev.mode)
             _absorb(target, ev)
+            if visit:
+                target.mode = "visit"
     return out

@@ -137,3 +137,44 @@ def test_the_summit_told_nearer_is_the_one_meant() -> None:
                  "convened at the summit to discuss funding.")
     [ev] = [e for e in evs if "Olaf Scholz" in names(e)]
     assert len(ev.mentions) == 1
+
+
+def test_due_somewhere_for_talks_is_planned() -> None:
+    [ev] = events("The Russian foreign minister, Sergei Lavrov, is due in Ankara on Tuesday for talks with his Turkish "
+                  "counterpart, Mevlüt Çavuşoğlu.", published=date(2023, 6, 14))
+    assert (ev.status, ev.mode, ev.location.name, ev.date.start) == ("planned", "visit", "Ankara", date(2023, 6, 20))
+
+
+def test_received_a_titled_person() -> None:
+    [ev] = events("Saudi Crown Prince Mohammed bin Salman received the Iranian foreign minister, Hossein "
+                  "Amir-Abdollahian, in Jeddah on Saturday.")
+    assert ev.mode == "host"
+    assert names(ev) == {"Mohammed bin Salman", "Hossein Amir-Abdollahian"}
+    assert ev.location.name == "Jeddah"
+
+
+def test_welcomed_to_a_seat_of_power_is_its_city() -> None:
+    [ev] = events("US President Joe Biden welcomed Kenyan President William Ruto to the White House on Monday.")
+    assert names(ev) == {"Joe Biden", "William Ruto"}
+    assert ev.location.name == "Washington"
+
+
+def test_the_meeting_of_a_visit_told_in_its_sentence_is_the_visit() -> None:
+    [ev] = events("Japanese Prime Minister Fumio Kishida paid a surprise visit to Kyiv on Tuesday, where he met "
+                  "Ukrainian President Volodymyr Zelenskyy.")
+    assert ev.mode == "visit"
+    assert {"Fumio Kishida", "Volodymyr Zelenskyy"} <= names(ev)
+    assert ev.location.name == "Kyiv"
+
+
+def test_delegations_of_two_nationalities() -> None:
+    [ev] = events("The talks in Istanbul between Russian and Ukrainian delegations ended without a breakthrough on "
+                  "Tuesday.")
+    assert names(ev) == {"Russia", "Ukraine"}
+    assert ev.location.name == "Istanbul"
+
+
+def test_meeting_in_the_city_just_named() -> None:
+    [ev] = events("The British foreign secretary, Boris Johnson, has cancelled a press conference with the German "
+                  "foreign minister, Heiko Maas, in Oxford. The two men are meeting in the city this afternoon.")
+    assert ev.location.name == "Oxford"
