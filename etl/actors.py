@@ -112,6 +112,7 @@ class ActorLexicon:
         self.leader_titles = [t.lower() for t in lex["leader_titles"]]
         self.honorifics = set(lex["honorifics"])
         self.peoples = set(lex.get("peoples", []))
+        self.kinship = set(lex.get("kinship", []))
         self.post_nominals = set(lex.get("post_nominals", []))
         self.courtesy = set(lex.get("courtesy", []))
         # the head of a title must be one of these: "Turkey's president", not "his future father-in-law"
@@ -153,6 +154,7 @@ class ActorRegistry:
         self._token_actor: dict[int, Mention] = {}  # token index -> person mention covering it
         self._recent_persons: list[tuple[int, Actor]] = []  # (token index, actor) of person mentions in order
         self._person_toks: set[int] = set()  # tokens of every person name, so that no title runs into one
+        self._relatives: set[str] = set()  # full names introduced as someone's relative
         self._owners: list[tuple[Actor, int]] = []  # (officer, token of the person served) to take a country from
         self._build()
 
@@ -190,6 +192,7 @@ class ActorRegistry:
                 if k[:1].isupper() and not k.isupper()}  # not "SDF" of a mislabelled "Kurd SDF"
         self._person_toks.update(int(i) for i in self._token_indices(ORTH, keys, also_person=True))
         full_names: list[tuple[int, str]] = []  # (first token index, name) of multi-word names in order
+        self._relatives = {name for span, name in person_spans if " " in name and self._introduced_as_relative(span)}
         for span, name in person_spans:
             if len(name.split()) > 1:
                 full_names.append((span.start, name))
@@ -270,6 +273,19 @@ class ActorRegistry:
             if actor.country_code is None and actor.titles and (not current or tok.lower_ in heads):
                 actor.country_code = reading.country
                 actor.titles.append(reading.text)
+
+    def _introduced_as_relative(self, span: Span) -> bool:
+        """"His father, Hafez al-Assad", "her mother Asma Begum", "his parents Sally Lane and John Letts"."""
+        head = span.root
+        while head.dep_ == "conj" and head.head.i < head.i and head.head.i in self._person_toks:
+            head = head.head
+        if head.dep_ == "appos" and head.head.lower_ in self.lex.kinship:
+            return True
+        start = head.i
+        while start > head.sent.start and start - 1 in self._person_toks:
+            start -= 1
+        before = [t for t in self.doc[max(head.sent.start, start - 2):start] if t.text != ","]
+        return bool(before) and before[-1].lower_ in self.lex.kinship  # not "the father of Shamima Begum"
 
     def _note_titles(self, actor: Actor, span: Span) -> str | None:
         """Reads the titles around one mention into the actor: the office it names (returned) and the country of
@@ -395,8 +411,7 @@ class ActorRegistry:
             self._token_actor[tok.i] = mention
             self._recent_persons.append((tok.i, actor))
 
-    @staticmethod
-    def _canonical_person(name: str, at: int, full_names: list[tuple[int, str]]) -> str:
+    def _canonical_person(self, name: str, at: int, full_names: list[tuple[int, str]]) -> str:
         words = name.split()
         if len(words) > 1:
             # "Joseph R. Biden" and "Joe Biden": one person when first and last words agree enough
@@ -411,8 +426,10 @@ class ActorRegistry:
                     return full  # "de Mistura", "De Mistura": the surname of "Staffan de Mistura"
             return name
         # a single word is the surname (or the family name first, "Xi"): the nearest preceding full name
-        # holding it, else the first one after
+        # holding it, else the first one after; a relative introduced as such ("his parents Sally Lane and John
+        # Letts") goes by the full name, the surname alone is the article's main bearer of it
         candidates = [(i, full) for i, full in full_names if words[0] in _name_keys(full)]
+        candidates = [c for c in candidates if c[1] not in self._relatives] or candidates
         before = [c for c in candidates if c[0] <= at]
         if before:
             return before[-1][1]

@@ -217,3 +217,17 @@ def test_rank_demonym_and_post_nominal_are_no_part_of_a_name(text: str, name: st
 def test_a_people_or_an_acronym_is_no_person() -> None:
     reg = registry("Kurd fighters of the SDF held the town. The Yazidis fled to the mountain, said Omar Khalil.")
     assert not {"Kurd", "SDF", "Yazidis"} & set(reg.persons)
+
+
+@pytest.mark.parametrize(("text", "surname", "expected"), [
+    ("Jack Hollis was captured in Syria. His parents, Mary Lane and John Hollis, say the government has abandoned "
+     "him. Hollis called the embassy from prison.", "Hollis", "Jack Hollis"),
+    ("Bashar al-Assad took power in 2000. His father, Hafez al-Assad, ruled for 30 years. Assad said the war was "
+     "over.", "Assad", "Bashar al-Assad"),
+    ("The father of Amira Khan, a teenager who left for Syria, spoke on Monday. Khan is now 19.", "Khan",
+     "Amira Khan"),
+])
+def test_bare_surname_is_the_main_bearer_not_a_relative(text: str, surname: str, expected: str) -> None:
+    reg = registry(text)
+    last = reg.person_at(reg.doc[[t.i for t in reg.doc if t.text == surname][-1]])
+    assert last is not None and last.actor.name == expected
