@@ -483,8 +483,9 @@ class ConsultExtractor:
         preps = {c.lower_: [g for g in c.children if g.dep_ == "pobj"] for c in children if c.dep_ in ("prep",
                                                                                                          "agent")}
         if tok.lemma_ == "call" and (any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in children)
-                                     or "for" in preps or "on" in preps or tok.dep_ == "acl"):
-            return False
+                                     or "for" in preps or tok.dep_ == "acl" or "on" in preps and not any(
+                    o.ent_type_ in ("DATE", "TIME") for o in preps["on"])):
+            return False  # "called for talks", "called on Russia to ..."; "called Putin on Monday" is a call
         if tok.lemma_ == "discuss" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return False  # "a list of issues for Biden to discuss with Xi" is an agenda, not an exchange told
         if tok.lemma_ == "meet":
@@ -866,8 +867,11 @@ class ConsultExtractor:
                 if i == 0 and child.dep_ == "amod" and low in self.lex.hypothetical_words:
                     return True
             if i > 0 and (node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.lex.negating_verbs
-                          or node.pos_ == "NOUN" and node.lemma_.lower() in self.lex.negating_nouns):
-                return True  # "refused to meet", "an attempt to meet"; not "accounts in the press of the call"
+                          or node.pos_ == "NOUN" and node.lemma_.lower() in self.lex.negating_nouns
+                          and node.head.lemma_.lower() not in ("accept", "take")):
+                # "refused to meet", "an attempt to meet"; not "accounts in the press of the call", nor "accepted an
+                # invitation to visit"
+                return True
             if i > 0 and node.pos_ in ("NOUN", "ADJ") and node.lower_ in self.lex.hypothetical_words:
                 return True
         head = trig.head
@@ -915,6 +919,9 @@ class ConsultExtractor:
                     node.lemma_.lower() in self.lex.planning_verbs or node.lower_ in ("due", "about")):
                 if node.lemma_.lower() == "go" and not any(c.dep_ == "aux" for c in node.children):
                     continue
+                if node.tag_ == "VBD" and trig.dep_ == "pobj" and trig.head.head.i == node.i and \
+                        trig.head.lower_ in self._ADJUNCT_PREPS:
+                    continue  # "agreed during a phone call to extend the deal": the call framed what was agreed
                 if node.lemma_.lower() in ("agree", "announce", "confirm", "decide", "arrange") and node.tag_ in (
                         "VBD", "VBN") or node.lemma_.lower() not in ("agree", "announce", "confirm", "decide",
                                                                      "arrange"):
@@ -1312,7 +1319,7 @@ class ConsultExtractor:
             # "his Turkish counterpart, Erdoğan, and the Iranian president, Rouhani": the parser hangs the next
             # conjunct on the name in apposition instead of on the noun it renames
             for c in t.children:
-                if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or state.registry.person_at(c) is not None):
                     for cj in c.conjuncts:
                         if cj.i > c.i:
                             out.extend(self._np_actor(cj, state))
@@ -1435,6 +1442,15 @@ class ConsultExtractor:
             m = reg.person_by_title(np, t.i)
             if m is not None:
                 return [m]
+        if t.tag_ == "NN" and t.lower_ in self.actor_lex.title_words and not any(
+                c.lower_ in ("former", "ex", "late", "then") for c in t.children):
+            # "met his Saudi counterpart", "the Iraqi foreign minister" with no name anywhere: the office-holder
+            # acts for their country
+            mods = [" ".join(w.lower_ for w in c.subtree) for c in t.children if c.dep_ in ("amod", "compound")]
+            code = next((self.actor_lex.nationalities[m] for m in mods if m in self.actor_lex.nationalities), None)
+            after = t.doc[t.i + 2] if t.i + 2 < len(t.doc) and t.nbor(1).text == "," else None
+            if code and not (after is not None and after.ent_type_ == "PERSON"):  # a name the parser hung elsewhere
+                return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
         if t.tag_ == "NNS" and t.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}:
             # "Leaders of the G7", "officials of Russia, Turkey and Iran": the bodies they act for
             found = [m for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -1925,8 +1941,15 @@ class _ArticleState:
             root = tok.sent.root
             for c in root.children:
                 if c.dep_ == "nsubj" and c.i > tok.i:
-                    persons = [self.registry.person_at(t) for t in [c, *c.conjuncts]]
+                    persons = [self._person(t) for t in [c, *c.conjuncts]]
                     persons = [m for m in persons if m is not None]
+                    if len(persons) == 1:
+                        # "Speaking at a press conference with Scholz after their talks, Macron said": the subject and
+                        # the one they appeared with
+                        partners = [m for t in tok.sent if t.i < c.i and t.dep_ == "pobj" and t.head.lower_ == "with"
+                                    for m in [self._person(t)] if m is not None and m.actor is not persons[0].actor]
+                        if len({id(m.actor) for m in partners}) == 1:
+                            persons.append(partners[0])
                     if len(persons) >= 2:
                         return [Mention(m.actor, m.start, m.end, m.title) for m in persons]
         limit = 0 if want_leaders else max(0, self._sentence_start_before(tok, 2))
@@ -1945,6 +1968,14 @@ class _ArticleState:
                 return [Mention(self.registry.country(c), tok.idx, tok.idx + len(tok.text), None) for c in codes[:2]]
             return [Mention(a, tok.idx, tok.idx + len(tok.text), None) for a in actors]
         return []
+
+    def _person(self, tok: Token) -> Mention | None:
+        """The person a token names, or the one named in apposition to it ("the chancellor, Olaf Scholz")."""
+        m = self.registry.person_at(tok)
+        if m is None and tok.pos_ == "NOUN":
+            m = next((self.registry.person_at(c) for c in tok.children
+                      if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
+        return m
 
     def resolve_singular(self, tok: Token) -> list[Mention]:
         """'he met ...': the latest person named as a subject in this or the previous sentence; a possessive in a

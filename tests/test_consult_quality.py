@@ -178,3 +178,37 @@ def test_meeting_in_the_city_just_named() -> None:
     [ev] = events("The British foreign secretary, Boris Johnson, has cancelled a press conference with the German "
                   "foreign minister, Heiko Maas, in Oxford. The two men are meeting in the city this afternoon.")
     assert ev.location.name == "Oxford"
+
+
+def test_a_call_during_which_something_was_agreed_happened() -> None:
+    [ev] = events("The Turkish president, Recep Tayyip Erdoğan, and his Russian counterpart, Vladimir Putin, agreed "
+                  "during a phone call on Monday to extend the grain deal.", published=date(2023, 6, 14))
+    assert names(ev) == {"Recep Tayyip Erdoğan", "Vladimir Putin"}
+    assert (ev.status, ev.mode, ev.date.start) == ("occurred", "phone", date(2023, 6, 12))
+
+
+def test_an_invitation_is_no_plan_until_accepted() -> None:
+    assert events("Ukrainian President Volodymyr Zelenskyy has invited Chinese President Xi Jinping to visit "
+                  "Kyiv.") == []
+    [ev] = events("Ukrainian President Volodymyr Zelenskyy has accepted an invitation to visit Beijing next month.")
+    assert (ev.status, ev.mode, ev.location.name) == ("planned", "visit", "Beijing")
+
+
+def test_an_unnamed_counterpart_acts_for_their_country() -> None:
+    [ev] = events("Iran's foreign minister Hossein Amir-Abdollahian met his Saudi counterpart in Beijing in April.")
+    assert names(ev) == {"Hossein Amir-Abdollahian", "Saudi Arabia"}
+
+
+def test_called_someone_on_a_day_is_a_call() -> None:
+    [ev] = events("The Russian president, Vladimir Putin, spoke often. The Turkish leader, Recep Tayyip Erdoğan, "
+                  "called the Russian president on Monday.")
+    assert names(ev) == {"Recep Tayyip Erdoğan", "Vladimir Putin"}
+    assert ev.mode == "phone"
+    assert events("The Turkish leader, Recep Tayyip Erdoğan, called on Russia to stop the war.") == []
+
+
+def test_their_talks_are_the_subjects_and_the_one_they_appeared_with() -> None:
+    [ev] = events("Speaking at a joint press conference with German Chancellor Olaf Scholz after their talks in "
+                  "Berlin, French President Emmanuel Macron said Europe must act.")
+    assert names(ev) == {"Emmanuel Macron", "Olaf Scholz"}
+    assert ev.location.name == "Berlin"
