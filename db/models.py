@@ -24,6 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
@@ -39,6 +40,11 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _count(comment: str) -> MappedColumn[int]:
+    """A count kept by database triggers (migration 0008): 0 when the row is inserted, never written by eventdb."""
+    return mapped_column(Integer, server_default=text("0"), comment=comment)
 
 
 def _fk(target: str, *, comment: str, nullable: bool = False, ondelete: str = "CASCADE") -> MappedColumn[Any]:
@@ -110,8 +116,11 @@ class Reject(Base):
 class Article(Base):
     __tablename__ = "articles"
     __table_args__ = (
-        # Per publisher, by date: source-coverage counts and dates without reading the articles' text.
-        Index("ix_articles_source_published", "source_id", "published_at"),
+        # Per publisher, by date, with the mentions of events not rejected: source-coverage counts articles,
+        # dates, articles with events and mentions without reading the articles' text (migration 0008).
+        Index("ix_articles_source_coverage", "source_id", "published_at", "live_mention_count"),
+        # Articles with no mention at all (data-quality), an index range.
+        Index("ix_articles_mention_count", "mention_count"),
         {"comment": "News articles, one row per distinct text (content hash)."},
     )
 
@@ -134,6 +143,9 @@ class Article(Base):
     etl_run_id: Mapped[int | None] = _fk(
         "etl_runs.id", comment="The load that stored the article.", nullable=True, ondelete="SET NULL"
     )
+    # Counts kept current by database triggers (migration 0008). Never written by eventdb itself.
+    mention_count: Mapped[int] = _count("Number of event_mentions rows of the article (trigger-maintained).")
+    live_mention_count: Mapped[int] = _count("Of those, mentions of events not rejected (trigger-maintained).")
 
     source: Mapped[Source | None] = relationship(back_populates="articles")
 
@@ -222,6 +234,9 @@ class Event(Base):
         Index("ix_events_date_cover", "date_start", "type", "mode", "status", "rejected", "date_end"),
         Index("ix_events_location_cover", "location_id", "type", "rejected", "status", "date_start", "date_end"),
         Index("ix_events_status_date", "status", "date_start", "date_end", "rejected"),
+        # Events with fewer than two participants, or without a mention (data-quality), as index ranges.
+        Index("ix_events_participant_count", "participant_count", "rejected"),
+        Index("ix_events_mention_count", "mention_count", "rejected"),
         {"comment": "Real-world exchanges (meetings, calls, visits, talks) extracted from the articles."},
     )
 
@@ -255,6 +270,9 @@ class Event(Base):
     etl_run_id: Mapped[int | None] = _fk(
         "etl_runs.id", comment="The load that created the event.", nullable=True, ondelete="SET NULL"
     )
+    # Counts kept current by database triggers (migration 0008). Never written by eventdb itself.
+    participant_count: Mapped[int] = _count("Number of event_participants rows of the event (trigger-maintained).")
+    mention_count: Mapped[int] = _count("Number of event_mentions rows of the event (trigger-maintained).")
 
     location: Mapped[Location | None] = relationship()
     participants: Mapped[list[EventParticipant]] = relationship(
@@ -433,6 +451,78 @@ class ActorPair(Base):
     first_date: Mapped[date | None] = mapped_column(Date, comment="Earliest date_start of those events.")
     last_date: Mapped[date | None] = mapped_column(
         Date, comment="Latest COALESCE(date_end, date_start) of those events.")
+
+
+# ---- summaries kept by database triggers (migration 0008); eventdb never writes them ----------------------
+# The reference-count tables have no foreign keys: their rows go when their counts reach zero, and a foreign
+# key would cost an index per referenced column to check deletes. On SQLite they are WITHOUT ROWID tables.
+
+
+class PlaceMeetings(Base):
+    __tablename__ = "place_meetings"
+    __table_args__ = {"comment": "Summary kept by database triggers (migration 0008): per place, its meetings (CONSULT "
+                                 "events not rejected) and their distinct participants. Never written by eventdb "
+                                 "itself."}
+
+    location_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False,
+                                             comment="The place (locations.id).")
+    meetings: Mapped[int] = mapped_column(Integer, comment="CONSULT events there, not rejected.")
+    participants: Mapped[int] = mapped_column(
+        Integer, comment="Distinct actors taking part in them (rows of place_participants).")
+    first_date: Mapped[date | None] = mapped_column(Date, comment="Earliest date_start of those events.")
+    last_date: Mapped[date | None] = mapped_column(
+        Date, comment="Latest COALESCE(date_end, date_start) of those events.")
+
+
+class PlaceParticipant(Base):
+    __tablename__ = "place_participants"
+    __table_args__ = {"comment": "Reference counts kept by database triggers (migration 0008): who took part in "
+                                 "meetings where. Never written by eventdb itself.",
+                      "sqlite_with_rowid": False}
+
+    location_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False,
+                                             comment="The place (locations.id).")
+    actor_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, comment="The actor (actors.id).")
+    events: Mapped[int] = mapped_column(
+        Integer, comment="CONSULT events not rejected at the place in which the actor takes part.")
+
+
+class SourceEvent(Base):
+    __tablename__ = "source_events"
+    __table_args__ = {"comment": "Reference counts kept by database triggers (migration 0008): which events each "
+                                 "publisher reports. Never written by eventdb itself.",
+                      "sqlite_with_rowid": False}
+
+    source_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False,
+                                            comment="The publisher (sources.id), -1 for articles without one.")
+    event_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, comment="The event (events.id).")
+    mentions: Mapped[int] = mapped_column(
+        Integer, comment="Mentions of the event, not rejected, in the publisher's articles.")
+
+
+class SourcePlace(Base):
+    __tablename__ = "source_places"
+    __table_args__ = {"comment": "Reference counts kept by database triggers (migration 0008): the places of the "
+                                 "events each publisher reports. Never written by eventdb itself.",
+                      "sqlite_with_rowid": False}
+
+    source_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False,
+                                            comment="The publisher (sources.id), -1 for articles without one.")
+    location_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False,
+                                             comment="The place (locations.id).")
+    mentions: Mapped[int] = mapped_column(
+        Integer, comment="Mentions, in the publisher's articles, of events not rejected at the place.")
+
+
+class SourceTotals(Base):
+    __tablename__ = "source_totals"
+    __table_args__ = {"comment": "Summary kept by database triggers (migration 0008): per publisher, the events it "
+                                 "reports. Never written by eventdb itself."}
+
+    source_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False,
+                                            comment="The publisher (sources.id), -1 for articles without one.")
+    events: Mapped[int] = mapped_column(
+        Integer, comment="Distinct events not rejected its articles mention (rows of source_events).")
 
 
 class ArticleIssue(Base):
