@@ -337,7 +337,9 @@ def test_summaries_follow_every_change(cli, db_url: str) -> None:
         # Deleting events (their rows cascade), a publisher (articles lose it) and a place (events lose it).
         connection.execute(text("DELETE FROM events WHERE id IN (:e1, :e2)"), {"e1": ids[0], "e2": ids[1]})
         connection.execute(text("DELETE FROM sources WHERE id = :s"), {"s": daily.id})
-        connection.execute(text("DELETE FROM locations WHERE id = :l"), {"l": paris.id})
+        assert connection.execute(text("SELECT COUNT(*) FROM place_meetings WHERE location_id = :l"),
+                                  {"l": rome.id}).scalar_one() == 1
+        connection.execute(text("DELETE FROM locations WHERE id = :l"), {"l": rome.id})
     check(cli, db_url)
 
     with Session(engine) as session:
