@@ -697,6 +697,19 @@ class ConsultExtractor:
             return [draft]
         if draft.date and draft.date["start"] > (state.anchor or date.max).isoformat() and draft.status != "planned":
             draft.status = "planned"
+        stops = self._conjoined_places(trig, draft) if draft.mode == "visit" and not split else []
+        if stops:
+            # "toured Washington, Paris and London": one visit per place, each to its own host
+            out = []
+            for place in stops:
+                d = EventDraft(trigger=trig, mode=draft.mode, status=draft.status, weak_status=draft.weak_status,
+                               participants=list(draft.participants), date=draft.date, location=place,
+                               mentions=list(draft.mentions), sentence_ids=list(draft.sentence_ids))
+                self._add_host_country(d)
+                out.append(d)
+            if self._domestic_trip(draft) or not self._political(draft) or self._background_trip(trig, draft):
+                return []
+            return [d for d in out if not self._domestic_trip(d)]
         self._add_host_country(draft)
         followers = self._followers(trig, draft, others, state) if draft.mode == "visit" else []
         if split:
@@ -732,6 +745,27 @@ class ConsultExtractor:
         if self._domestic_trip(draft) or not self._political(draft) or self._background_trip(trig, draft):
             return followers
         return [draft, *followers]
+
+    def _conjoined_places(self, trig: Token, draft: EventDraft) -> list[dict]:
+        """The places of a trip told as a list ("visited Jordan, Egypt and Bahrain", "travelled to Riyadh and Doha"),
+        when the place found is the first of them; [] for a trip to one place."""
+        if draft.location is None or len(draft.actors) != 1:
+            return []
+        heads = [c for c in trig.children if c.dep_ in ("dobj", "obj")] + [
+            o for c in trig.children if c.dep_ == "prep" and c.lower_ in _DEST_PREPS | _PLACE_PREPS
+            for o in c.children if o.dep_ == "pobj"]
+        for head in heads:
+            items = [head, *head.conjuncts]
+            if len(items) < 2 or not all(self._is_place(t) for t in items):
+                continue
+            places = []
+            for t in items:
+                ent = _ent_span(t)
+                place = self.gaz.lookup(_strip_the(ent.text))
+                places.append(place.as_dict(ent.text))
+            if places[0]["name"] == draft.location["name"]:
+                return places
+        return []
 
     @staticmethod
     def _own_state(draft: EventDraft) -> bool:

@@ -212,3 +212,10 @@ def test_their_talks_are_the_subjects_and_the_one_they_appeared_with() -> None:
                   "Berlin, French President Emmanuel Macron said Europe must act.")
     assert names(ev) == {"Emmanuel Macron", "Olaf Scholz"}
     assert ev.location.name == "Berlin"
+
+
+def test_a_tour_of_listed_places_is_one_visit_per_place() -> None:
+    evs = events("The US secretary of state, Mike Pompeo, visited Jordan, Egypt and Bahrain this week.")
+    assert sorted(e.location.name for e in evs) == ["Bahrain", "Egypt", "Jordan"]
+    assert all(e.mode == "visit" and "Mike Pompeo" in names(e) for e in evs)
+    assert {n for e in evs for n in names(e)} == {"Mike Pompeo", "Jordan", "Egypt", "Bahrain"}
