@@ -1485,9 +1485,10 @@ class ConsultExtractor:
             after = t.doc[t.i + 2] if t.i + 2 < len(t.doc) and t.nbor(1).text == "," else None
             if code and not (after is not None and after.ent_type_ == "PERSON"):  # a name the parser hung elsewhere
                 return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
-        if t.tag_ == "NNS" and t.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}:
-            # "Leaders of the G7", "officials of Russia, Turkey and Iran": the bodies they act for
-            found = [m for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+        if t.tag_ == "NNS" and (t.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}
+                                or t.lemma_.lower() in self.actor_lex.title_words):
+            # "Leaders of the G7", "foreign ministers from Russia, Turkey and Iran": the bodies they act for
+            found = [m for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                      for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("ORG", "GPE")
                      for m in self._np_actors(o, state)]
             if found:

@@ -219,3 +219,9 @@ def test_a_tour_of_listed_places_is_one_visit_per_place() -> None:
     assert sorted(e.location.name for e in evs) == ["Bahrain", "Egypt", "Jordan"]
     assert all(e.mode == "visit" and "Mike Pompeo" in names(e) for e in evs)
     assert {n for e in evs for n in names(e)} == {"Mike Pompeo", "Jordan", "Egypt", "Bahrain"}
+
+
+def test_ministers_from_several_states() -> None:
+    [ev] = events("Foreign ministers from Russia, Turkey and Iran met in Geneva on Tuesday.")
+    assert names(ev) == {"Russia", "Turkey", "Iran"}
+    assert (ev.mode, ev.location.name) == ("multilateral", "Geneva")
