@@ -2012,9 +2012,10 @@ class _ArticleState:
                       if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
         return m
 
-    def resolve_singular(self, tok: Token) -> list[Mention]:
+    def resolve_singular(self, tok: Token, depth: int = 0) -> list[Mention]:
         """'he met ...': the latest person named as a subject in this or the previous sentence; a possessive in a
-        fronted phrase points forward to the clause's subject ("On his regional tour, Pompeo said ...")."""
+        fronted phrase points forward to the clause's subject ("On his regional tour, Pompeo said ..."); a chain of
+        "he" subjects leads back to the name ("Talabani invested ... He eschewed ... he shook the hand of ...")."""
         if tok.dep_ == "poss":
             root = tok.sent.root
             for c in root.children:
@@ -2025,7 +2026,11 @@ class _ArticleState:
                     return [Mention(m.actor, tok.idx, tok.idx + len(tok.text), m.title)]
         start = self._sentence_start_before(tok, 1)
         best = None
+        pronoun: Token | None = None  # a "he"/"she" subject after the latest named one
         for t in self.doc[start:tok.i]:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she") and t.pos_ == "PRON":
+                pronoun = t
+                continue
             # "Erdoğan's ambition ... climaxed when he visited Cairo": the subject's possessor in this sentence, when
             # no other name comes between ("Pompeo's address echoed Trump, ... on his first trip"); a noun the
             # parser made the root of a sentence is its subject
@@ -2039,7 +2044,10 @@ class _ArticleState:
                     (self.registry.person_at(c) for c in t.children  # "The Russian president, Vladimir Putin,"
                      if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
                 if m is not None:
-                    best = m
+                    best, pronoun = m, None
+        if best is None and pronoun is not None and depth < 4:
+            found = self.resolve_singular(pronoun, depth + 1)
+            best = found[0] if found else None
         if best is None or self._other_antecedent(tok, best.actor):
             return []
         return [Mention(best.actor, tok.idx, tok.idx + len(tok.text), best.title)]

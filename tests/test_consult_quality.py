@@ -225,3 +225,10 @@ def test_ministers_from_several_states() -> None:
     [ev] = events("Foreign ministers from Russia, Turkey and Iran met in Geneva on Tuesday.")
     assert names(ev) == {"Russia", "Turkey", "Iran"}
     assert (ev.mode, ev.location.name) == ("multilateral", "Geneva")
+
+
+def test_a_chain_of_he_subjects_leads_back_to_the_name() -> None:
+    [ev] = events("The Iraqi president Jalal Talabani invested oil revenues. He largely eschewed expatriate politics. "
+                  "Despite denials, he kept ties with Israel; many were angered when he shook the hand of the Israeli "
+                  "prime minister Ehud Barak at a Socialist International meeting in 2008.")
+    assert {"Jalal Talabani", "Ehud Barak"} <= names(ev)
