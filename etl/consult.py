@@ -143,6 +143,7 @@ class Lexicons:
         self.broker_verbs = words("broker_verbs")
         self.contact_verbs = words("contact_verbs")
         self.address_verbs = words("address_verbs")
+        self.opposition_nouns = words("opposition_nouns")
 
 
 def _ent_span(tok: Token) -> Span | None:
@@ -395,6 +396,34 @@ class ConsultExtractor:
                         draft.brokered = True
                 if draft.brokered and draft.mode in ("meeting", "multilateral"):
                     draft.mode = "third-party"
+        if draft.brokered and len(draft.actors) == 1:
+            self._sides_nearby(trig, draft, state)
+
+    def _sides_nearby(self, trig: Token, draft: EventDraft, state: _ArticleState) -> None:
+        """'Talks will resume under UN auspices in Vienna': talks whose sides go unnamed are between the government
+        and the opposition the neighbouring sentences name ("the Syrian government and the opposition")."""
+        doc = state.doc
+        sent = trig.sent
+        spans = [sent]
+        if sent.start > 0:
+            spans.append(doc[sent.start - 1].sent)
+            if spans[-1].start > 0:
+                spans.append(doc[spans[-1].start - 1].sent)
+        if sent.end < len(doc):
+            spans.append(doc[sent.end].sent)
+        for span in spans:
+            sides: list[Mention] = []
+            for tok in span:
+                lemma = tok.lemma_.lower()
+                if tok.pos_ != "NOUN" or lemma not in self.actor_lex.government_nouns | self.lex.opposition_nouns:
+                    continue
+                for m in self._np_actor(tok, state):
+                    if all(m.actor is not o.actor for o in sides) and m.actor not in draft.actors:
+                        sides.append(m)
+            if len(sides) >= 2:
+                for m in sides[:2]:
+                    draft.add(m, "participant")
+                return
 
     _ORPHAN_WINDOW = 3  # sentences: "an adviser met the president in Damascus on Thursday. ... Velayati met Assad"
 
@@ -1476,6 +1505,15 @@ class ConsultExtractor:
             m = reg.person_by_title(np, t.i)
             if m is not None:
                 return [m]
+        if t.lemma_.lower() in self.lex.opposition_nouns and t.pos_ == "NOUN":
+            # "the Syrian opposition"; "the Syrian government and the opposition": the nationality of the government
+            nat = next((c for c in t.children if c.dep_ == "amod" and c.lower_ in self.actor_lex.nationalities), None)
+            if nat is None and t.dep_ == "conj":
+                nat = next((c for c in t.head.children if c.dep_ == "amod"
+                            and c.lower_ in self.actor_lex.nationalities), None)
+            if nat is not None:
+                name = f"{nat.text[:1].upper()}{nat.text[1:]} {t.text.lower()}"
+                return [Mention(reg.org(name), t.left_edge.idx, t.idx + len(t.text), None)]
         if t.tag_ == "NN" and t.lower_ in self.actor_lex.title_words and not any(
                 c.lower_ in ("former", "ex", "late", "then") for c in t.children):
             # "met his Saudi counterpart", "the Iraqi foreign minister" with no name anywhere: the office-holder

@@ -232,3 +232,17 @@ def test_a_chain_of_he_subjects_leads_back_to_the_name() -> None:
                   "Despite denials, he kept ties with Israel; many were angered when he shook the hand of the Israeli "
                   "prime minister Ehud Barak at a Socialist International meeting in 2008.")
     assert {"Jalal Talabani", "Ehud Barak"} <= names(ev)
+
+
+def test_the_opposition_is_a_party_to_talks() -> None:
+    [ev] = events("The UN envoy, Staffan de Mistura, met the Syrian opposition in Riyadh on Monday.")
+    assert names(ev) == {"Staffan de Mistura", "Syrian opposition"}
+    [ev] = events("Talks between the Syrian government and the opposition resumed in Geneva on Tuesday.")
+    assert names(ev) == {"Syria", "Syrian opposition"}
+
+
+def test_talks_under_auspices_take_the_sides_named_nearby() -> None:
+    [ev] = events("The Syrian government and the opposition remain far apart. Talks will resume under UN auspices in "
+                  "Vienna this week. But expectations are zero.")
+    assert names(ev) == {"UN", "Syria", "Syrian opposition"}
+    assert (ev.mode, ev.status, ev.location.name) == ("third-party", "planned", "Vienna")
