@@ -367,8 +367,8 @@ class ConsultExtractor:
         if verb is None:
             return
         persons = [m for c in verb.children if c.dep_ in ("dobj", "obj") for m in self._np_actors(c, state)
-                   if m.actor.kind == "PERSON" and m.actor not in draft.actors]
-        for p in draft.participants:
+                   if m.actor.kind == "PERSON"]
+        for p in list(draft.participants):
             a = p.mention.actor
             if a.kind != "COUNTRY" or p.mention.start is None:
                 continue
@@ -378,7 +378,10 @@ class ConsultExtractor:
                 continue  # the country named as such
             match = [m for m in persons if m.actor.country_code in (a.country_code, None)]
             if len(match) == 1:
-                p.mention = match[0]
+                if match[0].actor in draft.actors:
+                    draft.participants.remove(p)  # the person is already a party: the palace was them
+                else:
+                    p.mention = match[0]
 
     def _auspices(self, trig: Token, draft: EventDraft, state: _ArticleState) -> None:
         """'Talks will resume under UN auspices', 'negotiations under the aegis of the AU': the broker takes part."""
@@ -1094,6 +1097,8 @@ class ConsultExtractor:
                     if trig.lemma_.lower() in ("visit", "tour") and c.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and \
                             self._is_place(c):
                         continue  # the place visited: the location, not a participant
+                    if trig.lemma_.lower() in ("discuss", "negotiate"):
+                        continue  # "discussed Syria by phone": the topic, not a party
                     for m in self._np_actors(c, state):
                         add(m, "target")
                 elif c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and any(
@@ -1193,8 +1198,12 @@ class ConsultExtractor:
                 for sub in self._subject_of(trig.head.head):
                     for m in self._np_actors(sub, state):
                         add(m, "source")
-                if trig.head.lower_ == "at" or trig.head.lower_ in ("on", "during") and \
-                        trig.head.head.lemma_.lower() in self.lex.contact_verbs:
+                frame = trig.head.head.lemma_.lower()
+                if trig.head.lower_ == "at" or trig.head.lower_ in ("on", "during") and frame in \
+                        self.lex.contact_verbs or trig.head.lower_ in ("in", "during", "on") and frame in \
+                        self.lex.address_verbs:
+                    # "told Putin in a phone call that ...", "urged Erdoğan during talks to ...": whom the clause
+                    # addresses is the other side
                     # "shook the hand of Ehud Barak at a Socialist International meeting": whom the subject met
                     # there is the object of the clause, not only the body whose meeting it was; "On a visit to
                     # the base, he embraced Assad": whom the visitor greeted there

@@ -246,3 +246,16 @@ def test_talks_under_auspices_take_the_sides_named_nearby() -> None:
                   "Vienna this week. But expectations are zero.")
     assert names(ev) == {"UN", "Syria", "Syrian opposition"}
     assert (ev.mode, ev.status, ev.location.name) == ("third-party", "planned", "Vienna")
+
+
+def test_whom_the_speaker_told_in_a_call_is_the_other_side() -> None:
+    [ev] = events("Turkish President Recep Tayyip Erdoğan told Russian President Vladimir Putin in a phone call that "
+                  "the offensive would continue.")
+    assert names(ev) == {"Recep Tayyip Erdoğan", "Vladimir Putin"}
+    assert ev.mode == "phone"
+
+
+def test_what_was_discussed_is_no_party() -> None:
+    [ev] = events("The Kremlin said Russian President Vladimir Putin and US President Donald Trump discussed Syria by "
+                  "phone.")
+    assert names(ev) == {"Vladimir Putin", "Donald Trump"}
