@@ -370,8 +370,8 @@ class ConsultExtractor:
                    if m.actor.kind == "PERSON"]
         for p in list(draft.participants):
             a = p.mention.actor
-            if a.kind != "COUNTRY" or p.mention.start is None:
-                continue
+            if a.kind != "COUNTRY" or p.mention.start is None or p.role != "target":
+                continue  # the side called or visited ("Ankara hosted its head, Muslim" keeps Ankara)
             text = _strip_the(state.doc.text[p.mention.start:p.mention.end])
             place = self.gaz.lookup(text)
             if place is not None and place.kind == "country" or text.lower() in self.actor_lex.nationalities:
