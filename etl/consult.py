@@ -772,6 +772,9 @@ class ConsultExtractor:
             return followers  # "was in the region for talks with America's Kurdish allies": nobody met, nowhere
         if self._own_state(draft) or not verbal and governing is None and self._generic_process(trig, draft):
             return followers
+        if verbal and spec.get("remote_unless_placed") and draft.date is None and draft.location is None and \
+                trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in trig.children):
+            return followers  # "revealed he was talking to the development secretary on how to ...": a process
         if not verbal and any(c.dep_ == "amod" and c.lower_ in ("separate", "respective") for c in trig.children):
             return self._split_separate(draft)
         if self._domestic_trip(draft) or not self._political(draft) or self._background_trip(trig, draft):

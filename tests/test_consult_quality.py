@@ -259,3 +259,8 @@ def test_what_was_discussed_is_no_party() -> None:
     [ev] = events("The Kremlin said Russian President Vladimir Putin and US President Donald Trump discussed Syria by "
                   "phone.")
     assert names(ev) == {"Vladimir Putin", "Donald Trump"}
+
+
+def test_was_talking_to_someone_is_a_process() -> None:
+    assert events("The foreign secretary, Jeremy Hunt, revealed he was talking to the development secretary, Penny "
+                  "Mordaunt, on how to bring them home.") == []
