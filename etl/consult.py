@@ -28,6 +28,7 @@ _TEMPORAL_PREPS = {"after", "before", "during", "since", "following", "at", "on"
                    "prior", "until", "as", "when", "while", "by", "like", "than", "from"}
 _PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
 _DEST_PREPS = {"to", "for", "into"}
+_DAY_WORDS = {"day", "morning", "afternoon", "evening", "night"}
 _PRONOUN_PAIRS = {"they", "them", "their", "both", "we", "us", "our"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "his", "her"}
 _COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."}  # not a title of office
@@ -112,6 +113,7 @@ class Lexicons:
             return {w.lower() for w in ctx.get(key, [])}
 
         self.light_verbs = words("light_verbs")
+        self.receiving_verbs = words("receiving_verbs")
         self.host_verbs = words("host_verbs")
         self.hosted_events = words("hosted_events")
         self.quantity_nouns = words("quantity_nouns")
@@ -132,6 +134,7 @@ class Lexicons:
         self.completion_verbs = words("completion_verbs")
         self.caption_markers = list(ctx.get("caption_markers", []))
         self.place_nouns = words("place_nouns")
+        self.area_nouns = words("area_nouns")
         self.building_nouns = words("building_nouns")
         self.movement_verbs = words("movement_verbs")
         self.combat_titles = words("combat_titles")
@@ -1220,9 +1223,11 @@ class ConsultExtractor:
             if draft.participants and all(p.role == "target" for p in draft.participants):
                 self._possessor_source(trig, draft, state)
             if governing is not None:
+                received = governing.lemma_.lower() in self.lex.receiving_verbs and any(
+                    c.dep_ == "prep" and c.lower_ == "from" for w in (governing, trig) for c in w.children)
                 for sub in self._subject_of(governing):
                     for m in self._np_actors(sub, state):
-                        add(m, "source")
+                        add(m, "target" if received else "source")
                         # "the EU will hold a reconstruction conference": a body convening a conference of many
                         convening = governing.lemma_.lower() in self.lex.host_verbs | {"hold"}
                         if m.actor.kind in ("ORG", "COUNTRY") and convening and self.lex.nouns.get(
@@ -1374,9 +1379,11 @@ class ConsultExtractor:
     def _mislabelled_place(self, ent: Span) -> bool:
         """'visited eastern Ghouta' with Ghouta tagged ORG: a name the gazetteer knows as a region or city, and the
         actor lexicon not as an institution, is a place."""
-        if ent.label_ not in ("ORG", "NORP"):
+        if ent.label_ not in ("ORG", "NORP", "DATE"):
             return False
         name = _strip_the(ent.text)
+        if ent.label_ == "DATE" and (not ent.text[:1].isupper() or self.dates.resolve(name, date(2000, 1, 1))):
+            return False  # "in Montevideo" tagged DATE: a capitalised name that is no date the resolver knows
         place = self.gaz.lookup(name)
         return place is not None and place.kind in ("city", "region", "admin1") and \
             name.lower() not in self.actor_lex.institutions and name.lower() not in self.actor_lex.nationalities
@@ -1441,6 +1448,13 @@ class ConsultExtractor:
         reg = state.registry
         low = t.lower_
         phrase = self._np_phrase(t)
+        if t.tag_ == "NNS" and t.lemma_.lower() in self.actor_lex.title_words:
+            # "the leaders of the UK and US", "the US and Chinese foreign ministers": the office-holders of those
+            # states the article has named together, or else the states
+            codes = self._plural_office_states(t, state)
+            if len(codes) >= 2:
+                return state.resolve_by_states(t, codes, self.actor_lex) or [
+                    Mention(reg.country(c), t.left_edge.idx, t.idx + len(t.text), None) for c in codes]
         if low in _PRONOUN_PAIRS and t.pos_ in ("PRON", "DET") or phrase in self.actor_lex.pair_anaphora:
             return state.resolve_pair(t, phrase, self.actor_lex)
         if low in _SINGULAR_PRONOUNS and t.pos_ == "PRON":
@@ -1550,6 +1564,24 @@ class ConsultExtractor:
                 return [m for g in c.children for obj in g.children if obj.dep_ == "pobj"
                         for m in self._np_actors(obj, state)]
         return []
+
+    def _plural_office_states(self, t: Token, state: _ArticleState) -> list[str]:
+        """The states a plural office noun names: "leaders of the UK and US", "the US and Chinese leaders"."""
+        codes: list[str] = []
+        for c in t.children:
+            words: list[Token] = []
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                words = [x for o in c.children if o.dep_ == "pobj" for x in [o, *o.conjuncts]]
+            elif c.dep_ in ("amod", "compound", "nmod") and c.i < t.i:
+                words = [c, *c.conjuncts]
+            for x in words:
+                code = self.actor_lex.nationalities.get(x.lower_)
+                if code is None and x.ent_type_ == "GPE":
+                    code = next((m.actor.country_code for m in self._np_actor(x, state)
+                                 if m.actor.kind == "COUNTRY"), None)
+                if code and code not in codes:
+                    codes.append(code)
+        return codes
 
     @staticmethod
     def _is_org_token(tok: Token) -> bool:
@@ -1713,6 +1745,14 @@ class ConsultExtractor:
         return 0
 
     def _date_at(self, tok: Token, state: _ArticleState, planned: bool, tried: set[int]) -> dict | str | None:
+        if tok.ent_type_ == "" and tok.lower_ in _DAY_WORDS and tok.i not in tried:
+            # "later that day", "the next morning": the tagger leaves these untagged
+            phrase = state.doc[tok.left_edge.i:tok.right_edge.i + 1]
+            offset = self.dates.day_offset(phrase.text)
+            if offset is not None:
+                tried.update(range(phrase.start, phrase.end))
+                found = self._day_before(phrase, state, offset)
+                return {**found, "text": phrase.text} if found else None
         if tok.ent_type_ not in ("DATE", "TIME") or tok.i in tried:
             return None
         ent = _ent_span(tok)
@@ -1733,7 +1773,9 @@ class ConsultExtractor:
             return None
         if ent.text.lower().startswith(("since", "until", "by ")):
             return None
-        result = self.dates.resolve(text, state.anchor, planned)
+        offset = self.dates.day_offset(text)
+        result = self._day_before(ent, state, offset) if offset is not None else \
+            self.dates.resolve(text, state.anchor, planned)
         if isinstance(result, dict):
             result = dict(result)
             result["text"] = text
@@ -1747,6 +1789,20 @@ class ConsultExtractor:
                 day = (state.anchor - timedelta(days=7)).isoformat()
                 result.update(start=day, end=day)
         return result
+
+    def _day_before(self, ent: Span, state: _ArticleState, offset: int) -> dict | None:
+        """'said on Monday ... after Erdoğan received a call later that day': the latest day named in this or the
+        two sentences before, moved by `offset` days; no date when there is none (rather than a wrong one)."""
+        first = state._sentence_start_before(ent.root, 2)
+        for prior in reversed([e for e in state.doc.ents if first <= e.start and e.end <= ent.start
+                               and e.label_ == "DATE"]):
+            if self.dates.day_offset(prior.text) is not None:
+                continue
+            when = self.dates.resolve(prior.text, state.anchor)
+            if isinstance(when, dict) and when["precision"] == "day":
+                day = (date.fromisoformat(when["start"]) + timedelta(days=offset)).isoformat()
+                return {**when, "start": day, "end": day}
+        return None
 
     def _report_date(self, trig: Token, state: _ArticleState, planned: bool) -> dict | None:
         """'The announcement came as X wrapped up two days of talks': the date of the report just told."""
@@ -1791,11 +1847,19 @@ class ConsultExtractor:
                     # "the first foreign secretary to visit the country", "are meeting in the city": the one just
                     # named
                     return place
+            if visit_like and tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS | {"on"} and \
+                    tok.lemma_.lower() in self.lex.area_nouns:
+                # "a visit to a Russian airbase on the Syrian coast": in Syria (the base's owner is no place)
+                code = next((self.actor_lex.nationalities[c.lower_] for c in tok.children
+                             if c.dep_ == "amod" and c.lower_ in self.actor_lex.nationalities), None)
+                country = self.gaz.country(code)
+                if country is not None:
+                    return country.as_dict(tok.doc[tok.left_edge.i:tok.i + 1].text)
             in_place_phrase = tok.dep_ == "pobj" and (tok.head.lower_ in _PLACE_PREPS or (
                 tok.head.lower_ in _DEST_PREPS and visit_like))
             untagged = in_place_phrase and self._untagged_place(tok)
             if tok.ent_type_ not in ("GPE", "LOC", "FAC") and not (
-                    tok.ent_type_ in ("ORG", "NORP") and self._mislabelled_place(_ent_span(tok))) and not (
+                    tok.ent_type_ in ("ORG", "NORP", "DATE") and self._mislabelled_place(_ent_span(tok))) and not (
                     in_place_phrase and self._venue(tok)) and not untagged:
                 continue
             ok = toured = False
@@ -2051,6 +2115,27 @@ class _ArticleState:
                 if len(codes) < 2:
                     continue
                 return [Mention(self.registry.country(c), tok.idx, tok.idx + len(tok.text), None) for c in codes[:2]]
+            return [Mention(a, tok.idx, tok.idx + len(tok.text), None) for a in actors]
+        return []
+
+    def resolve_by_states(self, tok: Token, codes: list[str], lex: ActorLexicon) -> list[Mention]:
+        """'Trump and May spoke ... The leaders of the UK and US agreed': the latest group of persons named together
+        whose offices fit the noun and whose countries are those states, one each; a person whose country the
+        article never gave takes the one state left over."""
+        head = tok.lemma_.lower()
+        leaders = lex.is_leader_title(head)
+        for i, actors in reversed(self.pairs):
+            if i >= tok.i or len(actors) != len(codes):
+                continue
+            titles = [" ".join(a.titles).lower() for a in actors]
+            if not all(lex.is_leader_title(title) if leaders else head in title for title in titles):
+                continue
+            known = [a.country_code for a in actors if a.country_code]
+            unknown = [a for a in actors if not a.country_code]
+            if len(set(known)) != len(known) or not set(known) <= set(codes) or len(unknown) > 1:
+                continue
+            for a in unknown:
+                a.country_code = next(c for c in codes if c not in known)
             return [Mention(a, tok.idx, tok.idx + len(tok.text), None) for a in actors]
         return []
 

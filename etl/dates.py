@@ -48,6 +48,14 @@ class DateResolver:
         self.month_parts = {k: tuple(v) for k, v in lex.get("month_parts", {}).items()}
         self.year_parts = {k: tuple(v) for k, v in lex.get("year_parts", {}).items()}
         self.holidays = {k.lower(): ((v[0], v[1]), (v[2], v[3])) for k, v in lex.get("holidays", {}).items()}
+        self.day_anaphora = {k.lower(): int(v) for k, v in lex.get("day_anaphora", {}).items()}
+
+    def day_offset(self, text: str) -> int | None:
+        """Days after the day named just before that `text` refers to ("later that day" 0, "the next day" 1), or
+        None when it names a day of its own."""
+        t = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'").strip(" ,."))
+        t = re.sub(r"^(?:on|by|during|later|earlier|late|early|later on|earlier on)\s+", "", t)
+        return self.day_anaphora.get(t)
 
     def is_holiday(self, text: str) -> bool:
         """'Christmas', 'the weekend': a named stretch of days ("over Christmas" is that stretch)."""

@@ -264,3 +264,56 @@ def test_what_was_discussed_is_no_party() -> None:
 def test_was_talking_to_someone_is_a_process() -> None:
     assert events("The foreign secretary, Jeremy Hunt, revealed he was talking to the development secretary, Penny "
                   "Mordaunt, on how to bring them home.") == []
+
+
+# ---------------------------------------------------------------- session 3: states of plural offices, receivers
+
+
+def test_leaders_of_two_states_are_the_leaders_named_together_and_lend_the_missing_country() -> None:
+    evs = events("US President Joe Biden and Prime Minister Rishi Sunak spoke on the phone on Thursday evening. "
+                 "The leaders of the UK and US agreed to work closely on their response.\n"
+                 "The leaders of the UK and US spoke by phone again on Thursday evening.")
+    [ev] = evs
+    assert names(ev) == {"Joe Biden", "Rishi Sunak"}
+    countries = {p.actor.name: p.actor.country_code for p in ev.participants}
+    assert countries == {"Joe Biden": "USA", "Rishi Sunak": "GBR"}
+    assert len(ev.mentions) == 2
+
+
+def test_leaders_of_two_states_nobody_named_are_the_states() -> None:
+    [ev] = events("The Brazilian and Argentine leaders met in Montevideo on Monday to discuss trade.")
+    assert {(p.actor.kind, p.actor.country_code) for p in ev.participants} == {("COUNTRY", "BRA"), ("COUNTRY", "ARG")}
+    assert (ev.mode, ev.location.name, ev.date.start) == ("meeting", "Montevideo", date(2024, 4, 1))
+
+
+def test_leaders_of_two_states_with_two_persons_of_unknown_country_stay_unassigned() -> None:
+    meeting, call = events("President Ana Lima and President Sofia Ruiz met in Geneva on Monday.\n"
+                           "The presidents of Chile and Peru spoke by phone on Tuesday.")
+    assert all(p.actor.country_code is None for p in meeting.participants)  # who is whose cannot be told
+    assert {p.actor.country_code for p in call.participants} == {"CHL", "PER"}
+
+
+def test_who_received_a_call_is_its_target() -> None:
+    [ev] = events("The French president, Emmanuel Macron, received a phone call on Monday from the German chancellor, "
+                  "Olaf Scholz.")
+    roles = {p.actor.name: p.role for p in ev.participants}
+    assert roles == {"Olaf Scholz": "source", "Emmanuel Macron": "target"}
+
+
+def test_later_that_day_is_the_day_named_just_before() -> None:
+    [ev] = events("The spokesman said on Monday that the attack was a crime. But the government changed its tune "
+                  "after the Turkish president, Recep Erdogan, received a call later that day from the Russian "
+                  "president, Vladimir Putin.", published=date(2024, 4, 4))
+    assert (ev.date.start, ev.date.end) == (date(2024, 4, 1), date(2024, 4, 1))
+
+
+def test_the_next_day_with_no_day_before_has_no_date() -> None:
+    [ev] = events("The Turkish president, Recep Erdogan, spoke to the Russian president, Vladimir Putin, by phone the "
+                  "next day.", published=date(2024, 4, 4))
+    assert ev.date is None
+
+
+def test_a_visit_on_a_named_coast_is_in_that_country() -> None:
+    [ev] = events("On a visit to a French naval base on the Lebanese coast, Macron embraced the Lebanese prime "
+                  "minister, Najib Mikati.")
+    assert ev.location is not None and (ev.location.name, ev.location.country_code) == ("Lebanon", "LBN")
