@@ -49,6 +49,16 @@ def _is_hyphen(tok: Token) -> bool:
     return tok.text in ("-", "‑") and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
+def _title_length(words: list[Token]) -> int:
+    """Words in a title, a name counting as one ("director at the Institute for the Study of War" is 3)."""
+    return sum(1 for j, t in enumerate(words) if (j == 0 or words[j - 1].whitespace_) and not (
+        j and t.ent_iob_ == "I" and words[j - 1].ent_iob_ in ("B", "I") and words[j - 1].i == t.i - 1))
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", name)
+
+
 def _honorific_after_office(words: list[Token], lex: ActorLexicon) -> bool:
     """A capitalised honorific after a lower-case office, the start of a name the tagger cut short: "supreme leader
     Ayatollah [Ali Khamenei]", "intelligence chief Sir [John Sawers]"; not "Nato secretary general"."""
@@ -74,6 +84,9 @@ class Actor:
     country_code: str | None = None
     aliases: set[str] = field(default_factory=set)
     titles: list[str] = field(default_factory=list)
+    # what the article calls the person without naming an office: an evaluation ("dictator") or a bare generic
+    # head it could not complete ("spokesman"); never exported as a title, read for "the two leaders"
+    descriptions: list[str] = field(default_factory=list)
     office: bool = False  # named beside an office word somewhere in the article ("a former chief executive, X")
 
 
@@ -86,6 +99,9 @@ class TitleReading:
     country: str | None  # the state the office belongs to ("Turkish president", "adviser to Iran's supreme leader")
     owner: int | None = None  # token of a person whose country this one shares ("Trump's national security
     # adviser", "Hunt's predecessor"; not "Trump's counterpart")
+    public: bool = False  # its head is an office, a relation to an office-holder ("counterpart") or an evaluation
+    # of one ("dictator"): its nationality is the person's country even where a mere description's is not
+    description: bool = False  # an evaluation or a bare generic head ("dictator", "spokesman"), kept aside
 
 
 @dataclass
@@ -124,6 +140,9 @@ class ActorLexicon:
         self.ordinal_offices = set(lex.get("ordinal_offices", []))
         self.counterpart_heads = set(lex.get("counterpart_heads", []))
         self.succession_heads = set(lex.get("succession_heads", []))
+        self.evaluations = set(lex.get("evaluations", []))
+        self.generic_heads = set(lex.get("generic_heads", []))
+        self.vague_modifiers = set(lex.get("vague_modifiers", [])) | self.evaluations
         self.office_countries = {k.lower(): v for k, v in lex.get("office_countries", {}).items()}
         self.hashes: dict[str, numpy.ndarray] = {}  # string hashes of word sets, looked up in docs' arrays
         self.pair_anaphora = set(lex["pair_anaphora"])
@@ -139,6 +158,11 @@ class ActorLexicon:
     def is_leader_title(self, title: str | None) -> bool:
         t = (title or "").lower()
         return any(re.search(rf"\b{re.escape(w)}\b", t) for w in self.leader_titles)
+
+    def is_leader(self, actor: Actor) -> bool:
+        """A head of state or government by a title or by a description ("the dictator" is no title, but a
+        leader for "the two leaders")."""
+        return self.is_leader_title(" ".join([*actor.titles, *actor.descriptions]))
 
 
 class ActorRegistry:
@@ -295,6 +319,7 @@ class ActorRegistry:
         title = best.text if best is not None and best.office else None
         if title:
             actor.titles.append(title)
+        actor.descriptions.extend(r.text for r in readings if r.description and r.text not in actor.descriptions)
         if actor.country_code is None:
             ordered = ([best] if best is not None else []) + sorted(readings, key=lambda r: not r.office)
             actor.country_code = next((r.country for r in ordered if r.country), None)
@@ -509,7 +534,7 @@ class ActorRegistry:
         for toks, nationality_ok in ranges:
             reading = self._read_title([t for t in toks if not span.start <= t.i < span.end])
             if reading is not None:
-                if not reading.office and not nationality_ok:
+                if not reading.public and not nationality_ok:
                     reading.country = None
                 out.append(reading)
         return out
@@ -542,11 +567,19 @@ class ActorRegistry:
                 break
             elif out and (out[-1].lower_ in self.lex.nationalities or out[-1].ent_type_ in ("GPE", "NORP")) and not (
                     low in self.lex.title_modifiers or low in self.lex.office_adjectives or t.tag_ == "POS"
-                    or t.ent_type_ == out[-1].ent_type_ and t.ent_iob_ == "B" and out[-1].ent_iob_ == "I"):
+                    or t.ent_type_ == out[-1].ent_type_ and t.ent_iob_ in ("B", "I") and out[-1].ent_iob_ == "I"):
                 break  # "meeting Turkish president X", "the regime Syrian president X": not part of the title
             out.append(t)
             i -= 1
         out.reverse()
+        if out and out[0].ent_iob_ == "I":
+            # the run began inside a name ("New York City Mayor", "Save the Children's Syria response director"):
+            # the whole name, not the end of it
+            first = out[0].i
+            while first > lo and doc[first].ent_iob_ == "I":
+                first -= 1
+            if doc[first].ent_iob_ == "B" and not any("\n" in t.text_with_ws for t in doc[first:out[0].i]):
+                out = list(doc[first:out[0].i]) + out
         return out
 
     def _read_title(self, toks: list[Token]) -> TitleReading | None:
@@ -564,6 +597,7 @@ class ActorRegistry:
         owner: int | None = None
         cut_person: Token | None = None
         in_pp = False
+        dangling = False  # the words stop inside a coordination or a name the complement goes on with
         toks = toks[k:]
         for j, t in enumerate(toks):
             low = t.lower_
@@ -578,6 +612,9 @@ class ActorRegistry:
                 cut_person = t
                 break
             hyphenated = (j > 0 and _is_hyphen(toks[j - 1])) or (j + 1 < len(toks) and _is_hyphen(toks[j + 1]))
+            if in_pp and t.text == "/" and not t.whitespace_:
+                dangling = True  # "head of the United Nations al-Qaeda/[Taliban monitoring team]"
+                break
             if (t.is_punct and not _is_hyphen(t)) or t.is_space or low in _RELATIVE or \
                     t.pos_ in ("VERB", "AUX") and low not in lex.title_words and low not in lex.office_adjectives \
                     and not hyphenated and not (t.dep_ == "amod" and not in_pp) or \
@@ -588,12 +625,18 @@ class ActorRegistry:
                 # "deputy prime minister and government spokesman", "leader of the movement and father of ...": one
                 # office is the title; "director of the terrorism and counter-terrorism programme" is one
                 nxt = next((x for x in toks[j + 1:] if x.pos_ != "DET"), None)
-                if not in_pp or nxt is None or nxt.lower_ in lex.title_words or low != "and" or \
-                        t.head.lower_ in lex.office_heads or t.head.i < toks[0].i:
+                if in_pp and nxt is None:
+                    dangling = True  # the parse left the second conjunct out: "of the Middle East and [north ...]"
+                    break
+                if not in_pp or nxt is None or nxt.lower_ in lex.title_words or nxt.lower_ in lex.kinship or \
+                        low != "and" or t.head.lower_ in lex.office_heads or t.head.i < toks[0].i:
                     break
             if t.pos_ == "ADP" and t.dep_ in ("prep", "agent"):
                 in_pp = True
             kept.append(t)
+        # a coordination cut short ("head of the Middle East and [north Africa programme]"): its complement is a
+        # fragment of a name
+        dangling = dangling or bool(kept) and kept[-1].pos_ == "CCONJ"
         split = next((j for j, t in enumerate(kept) if t.pos_ == "ADP" and t.dep_ in ("prep", "agent")), len(kept))
         pre = self._clean_premodifiers(kept[:split])
         if not pre or len(pre) > 7:
@@ -607,15 +650,19 @@ class ActorRegistry:
                     chunks.append([t])
                 else:
                     chunks[-1].append(t)
+            if dangling and chunks:
+                chunks.pop()
             chunks = self._office_complements(chunks, head, cut_person)
             if cut_person is not None and split < len(kept):
                 owner = cut_person.i  # "foreign policy aide to Ayatollah Ali Khamenei", "adviser to President X"
         words = pre + [t for c in chunks for t in c]
-        while chunks and len("".join(t.text_with_ws for t in words).split()) > 10:
+        # at most 10 words, and never part of a name ("director at the International Centre for the Study [of
+        # Radicalisation]"): a complement cut inside a name goes whole
+        while chunks and (_title_length(words) > 10 or self._cut_in_name(words[-1])):
             chunks.pop()
             words = pre + [t for c in chunks for t in c]
         text = "".join(t.text_with_ws for t in words).strip()
-        if not text or len(text.split()) > 10:
+        if not text or _title_length(words) > 10:
             return None
         # the words as written, possessive and all: "Zimbabwe's Robert Mugabe" names his country
         country = self._country_of_title(kept[:split], chunks, head, office)
@@ -625,7 +672,70 @@ class ActorRegistry:
         if owner is not None and not (office and head.lower_ not in lex.counterpart_heads
                                       or head.lower_ in lex.succession_heads):
             owner = None  # "Foley's mother" or "Trump's counterpart" says nothing of the country
-        return TitleReading(text, office, country, owner)
+        low_head = head.lower_
+        # a relation ("his Russian counterpart") or an evaluation ("Syria's dictator") names no office: its
+        # nationality still tells the country, but it is never a title
+        if low_head in lex.counterpart_heads or low_head in lex.succession_heads:
+            return TitleReading(text, False, country, owner, public=office)
+        if low_head in lex.evaluations:
+            return TitleReading(text, False, country, owner, public=True, description=True)
+        if office and not chunks and low_head in lex.generic_heads and head.is_lower and all(
+                t.lower_ in lex.vague_modifiers or _is_hyphen(t) for t in pre[:-1]):
+            # "its head", "a spokesman", "the former director": says nothing of whose office it is
+            found = self._possessive_owner(head)
+            if found is None:
+                return TitleReading(text, False, country, owner, public=True, description=True)
+            owner_name, owner_country = found
+            text = f"{text} of {owner_name}"
+            country = country or owner_country
+        return TitleReading(text, office, country, owner, public=office)
+
+    def _cut_in_name(self, last: Token) -> bool:
+        """The last word of a title is inside a name or a compound that goes on after it ("the International Centre
+        for the Study" of "... Study of Radicalisation")."""
+        nxt = last.i + 1
+        return nxt < len(self.doc) and (bool(last.ent_type_) and self.doc[nxt].ent_iob_ == "I"
+                                        or _is_hyphen(self.doc[nxt]))  # "... and Non[-proliferation]"
+
+    def _possessive_owner(self, head: Token) -> tuple[str, str | None] | None:
+        """The body or country that "its" before an office points back at ("the Democratic Union party (PYD), the
+        YPG's political wing, ... has hosted its head"), with the country it is: the nearest noun phrase before it
+        (in its sentence or the one before), read through appositions. None when that phrase is anything else
+        (a common noun, a person, a group of people): completing the title would then be a guess."""
+        doc = self.doc
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+        if poss is None:
+            return None
+        sent = poss.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        for i in range(poss.i - 1, lo - 1, -1):
+            t = doc[i]
+            if t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "poss", "amod", "nmod") or \
+                    i + 1 < len(doc) and doc[i + 1].tag_ == "POS" or t.ent_iob_ == "I" and i + 1 < len(doc) and \
+                    doc[i + 1].ent_iob_ == "I":
+                continue  # a modifier or a word inside a name, not the head of a noun phrase
+            while t.dep_ == "appos" and t.head.i < t.i:
+                t = t.head  # "the X party (PYD), the YPG's political wing": the party
+            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            if ent is None and t.lower_ in self.lex.org_words and any(
+                    c.dep_ == "compound" and c.ent_type_ == "ORG" for c in t.children):
+                ent = Span(doc, t.left_edge.i, t.i + 1, label="ORG")  # "the [Georgian Labour] party"
+            if ent is None or t.i in self._person_toks:
+                return None
+            name = ent.text.strip()
+            low = _strip_article(name).lower()
+            if ent.label_ == "ORG" and low not in self.lex.media and low not in self.lex.institutions and \
+                    low.split()[-1] not in self.lex.venue_words:
+                if ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+                    name = f"the {name}"
+                if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+                    name = f"{name} ({doc[ent.end + 1].text})"  # "the Democratic Union party (PYD)"
+                return name, None
+            place = self.gaz.lookup(_strip_article(name)) if ent.label_ == "GPE" else None
+            if place is not None and place.kind == "country":
+                return name, place.country_code
+            return None
+        return None
 
     def _clean_premodifiers(self, pre: list[Token]) -> list[Token]:
         """The words before an office's head without evaluations, ages and ordinals ("Turkey's arrogant leader",
@@ -647,8 +757,9 @@ class ActorRegistry:
             low = last.lower_
             known = low in lex.title_words or low in lex.nationalities or low in lex.office_adjectives
             if any(t.pos_ == "NUM" or t.text[:1].isdigit() for t in group) or last.lower_ in lex.courtesy or (
-                    last.is_lower and last.pos_ in ("ADJ", "VERB") and not known):
-                continue
+                    last.is_lower and last.pos_ in ("ADJ", "VERB") and not known) or (
+                    g + 1 < len(groups) and low in lex.evaluations):
+                continue  # "the strongman ruler of X", "its veteran leader": an evaluation before the office
             if low in _ORDINALS and g + 1 < len(groups) and groups[g + 1][0].lower_ not in lex.ordinal_offices:
                 continue  # "the first British foreign secretary to visit", "the first permanent president"; not
                 # "first lady"
@@ -792,7 +903,7 @@ class ActorRegistry:
         for i, actor in reversed(self._recent_persons):
             if i >= before:
                 continue
-            titles = " ".join(actor.titles).lower()
+            titles = " ".join([*actor.titles, *actor.descriptions]).lower()  # "the dictator" too
             if head_word in titles.split() and (nationality is None or nationality == actor.country_code):
                 tok = np_tokens[-1]
                 return Mention(actor, np_tokens[0].idx, tok.idx + len(tok.text), None)
