@@ -5,11 +5,19 @@ Across articles, a full name is its own key; a surname alone ("Sullivan", from a
 the full name) joins the one stored person who goes by it, when the country and titles do not contradict
 that. When two stored people share it (two "Wang"s), the mention stays unlinked, as an actor of its own,
 rather than being linked wrongly. Analysts' merge and split rules (curation) take precedence.
+
+Person names are compared folded (`folded_words`): without diacritics, case or punctuation, so that
+"Erdoğan", "Erdogan" and "Erdogăn", or "al-Assad" and "al Assad", are one name. A multi-word name joins the one
+stored person whose name has the same surname and holds all its words ("Tayyip Erdogan" and "Recep Tayyip
+Erdoğan"), either way round; a bare-surname actor, stored when no full name was known, takes the full name
+when one arrives and nobody else goes by that surname. To find people by folded surname through an index,
+every person's folded surname keys ("erdogan") are stored as aliases beside the names as written.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -19,6 +27,12 @@ from db.models import Actor, ActorAlias, ActorRole
 from etl.records import ActorRef
 
 WORD = re.compile(r"[a-z]+")
+# Letters that Unicode decomposition leaves whole, written as the plain letters an English text uses for them.
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "ħ": "h", "ð": "d", "þ": "th",
+                                "æ": "ae", "œ": "oe"})
+# Apostrophes join ("O'Brien" is "OBrien"); hyphens, dots and spaces separate ("al-Assad" is "al Assad").
+_APOSTROPHES = re.compile(r"['’‘ʼ`´]")
+_FOLDED_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -35,6 +49,19 @@ class ActorRules:
             name = self.merged_into[name]
         return name
 
+    def names(self, name: str) -> bool:
+        """Whether a rule names this actor: an analyst decided about it, so a load does not rename it."""
+        return name in self.merged_into or name in self.split_to or name in self.merged_into.values() \
+            or name in self.split_to.values()
+
+
+@dataclass
+class PersonMatch:
+    """The stored person a name means; `take_name`: that person was known by fewer words, and takes this name."""
+
+    actor_id: int
+    take_name: bool = False
+
 
 def is_short_name(ref: ActorRef) -> bool:
     return ref.kind == "PERSON" and len(ref.name.split()) == 1
@@ -45,17 +72,104 @@ def title_words(title: str | None) -> set[str]:
     return {w.replace("advisor", "adviser") for w in WORD.findall((title or "").lower()) if len(w) > 2}
 
 
+def folded_words(name: str) -> list[str]:
+    """The words of a name as compared across spellings: case-folded, diacritics and punctuation dropped."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN_LETTERS)
+    return _FOLDED_WORD.findall(_APOSTROPHES.sub("", plain))
+
+
+def surname_key(name: str) -> str:
+    """The folded last word of a name ("erdogan" of "Recep Tayyip Erdoğan", "assad" of "al-Assad"), or ""."""
+    words = folded_words(name)
+    return words[-1] if words else ""
+
+
+def person_keys(ref: ActorRef) -> set[str]:
+    """The stored aliases that find the people a person mention may be: its surname keys, folded and as written.
+
+    A full name's own surname, and the one-word names the article also called the person ("Xi" of "Xi Jinping"),
+    as a bare-surname actor may have been stored under one of them. The forms as written find the people of a
+    database loaded before folded keys were stored.
+    """
+    written = [ref.name.split()[-1]] if ref.name.split() else []
+    written += [a for a in ref.aliases if len(a.split()) == 1]
+    return {k for k in (*written, *map(surname_key, written)) if k}
+
+
+def stored_keys(names: set[str]) -> set[str]:
+    """The folded surname keys to store as aliases of a person known by these names (absent ones only)."""
+    return {k for k in map(surname_key, names) if k and k not in names}
+
+
+def _compatible(country: str | None, actor: Actor) -> bool:
+    return country is None or actor.country_code is None or actor.country_code == country
+
+
+def _people_by_key(session: Session, keys: set[str]) -> dict[Actor, set[str]]:
+    """The stored persons having one of these aliases, each with the folded surnames it was found by."""
+    found: dict[Actor, set[str]] = {}
+    rows = session.execute(
+        select(Actor, ActorAlias.alias).join(ActorAlias, ActorAlias.actor_id == Actor.id)
+        .where(ActorAlias.alias.in_(sorted(keys)), Actor.kind == "PERSON")
+        .order_by(Actor.id)
+        # Another loader may have renamed an actor since this session last read it.
+        .execution_options(populate_existing=True))
+    for actor, alias in rows:
+        found.setdefault(actor, set()).add(surname_key(alias))
+    return found
+
+
 def link_short_name(session: Session, ref: ActorRef, title: str | None) -> int | None:
     """The id of the one stored person a bare surname can only mean, or None when none or several fit."""
-    candidates = list(session.scalars(
-        select(Actor).join(ActorAlias, ActorAlias.actor_id == Actor.id)
-        .where(ActorAlias.alias == ref.name, Actor.kind == "PERSON", Actor.canonical_name != ref.name)
-        .distinct()))
-    candidates = [a for a in candidates
-                  if ref.country_code is None or a.country_code is None or a.country_code == ref.country_code]
+    candidates = [a for a in _people_by_key(session, person_keys(ref))
+                  if a.canonical_name != ref.name and _compatible(ref.country_code, a)]
     if len(candidates) > 1 and title:
         wanted = title_words(title)
         by_role = [a for a in candidates if any(wanted & title_words(role.title) for role in session.scalars(
             select(ActorRole).where(ActorRole.actor_id == a.id)))]
         candidates = by_role
     return candidates[0].id if len(candidates) == 1 else None
+
+
+def find_person(session: Session, ref: ActorRef, rules: ActorRules) -> PersonMatch | None:
+    """The stored person a multi-word name means when it is not stored as written, or None.
+
+    The same name spelled otherwise is that person. Else the one person whose name, with the same surname, holds
+    all the words of this one or whose words this one holds, countries not contradicting; several such people
+    and the name links to none. Else a bare-surname actor that nobody else shares the surname with.
+    """
+    words = folded_words(ref.name)
+    if len(words) < 2:
+        return None
+    people = _people_by_key(session, person_keys(ref))
+    # Spelling alone differs: the same name, whatever the countries (as for a name stored exactly so).
+    same = [a for a in people if folded_words(a.canonical_name) == words]
+    if same:
+        return PersonMatch(same[0].id)
+    people = {a: keys for a, keys in people.items() if _compatible(ref.country_code, a)}
+    surname, mine = words[-1], set(words)
+    one_word = {surname} | {surname_key(a) for a in ref.aliases if len(folded_words(a)) == 1}
+    longer, shorter, bare = [], [], []
+    for actor in people:
+        theirs = folded_words(actor.canonical_name)
+        if len(theirs) >= 2 and theirs[-1] == surname:
+            if mine < set(theirs):
+                longer.append(actor)
+            elif set(theirs) < mine:
+                shorter.append(actor)
+        elif len(theirs) == 1 and theirs[0] in one_word:
+            bare.append(actor)
+    if len(longer) + len(shorter) == 1:
+        actor = (longer + shorter)[0]
+        # A fuller name is the better canonical name, whichever article came first.
+        return PersonMatch(actor.id, take_name=bool(shorter) and not rules.names(actor.canonical_name))
+    if longer or shorter or len(bare) != 1:
+        return None
+    actor = bare[0]
+    if rules.names(actor.canonical_name):
+        return None  # an analyst decided about this actor: it keeps its name, and the full name is another
+    surname_of_actor = folded_words(actor.canonical_name)[0]
+    if any(surname_of_actor in keys for other, keys in people.items() if other is not actor):
+        return None  # someone else goes by that surname too: which of them the bare name meant is unknown
+    return PersonMatch(actor.id, take_name=True)

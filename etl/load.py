@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,7 +37,15 @@ from db.models import (
     Location,
     Source,
 )
-from etl.canonical_actors import ActorRules, is_short_name, link_short_name
+from etl.canonical_actors import (
+    ActorRules,
+    PersonMatch,
+    find_person,
+    is_short_name,
+    link_short_name,
+    person_keys,
+    stored_keys,
+)
 from etl.consolidate import (
     EventFacts,
     PlaceFacts,
@@ -54,6 +63,8 @@ from etl.records import ActorRef, ArticleExtraction, ArticleRecord, ExtractedEve
 MAX_ATTEMPTS = 8
 # Advisory lock keys for actors live above this, clear of the migration lock's key.
 ACTOR_LOCK_BASE = 1 << 40
+# Advisory locks on a folded surname use the two-key form (a key space of its own), with this first key.
+NAME_LOCK_CLASS = 0x45564442
 # PostgreSQL SQLSTATEs for "try again": serialization failure, deadlock detected.
 TRANSIENT_SQLSTATES = {"40001", "40P01"}
 
@@ -101,6 +112,8 @@ class ArticleStore:
         # learnt in a transaction join the cache only once it commits: a rolled-back row does not exist.
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._pending: dict[tuple[Any, ...], Any] = {}
+        # The folded surnames locked by the current transaction (PostgreSQL), not to lock them again.
+        self._names_locked: tuple[Any, set[str]] = (None, set())
 
     def has_article(self, digest: str) -> bool:
         with self.session.begin():
@@ -211,8 +224,8 @@ class ArticleStore:
                   result: StoreResult) -> int:
         name = rules.canonical_name(rules.split_to.get(ref.name, ref.name))
         actor_id = self._known(("actor", name, ref.kind))
-        if actor_id is None and name == ref.name and is_short_name(ref) and not self._has_actor(name, ref.kind):
-            actor_id = link_short_name(self.session, ref, title)
+        if actor_id is None and name == ref.name and ref.kind == "PERSON":
+            actor_id = self._stored_person(ref, title, rules)
         if actor_id is None:
             if insert_ignoring_conflicts(self.session, Actor, {
                 "canonical_name": name, "kind": ref.kind, "country_code": ref.country_code,
@@ -227,15 +240,57 @@ class ArticleStore:
             if actor.country_code is None:
                 actor.country_code = ref.country_code
             self._pending[("country known", actor_id)] = True
-        for alias in sorted({ref.name, *ref.aliases}):
-            if alias in rules.split_to and rules.split_to[alias] != name:
-                continue  # an analyst said this name belongs to someone else
+        names = {alias for alias in {ref.name, *ref.aliases}
+                 # an analyst said this name belongs to someone else
+                 if not (alias in rules.split_to and rules.split_to[alias] != name)}
+        # A person's folded surnames too, as aliases: later spellings of the name find the person by them.
+        for alias in sorted(names | (stored_keys(names) if ref.kind == "PERSON" else set())):
             if self._known(("alias", actor_id, alias)):
                 continue
             insert_ignoring_conflicts(self.session, ActorAlias,
                                       {"actor_id": actor_id, "alias": alias, "first_article_id": article_id})
             self._pending[("alias", actor_id, alias)] = True
         return actor_id
+
+    def _stored_person(self, ref: ActorRef, title: str | None, rules: ActorRules) -> int | None:
+        """The stored person a name not stored as written means (another spelling, a fuller or shorter form of
+        the name), or None when there is none or it is unclear who; a person known by fewer words takes the name.
+        """
+        self._lock_names(person_keys(ref))
+        if self._has_actor(ref.name, ref.kind):
+            return None  # stored as written: found (and cached) as such
+        if is_short_name(ref):
+            return link_short_name(self.session, ref, title)
+        match = find_person(self.session, ref, rules)
+        if match is not None and match.take_name:
+            self._take_name(match, ref.name)
+        return match.actor_id if match is not None else None
+
+    def _take_name(self, match: PersonMatch, name: str) -> None:
+        """The stored actor's canonical name becomes the fuller `name`; the name it had stays an alias."""
+        actor = self.session.get(Actor, match.actor_id)
+        assert actor is not None
+        insert_ignoring_conflicts(self.session, ActorAlias, {"actor_id": actor.id, "alias": actor.canonical_name})
+        actor.canonical_name = name
+        self.session.flush()
+        self._pending[("actor", name, actor.kind)] = actor.id
+
+    def _lock_names(self, keys: set[str]) -> None:
+        """PostgreSQL: one loader at a time looks up and creates the people who go by these folded surnames.
+
+        Without it, two loaders storing "Tayyip Erdogan" and "Recep Tayyip Erdoğan" at once would each find
+        nobody and create two actors (an exact name is guarded by the unique constraint, a spelling is not).
+        Released at commit; SQLite writers queue anyway.
+        """
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        transaction = self.session.get_transaction()
+        if self._names_locked[0] is not transaction:
+            self._names_locked = (transaction, set())
+        for key in sorted(keys - self._names_locked[1]):
+            self.session.execute(text("SELECT pg_advisory_xact_lock(CAST(:cls AS INTEGER), CAST(:key AS INTEGER))"),
+                                 {"cls": NAME_LOCK_CLASS, "key": zlib.crc32(key.encode("utf-8")) - (1 << 31)})
+            self._names_locked[1].add(key)
 
     def _has_actor(self, name: str, kind: str) -> bool:
         return self.session.scalar(
