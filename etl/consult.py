@@ -2105,7 +2105,7 @@ class _ArticleState:
         for i, actors in reversed(self.pairs):
             if i >= tok.i or i < limit and i < sent_start:
                 continue
-            if want_leaders and not all(lex.is_leader_title(" ".join(a.titles)) for a in actors):
+            if want_leaders and not all(lex.is_leader(a) for a in actors):
                 continue
             if want_countries:
                 codes = []
@@ -2127,8 +2127,7 @@ class _ArticleState:
         for i, actors in reversed(self.pairs):
             if i >= tok.i or len(actors) != len(codes):
                 continue
-            titles = [" ".join(a.titles).lower() for a in actors]
-            if not all(lex.is_leader_title(title) if leaders else head in title for title in titles):
+            if not all(lex.is_leader(a) if leaders else head in " ".join(a.titles).lower() for a in actors):
                 continue
             known = [a.country_code for a in actors if a.country_code]
             unknown = [a for a in actors if not a.country_code]
