@@ -147,6 +147,9 @@ class Lexicons:
         self.contact_verbs = words("contact_verbs")
         self.address_verbs = words("address_verbs")
         self.opposition_nouns = words("opposition_nouns")
+        self.relation_nouns = words("relation_nouns")
+        self.topic_verbs = words("topic_verbs")
+        self.reciprocal_blocking_preps = words("reciprocal_blocking_preps")
 
 
 def _ent_span(tok: Token) -> Span | None:
@@ -206,6 +209,8 @@ class ConsultExtractor:
                 presence = self._presence_visit(sent, state)
                 if presence is not None:
                     events.append(presence)
+            if not any(a <= sent.start_char < b for a, b in skipped):
+                events.extend(self._been_to_visits(sent, triggers, state))
             links = self._links(triggers)
             for trig in triggers:
                 if trig.i in links:
@@ -290,6 +295,42 @@ class ConsultExtractor:
         if self._domestic_trip(draft) or not self._political(draft):
             return None
         return draft
+
+    def _been_to_visits(self, sent: Span, triggers: list[Token], state: _ArticleState) -> list[EventDraft]:
+        """'The leaders of Rojava have been to London': the perfect of "be to" a place tells a visit made. Not a
+        tally of trips ("has been to Syria twice", "many times"), nor when a trigger of the clause tells it already."""
+        out = []
+        for tok in sent:
+            if tok.lemma_ != "be" or tok.pos_ not in ("AUX", "VERB") or not any(
+                    c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) or self._blocked(tok):
+                continue
+            near = [g for c in tok.children if c.dep_ not in ("conj", "ccomp", "advcl") for g in (c, *c.children)]
+            if any(t.lower_ in ("twice", "thrice", "often", "repeatedly", "regularly", "frequently")
+                   or t.lemma_.lower() == "time" and t.dep_ in ("npadvmod", "advmod", "dobj") for t in near):
+                continue  # "has been to Ankara twice this year", "several times": a tally of trips
+            if any(t.head.i == tok.i or t.i == tok.i for t in triggers):
+                continue
+            place_tok = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+                              for o in c.children if o.dep_ == "pobj" and self._is_place(o)), None)
+            if place_tok is None:
+                continue
+            status, weak = self._status(tok)
+            draft = EventDraft(trigger=tok, mode="visit", status=status, weak_status=weak)
+            for sub in self._subject_of(tok):
+                for m in self._np_actors(sub, state):
+                    draft.add(m, "source")
+            if not draft.participants:
+                continue
+            ent = _ent_span(place_tok)
+            draft.location = self.gaz.lookup(_strip_the(ent.text)).as_dict(ent.text)
+            draft.date = self._date([tok], {t.i for t in triggers}, state, draft)
+            draft.mentions.append((*self._sentence_bounds(sent, tok), tok.text))
+            draft.sentence_ids.append(state.sentence_index)
+            self._add_host_country(draft)
+            if self._domestic_trip(draft) or not self._political(draft):
+                continue
+            out.append(draft)
+        return out
 
     def _members_nearby(self, trig: Token, verbal: bool, draft: EventDraft, state: _ArticleState) -> None:
         """'a recent trilateral summit in Tehran', 'Assad's main backers met in Sochi': a summit whose members its
@@ -476,6 +517,12 @@ class ConsultExtractor:
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in self.lex.verbs:
+                particle = self.lex.verbs[lemma].get("particle")
+                if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
+                    continue
+                wanted = self.lex.verbs[lemma].get("objects")
+                if wanted and not any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in wanted for c in tok.children):
+                    continue  # "shook hands with", not "shook the region"
                 if self._verb_qualifies(tok, self.lex.verbs[lemma].get("needs", "none")):
                     out.append(tok)
             elif tok.pos_ == "NOUN" and (lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
@@ -489,7 +536,9 @@ class ConsultExtractor:
         if tok.lower_ in _PRONOUN_PAIRS | _SINGULAR_PRONOUNS | {"him", "them"}:
             return True
         # "called Canadian diplomats": a plural office or delegate noun is someone too
+        # "hosted his Turkish and Iranian counterparts": a plural title by its lemma
         return tok.lower_ in self.actor_lex.title_words or tok.lemma_.lower() in self.actor_lex.delegate_nouns or \
+            tok.tag_ == "NNS" and tok.lemma_.lower() in self.actor_lex.title_words or \
             any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in tok.children)
 
     def _has_phone(self, tok: Token) -> str | None:
@@ -535,18 +584,45 @@ class ConsultExtractor:
                 self._is_actorish(o) for p in ("with", "to", "by") for o in preps.get(p, [])) or (
                 tok.dep_ == "relcl" and not objs)
         if needs == "partner":
-            return bool(self._has_phone(tok)) or any(
+            if self._has_phone(tok):
+                return True
+            # "discussed developments in Syria with the Turkish president": the parser hangs the partner on the topic
+            partners = [*preps.get("with", []), *preps.get("to", []), *self._object_partners(tok)]
+            return any(
                 o.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") and _strip_the(_ent_span(o).text).lower()
                 not in self.actor_lex.media or o.lower_ in self.actor_lex.title_words
                 or o.lower_ in ("counterpart", "him", "her", "them")
-                for p in ("with", "to") for o in preps.get(p, []))
+                for o in partners) or self._reciprocal_subjects(tok, preps)
+        if needs == "stopover":
+            # "stopped in Cairo", "stopped at Ramstein": not "stopped Iran", whose object is no destination
+            return any(o.ent_type_ in ("GPE", "LOC", "FAC") for p in ("in", "at") for o in preps.get(p, []))
         if needs == "destination":
             return any(o.ent_type_ in ("GPE", "LOC", "FAC") for p in ("to", "in", "at", "into") for o in
                        preps.get(p, [])) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs)
         if needs == "person":
             # "received Assad", "received the Iranian foreign minister, Hossein Amir-Abdollahian"
-            return any(o.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON"
-                                                      for c in o.children) for o in objs)
+            if any(o.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                                                  for c in o.children) for o in objs):
+                return True
+            # "welcomed his Turkish counterpart", "received the Iraqi foreign minister": an office-holder of a
+            # named state ("received the Iraqi minister's letter" has the letter as object)
+            if any(o.lemma_.lower() in self.actor_lex.title_words and (o.lemma_.lower() == "counterpart" or any(
+                    c.dep_ in ("amod", "compound") and c.lower_ in self.actor_lex.nationalities for c in o.children))
+                   for o in objs):
+                return True
+            # "Netanyahu was received by Putin": the guest is the passive subject, the host the agent
+            guests = [c for c in children if c.dep_ == "nsubjpass" and (
+                c.ent_type_ == "PERSON" or c.lower_ in ("he", "she") or any(
+                    g.dep_ == "appos" and g.ent_type_ == "PERSON" for g in c.children))]
+            return bool(guests) and any(self._is_actorish(o) and o.lower_ not in _PRONOUN_PAIRS | _SINGULAR_PRONOUNS
+                                        for o in preps.get("by", []))
+        if needs == "envoy":
+            # "dispatched its chief of intelligence to Moscow": someone who acts for the sender, sent to a place;
+            # troops, fighters and letters are no envoys
+            envoys = [o for o in objs if o.ent_type_ == "PERSON" or (
+                o.lemma_.lower() in self.actor_lex.title_words | self.actor_lex.delegate_nouns
+                and o.lemma_.lower() not in self.lex.combat_titles)]
+            return bool(envoys) and any(self._is_place(o) for o in preps.get("to", []))
         if needs == "purpose":
             # a named person: "went to see the president" resolves a bare title too loosely to risk it
             return tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in self.lex.movement_verbs and any(
@@ -556,6 +632,49 @@ class ConsultExtractor:
             return any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP") or self._is_actorish(o)
                        or self._definite_place(o) is not None for o in objs)
         return True
+
+    def _object_partners(self, verb: Token) -> list[Token]:
+        """'discussed developments in Syria with the Turkish president': a person the parser hung on the verb's
+        object is the verb's partner, unless the object is a relation that takes "with" itself ("discussed the deal
+        with Iran", "discussed ties with Russia")."""
+        out = []
+        reg = self._registry
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+            if obj.lemma_.lower() in self.lex.relation_nouns or obj.lower_ in self.lex.relation_nouns:
+                continue
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "with"):
+                for o in self._pobjs(prep):
+                    person = o.ent_type_ == "PERSON" or (reg is not None and reg.person_at(o) is not None) or \
+                        o.lower_ in self.actor_lex.title_words or o.lower_ == "counterpart" or any(
+                            c.dep_ == "appos" and (c.ent_type_ == "PERSON" or reg is not None and
+                                                   reg.person_at(c) is not None) for c in o.children)
+                    if person:
+                        out.append(o)
+        return out
+
+    def _reciprocal_subjects(self, verb: Token, preps: dict[str, list[Token]]) -> bool:
+        """'Macron and Merkel discussed the crisis', 'the two leaders talked by phone': a verb of talking whose
+        subject names both sides is an exchange between them. Not when the talk is addressed elsewhere ("spoke to
+        reporters", "spoke at a rally", "spoke of their concern", "spoke on condition of anonymity")."""
+        if verb.dep_ in ("amod", "acl") or any(c.dep_ == "prt" for c in verb.children):
+            return False  # "spoke out", "talked up"
+        if any(p in self.lex.reciprocal_blocking_preps for p in preps):
+            return False
+        for p in ("in", "on"):
+            for o in preps.get(p, []):
+                if p == "in" and not self._is_place(o) or o.lemma_.lower() in ("condition", "behalf", "record"):
+                    return False  # "spoke in parliament" is two speeches; "in Ankara" is where they met
+        for sub in (c for c in verb.children if c.dep_ == "nsubj"):
+            if self._np_phrase(sub) in self.actor_lex.pair_anaphora and sub.lower_ not in _PRONOUN_PAIRS:
+                return True  # "the two leaders"; not a bare "they", too loose to pin two sides on
+            names = [t for t in [sub, *sub.conjuncts] if t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")
+                     or t.lower_ in self.actor_lex.title_words]
+            # "Donald Trump and Theresa May" parsed with "Trump" a modifier of "May"
+            names += [c for c in sub.children if c.dep_ in ("nmod", "compound") and c.ent_type_ == "PERSON"
+                      and c.conjuncts]
+            if len(names) >= 2:
+                return True
+        return False
 
     def _noun_qualifies(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower() if tok.lemma_.lower() in self.lex.nouns else tok.lower_
@@ -706,7 +825,10 @@ class ConsultExtractor:
                 place_roots.append(trig.head.head)  # "was in Erbil for talks with the Kurds"
                 place_roots += [o for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "under"
                                 for o in c.children if o.dep_ == "pobj"]
-            draft.location = self._location(place_roots, others, draft, state)
+            # "discussed developments in Syria with Erdoğan": a place inside the topic is not where they talked
+            topics = {c.i for c in trig.children if c.dep_ in ("dobj", "obj")} if verbal and \
+                trig.lemma_.lower() in self.lex.topic_verbs else set()
+            draft.location = self._location(place_roots, others | topics, draft, state)
             if draft.location is None and trig.dep_ == "advcl" and any(
                     c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while") for c in trig.children):
                 # "tempered celebrations in Sochi last week when Assad's backers met": the scene the time clause
@@ -1103,7 +1225,7 @@ class ConsultExtractor:
                     if trig.lemma_.lower() in ("visit", "tour") and c.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and \
                             self._is_place(c):
                         continue  # the place visited: the location, not a participant
-                    if trig.lemma_.lower() in ("discuss", "negotiate"):
+                    if trig.lemma_.lower() in self.lex.topic_verbs:
                         continue  # "discussed Syria by phone": the topic, not a party
                     for m in self._np_actors(c, state):
                         add(m, "target")
@@ -1122,6 +1244,10 @@ class ConsultExtractor:
                         role = "source" if c.lower_ == "by" else "target"
                         for m in self._np_actors(obj, state):
                             add(m, role)
+            if self.lex.verbs.get(trig.lemma_.lower(), {}).get("needs") == "partner":
+                for obj in self._object_partners(trig):  # "discussed the crisis with the Turkish president"
+                    for m in self._np_actors(obj, state):
+                        add(m, "target")
             if trig.dep_ == "conj" and any(o.dep_ in ("dobj", "obj") for o in trig.children):
                 # ... or as a conjunct of the clause the verb is itself a conjunct of ("became envoy, and met X, and
                 # his secretary of state, Y"): a person only
@@ -1130,7 +1256,9 @@ class ConsultExtractor:
                         for m in self._np_actors(c, state):
                             if m.actor.kind == "PERSON":
                                 add(m, "target")
-            if not draft.participants and any(c.dep_ == "nsubjpass" for c in trig.children):
+            if any(c.dep_ == "nsubjpass" for c in trig.children) and (
+                    not draft.participants or any(c.dep_ == "agent" for c in trig.children)):
+                # "Netanyahu was received by Putin": the passive subject is the guest beside the agent host
                 for c in trig.children:
                     if c.dep_ == "nsubjpass":
                         for m in self._np_actors(c, state):
@@ -1196,15 +1324,16 @@ class ConsultExtractor:
                 draft.mode = "visit"  # "McGurk was in the region for talks with the Kurds": he travelled to them
             # "After Trump's call with Erdoğan, the Turkish foreign minister said": a call whose two sides are named
             # in its own phrase does not take in the subject of the clause it frames
-            if governing is None and trig.dep_ == "pobj" and (trig.head.lower_ in self._ADJUNCT_PREPS or journey) and \
-                    trig.head.head.pos_ in ("VERB", "AUX") and not (
+            frame_verb = self._framed_verb(trig) if governing is None and trig.dep_ == "pobj" and (
+                trig.head.lower_ in self._ADJUNCT_PREPS or journey) else None
+            if frame_verb is not None and not (
                         len(draft.actors) >= 2 and any(p.role != "target" for p in draft.participants)):
                 # "On a visit to the base, he embraced Assad", "discussed Syria in a call with Putin": the subject
                 # of the clause the trigger noun frames took part
-                for sub in self._subject_of(trig.head.head):
+                for sub in self._subject_of(frame_verb):
                     for m in self._np_actors(sub, state):
                         add(m, "source")
-                frame = trig.head.head.lemma_.lower()
+                frame = frame_verb.lemma_.lower()
                 if trig.head.lower_ == "at" or trig.head.lower_ in ("on", "during") and frame in \
                         self.lex.contact_verbs or trig.head.lower_ in ("in", "during", "on") and frame in \
                         self.lex.address_verbs:
@@ -1213,7 +1342,7 @@ class ConsultExtractor:
                     # "shook the hand of Ehud Barak at a Socialist International meeting": whom the subject met
                     # there is the object of the clause, not only the body whose meeting it was; "On a visit to
                     # the base, he embraced Assad": whom the visitor greeted there
-                    for obj in (c for c in trig.head.head.children if c.dep_ in ("dobj", "obj")):
+                    for obj in (c for c in frame_verb.children if c.dep_ in ("dobj", "obj")):
                         held = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
                                 for g in p.children if g.dep_ == "pobj"] if obj.lemma_.lower() == "hand" else [obj]
                         for o in held:
@@ -1239,6 +1368,22 @@ class ConsultExtractor:
                             if obj.dep_ == "pobj" and not self._is_place(obj):
                                 for m in self._np_actors(obj, state):
                                     add(m, "source" if c.lower_ == "from" else "target")
+
+    @staticmethod
+    def _framed_verb(trig: Token) -> Token | None:
+        """The verb whose clause a trigger noun in an adjunct phrase frames: "On a visit, he embraced Assad". The
+        parser often hangs the phrase on a noun of that clause instead ("raised concerns about the situation in a
+        phone call with Putin", "Netanyahu, on a visit to Moscow, told Putin"): then the verb that noun belongs to,
+        through objects and subjects only (a relative or reported clause is another happening)."""
+        node = trig.head.head
+        for _ in range(5):
+            if node.pos_ in ("VERB", "AUX"):
+                return node
+            if node.pos_ not in ("NOUN", "PROPN") and node.dep_ != "prep" or \
+                    node.dep_ not in ("pobj", "prep", "dobj", "obj", "nsubj", "nsubjpass", "appos"):
+                return None
+            node = node.head
+        return None
 
     def _possessor_source(self, trig: Token, draft: EventDraft, state: _ArticleState) -> None:
         """'Trump's decision was prompted by a call with Erdoğan', 'Trump's decision follows a call with Erdoğan':
@@ -1969,13 +2114,14 @@ class ConsultExtractor:
                  and p.mention.actor.kind == "PERSON" and len(p.mention.actor.name.split()) > 1}
         return draft.mode != "visit" and (len(named) >= 2 or draft.paired)
 
-    @staticmethod
-    def _background_trip(trig: Token, draft: EventDraft) -> bool:
+    def _background_trip(self, trig: Token, draft: EventDraft) -> bool:
         """'an advocate since 2006, travelling to Afghanistan, Chad ...', 'arriving in the US at 15': a participle
         that fills in someone's past, undated and with nobody met, is background, not a reported visit."""
         if draft.mode != "visit" or draft.date is not None or len([a for a in draft.actors if a.kind != "COUNTRY"
                                                                    or not draft.host_added]) > 1:
             return False
+        if self.lex.verbs.get(trig.lemma_.lower(), {}).get("needs") == "envoy" and trig.pos_ == "VERB":
+            return False  # "dispatching its intelligence chief to Moscow": a state's mission, not someone's past
         if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.dep_ == "prep":
             trig = trig.head.head  # "spending a year there on his third trip": the participle frames the trip
         return trig.tag_ == "VBG" and trig.dep_ in ("advcl", "acl", "xcomp", "pcomp") and not any(

@@ -1,0 +1,157 @@
+"""CONSULT recall: constructions that report a real meeting, call or visit which the extractor used to miss, each
+with the near misses that must stay no event. Sentences are written for the tests (none is taken from a corpus)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nlp_helpers import events, names
+
+# the people the sentences name, introduced with their offices as a news article would
+CAST = ("Talks have involved the French president, Emmanuel Macron, the German chancellor, Angela Merkel, the Russian "
+        "president, Vladimir Putin, the Turkish president, Recep Tayyip Erdoğan, the Iranian president, Hassan "
+        "Rouhani, the Israeli prime minister, Benjamin Netanyahu, and the Egyptian president, Abdel Fatah al-Sisi. ")
+
+
+def cast(text: str) -> list:
+    return events(CAST + text, date(2018, 4, 13))
+
+
+# ---------------------------------------------------------------- both sides as the subject of a verb of talking
+
+
+def test_coordinated_subject_of_a_verb_of_talking_is_an_exchange() -> None:
+    [ev] = cast("Macron and Merkel discussed the refugee crisis on Tuesday.")
+    assert names(ev) == {"Emmanuel Macron", "Angela Merkel"}
+    assert (ev.date.start, ev.status) == (date(2018, 4, 10), "occurred")
+    [ev] = cast("Macron and Merkel talked in Berlin on Tuesday.")
+    assert (names(ev), ev.location.name) == ({"Emmanuel Macron", "Angela Merkel"}, "Berlin")
+
+
+def test_coordinated_subject_talking_to_others_is_no_exchange() -> None:
+    assert cast("Macron and Merkel spoke to reporters in Berlin on Tuesday.") == []
+    assert cast("Macron and Merkel spoke at a rally on Tuesday.") == []
+    assert cast("Macron and Merkel spoke of their concern on Tuesday.") == []
+    assert cast("Macron and Merkel spoke in parliament on Tuesday.") == []
+    assert cast("Macron and Merkel could discuss the crisis next week.") == []
+
+
+# ---------------------------------------------------------------- the partner hung on the topic
+
+
+def test_partner_attached_to_the_topic_of_discuss() -> None:
+    [ev] = cast("Separately, Putin discussed developments in Syria with the Turkish president, Recep Tayyip Erdoğan, "
+                "on Sunday, a Kremlin spokesman said.")
+    assert names(ev) == {"Vladimir Putin", "Recep Tayyip Erdoğan"}
+    assert ev.location is None  # Syria is what they talked about, not where
+    assert ev.date.start == date(2018, 4, 8)
+
+
+# ---------------------------------------------------------------- a trigger phrase hung on a noun of the clause
+
+
+def test_call_phrase_hung_on_the_object_still_takes_the_subject() -> None:
+    [ev] = cast("Macron has raised concerns about the deterioration of the situation in Syria in a phone call with "
+                "his Russian counterpart, Vladimir Putin.")
+    assert names(ev) == {"Emmanuel Macron", "Vladimir Putin"}
+    assert ev.mode == "phone"
+
+
+def test_visit_phrase_in_apposition_to_the_subject() -> None:
+    [ev] = cast("Netanyahu, on a visit to Moscow on Monday, told Putin that Israel would act.")
+    assert names(ev) == {"Benjamin Netanyahu", "Vladimir Putin"}
+    assert (ev.location.name, ev.date.start) == ("Moscow", date(2018, 4, 9))
+
+
+# ---------------------------------------------------------------- the guest as passive subject
+
+
+def test_passive_reception_names_guest_and_host() -> None:
+    [ev] = cast("Netanyahu was received by Putin in Moscow on Thursday.")
+    assert names(ev) == {"Benjamin Netanyahu", "Vladimir Putin"}
+    assert ev.mode == "host"
+
+
+def test_passive_welcome_of_a_thing_is_no_reception() -> None:
+    assert cast("The plan was welcomed by Russia on Thursday.") == []
+
+
+# ---------------------------------------------------------------- verbs of arrival, sitting down, gathering
+
+
+def test_landing_and_stopping_over_are_visits() -> None:
+    [ev] = cast("Putin landed in Ankara on Monday.")
+    assert (ev.mode, ev.location.name) == ("visit", "Ankara")
+    assert "Vladimir Putin" in names(ev)
+    [ev] = cast("Putin briefly stopped in Cairo on Monday to see Sisi.")
+    assert (ev.mode, ev.location.name) == ("visit", "Cairo")
+
+
+def test_things_landing_are_no_visit() -> None:
+    assert cast("Missiles landed in Ankara on Monday.") == []
+
+
+def test_sitting_down_with_someone_is_a_meeting() -> None:
+    [ev] = cast("Putin sat down with Erdoğan in Ankara on Monday.")
+    assert names(ev) == {"Vladimir Putin", "Recep Tayyip Erdoğan"}
+    assert cast("Putin sat with his family in Moscow on Monday.") == []
+
+
+def test_leaders_gathering_is_a_summit_and_a_crowd_is_not() -> None:
+    [ev] = cast("The leaders of Russia, Turkey and Iran gathered in Sochi on Wednesday.")
+    assert (ev.mode, ev.location.name) == ("multilateral", "Sochi")
+    assert len(ev.participants) == 3
+    assert cast("Thousands of protesters gathered in Ankara on Wednesday.") == []
+
+
+# ---------------------------------------------------------------- a state's envoy sent to a place
+
+
+def test_envoy_sent_to_a_capital_is_a_visit() -> None:
+    [ev] = cast("The Kremlin sent its defence minister, Sergei Shoigu, to Damascus last week.")
+    assert (ev.mode, ev.location.name) == ("visit", "Damascus")
+    assert "Sergei Shoigu" in names(ev)
+    [ev] = cast("The offensive began after Ankara obtained Moscow's blessing, dispatching its intelligence chief and "
+                "the army's chief of staff to Moscow.")
+    assert (ev.mode, ev.location.name) == ("visit", "Moscow")
+    assert "Turkey" in names(ev)
+
+
+def test_troops_or_letters_sent_are_no_visit() -> None:
+    assert cast("Turkey sent troops to Damascus on Sunday.") == []
+    assert cast("Russia sent a letter to Damascus on Sunday.") == []
+
+
+# ---------------------------------------------------------------- handshakes, meals, offices as guests
+
+
+def test_handshake_and_meal_with_a_named_party_are_meetings() -> None:
+    [ev] = cast("Macron and Putin shook hands in Paris on Monday.")
+    assert (names(ev), ev.location.name) == ({"Emmanuel Macron", "Vladimir Putin"}, "Paris")
+    [ev] = cast("Merkel had dinner with Putin in Berlin on Friday.")
+    assert names(ev) == {"Angela Merkel", "Vladimir Putin"}
+    assert cast("The explosion shook Ankara on Monday.") == []
+    assert cast("Merkel had dinner with her family in Berlin on Friday.") == []
+
+
+def test_office_holders_of_named_states_as_guests() -> None:
+    [ev] = cast("Putin hosted his Turkish and Iranian counterparts in Sochi on Wednesday.")
+    assert {"Turkey", "Iran"} <= names(ev)
+    [ev] = cast("Erdoğan received the Iranian foreign minister in Ankara on Monday.")
+    assert (ev.mode, ev.location.name) == ("host", "Ankara")
+    assert cast("Putin welcomed the Turkish minister's remarks on Thursday.") == []
+
+
+# ---------------------------------------------------------------- "has been to" a place
+
+
+def test_perfect_of_be_to_a_place_is_a_visit_but_not_a_tally() -> None:
+    [ev] = cast("Netanyahu had been to Moscow on Monday.")
+    assert (ev.mode, ev.location.name, ev.date.start) == ("visit", "Moscow", date(2018, 4, 9))
+    assert cast("Merkel has been to Ankara twice this year.") == []
+    assert cast("Netanyahu has never been to Tehran.") == []
+    assert cast("Putin has been to Cairo several times.") == []
+
+
+def test_a_stop_is_a_visit_only_at_a_place() -> None:
+    assert cast("The plan to stop Iran failed on Monday.") == []
