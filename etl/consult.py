@@ -149,6 +149,7 @@ class Lexicons:
         self.opposition_nouns = words("opposition_nouns")
         self.relation_nouns = words("relation_nouns")
         self.topic_verbs = words("topic_verbs")
+        self.gathering_verbs = words("gathering_verbs")
         self.reciprocal_blocking_preps = words("reciprocal_blocking_preps")
 
 
@@ -246,8 +247,11 @@ class ConsultExtractor:
         if root.pos_ not in ("VERB", "AUX") or self._blocked(root):
             return None
         fronted = sent[0].lower_ == "in"
+        # "Erdoğan is expected in Moscow on Monday": a visit announced
+        expected = root.lemma_.lower() == "expect" and any(c.dep_ == "auxpass" for c in root.children) and not any(
+            c.dep_ in ("xcomp", "ccomp") for c in root.children)
         prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "in" and (
-            c.i == sent.start and fronted or root.lemma_ == "be" and c.i > root.i)), None)
+            c.i == sent.start and fronted or (root.lemma_ == "be" or expected) and c.i > root.i)), None)
         if prep is None:
             return None
         place_tok = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "GPE"), None)
@@ -259,6 +263,8 @@ class ConsultExtractor:
             if comma is None or subj is None or subj.i < comma.i or root.i < comma.i:
                 return None
         status, weak = self._status(root)
+        if expected:
+            status, weak = "planned", False
         draft = EventDraft(trigger=root, mode="visit", status=status, weak_status=weak)
         candidates = [c for n in (root, prep) for c in n.children
                       if c.ent_type_ == "DATE" or c.dep_ == "prep" and c.lower_ == "on"]
@@ -272,7 +278,7 @@ class ConsultExtractor:
                 break
         if draft.date is None:
             return None
-        for sub in (c for c in root.children if c.dep_ == "nsubj"):
+        for sub in (c for c in root.children if c.dep_ == "nsubj" or expected and c.dep_ == "nsubjpass"):
             found = self._np_actors(sub, state)
             if not found and sub.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}:
                 # "Members of the Free Syrian Army": the body they belong to
@@ -1349,6 +1355,11 @@ class ConsultExtractor:
                             for m in self._np_actors(o, state):
                                 if m.actor.kind == "PERSON":
                                     add(m, "target")
+            if trig.dep_ == "nsubj" and trig.head.lemma_.lower() in self.lex.gathering_verbs:
+                # "The summit in Tehran brought together Putin, Erdoğan and Rouhani": whom it gathered took part
+                for obj in (c for c in trig.head.children if c.dep_ in ("dobj", "obj")):
+                    for m in self._np_actors(obj, state, allow_vague_group=False):
+                        add(m, "participant")
             if draft.participants and all(p.role == "target" for p in draft.participants):
                 self._possessor_source(trig, draft, state)
             if governing is not None:

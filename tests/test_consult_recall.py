@@ -155,3 +155,20 @@ def test_perfect_of_be_to_a_place_is_a_visit_but_not_a_tally() -> None:
 
 def test_a_stop_is_a_visit_only_at_a_place() -> None:
     assert cast("The plan to stop Iran failed on Monday.") == []
+
+
+# ---------------------------------------------------------------- announced presence, gatherings told from the summit
+
+
+def test_expected_in_a_capital_on_a_day_is_a_planned_visit() -> None:
+    [ev] = cast("Erdoğan is expected in Moscow on Monday.")
+    assert (ev.mode, ev.status, ev.location.name) == ("visit", "planned", "Moscow")
+    assert ev.date.start == date(2018, 4, 16)
+    assert cast("Erdoğan is expected in Moscow to sign the deal.") == []  # no day: background, not a visit told
+
+
+def test_summit_that_brought_leaders_together() -> None:
+    [ev] = cast("The summit in Tehran on Friday brought together Putin, Erdoğan and Rouhani.")
+    assert names(ev) == {"Vladimir Putin", "Recep Tayyip Erdoğan", "Hassan Rouhani"}
+    assert (ev.mode, ev.location.name) == ("multilateral", "Tehran")
+    assert cast("The summit brought no progress on Friday.") == []
