@@ -598,6 +598,8 @@ class ConsultExtractor:
                 o.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") and _strip_the(_ent_span(o).text).lower()
                 not in self.actor_lex.media or o.lower_ in self.actor_lex.title_words
                 or o.lower_ in ("counterpart", "him", "her", "them")
+                # "negotiated with Russian officers": unnamed people acting for a state
+                or o.lemma_.lower() in self.actor_lex.delegate_nouns
                 for o in partners) or self._reciprocal_subjects(tok, preps)
         if needs == "stopover":
             # "stopped in Cairo", "stopped at Ramstein": not "stopped Iran", whose object is no destination
@@ -1417,6 +1419,17 @@ class ConsultExtractor:
         """Objects of a preposition. The parser sometimes hangs the names after 'between'/'with' on the next verb
         ("the call between Trump and Erdoğan show ..."): then the noun phrase right after the preposition."""
         objs = [c for c in prep.children if c.dep_ == "pobj"]
+        doc = prep.doc
+        if prep.lower_ == "between" and len(objs) == 1 and not objs[0].conjuncts and \
+                objs[0].right_edge.i + 2 < len(doc) and doc[objs[0].right_edge.i + 1].lower_ == "and":
+            # "talks between the Syrian government and the opposition resumed": the second side parsed as a
+            # subject of the next verb; "between" always has two
+            tok = doc[objs[0].right_edge.i + 2]
+            while tok.dep_ in ("det", "amod", "compound", "nmod", "poss", "case") and tok.head.i > tok.i and \
+                    tok.head.i - objs[0].right_edge.i <= 6:
+                tok = tok.head
+            if tok.pos_ in ("PROPN", "NOUN"):
+                return [objs[0], tok]
         if objs or prep.lower_ not in ("between", "with") or prep.i + 1 >= len(prep.doc):
             return objs
         tok = prep.doc[prep.i + 1]
@@ -1693,6 +1706,12 @@ class ConsultExtractor:
             if nat is None and t.dep_ == "conj":
                 nat = next((c for c in t.head.children if c.dep_ == "amod"
                             and c.lower_ in self.actor_lex.nationalities), None)
+            if nat is None and t.i >= 3 and state.doc[t.left_edge.i - 1].lower_ == "and":
+                # "between the Syrian government and the opposition" with the coordination misparsed
+                gov = state.doc[t.left_edge.i - 2]
+                if gov.lemma_.lower() in self.actor_lex.government_nouns:
+                    nat = next((c for c in gov.children if c.dep_ == "amod"
+                                and c.lower_ in self.actor_lex.nationalities), None)
             if nat is not None:
                 name = f"{nat.text[:1].upper()}{nat.text[1:]} {t.text.lower()}"
                 return [Mention(reg.org(name), t.left_edge.idx, t.idx + len(t.text), None)]
@@ -1705,12 +1724,18 @@ class ConsultExtractor:
             after = t.doc[t.i + 2] if t.i + 2 < len(t.doc) and t.nbor(1).text == "," else None
             if code and not (after is not None and after.ent_type_ == "PERSON"):  # a name the parser hung elsewhere
                 return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
-        if t.tag_ == "NNS" and (t.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}
-                                or t.lemma_.lower() in self.actor_lex.title_words):
+        if (t.tag_ == "NNS" or t.lemma_.lower() in self.actor_lex.delegate_nouns) and (
+                t.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}
+                or t.lemma_.lower() in self.actor_lex.title_words):
+            # ... and "a delegation from the Syrian Democratic Council": the body it acts for
             # "Leaders of the G7", "foreign ministers from Russia, Turkey and Iran": the bodies they act for
             found = [m for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                      for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("ORG", "GPE")
-                     for m in self._np_actors(o, state)]
+                     for m in self._np_actors(o, state)
+                     # a single delegation: a body named as such, or a state; "the Syrian Democratic Council"
+                     # named after a nationality may or may not be that state's
+                     if t.tag_ == "NNS" or o.ent_type_ == "GPE" or m.actor.kind != "COUNTRY"
+                     or _strip_the(o.text).lower() in self.actor_lex.institutions]
             if found:
                 return found
         for c in t.children:

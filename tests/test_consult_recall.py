@@ -172,3 +172,25 @@ def test_summit_that_brought_leaders_together() -> None:
     assert names(ev) == {"Vladimir Putin", "Recep Tayyip Erdoğan", "Hassan Rouhani"}
     assert (ev.mode, ev.location.name) == ("multilateral", "Tehran")
     assert cast("The summit brought no progress on Friday.") == []
+
+
+# ---------------------------------------------------------------- governments, oppositions, delegations, officers
+
+
+def test_between_a_government_and_the_opposition_misparsed() -> None:
+    [ev] = cast("Peace talks between the Syrian government and the opposition resumed in Geneva on Tuesday.")
+    assert names(ev) == {"Syria", "Syrian opposition"}
+    assert ev.location.name == "Geneva"
+
+
+def test_negotiating_with_unnamed_officers_of_a_state() -> None:
+    [ev] = cast("Jaysh al-Islam negotiated with Russian officers in Douma on Sunday.")
+    assert "Russia" in names(ev)
+    assert len(names(ev)) == 2
+
+
+def test_delegation_from_a_named_body_or_state() -> None:
+    [ev] = cast("A delegation from Turkey visited Moscow last week.")
+    assert (names(ev), ev.location.name) == ({"Turkey"}, "Moscow")
+    # a body named after a nationality is not taken for that state
+    assert cast("A delegation from the Syrian Democratic Council visited Damascus last week.") == []
