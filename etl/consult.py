@@ -569,10 +569,10 @@ class ConsultExtractor:
         if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl",) and tok.lemma_ == "call":
             return False
         children = list(tok.children)
-        objs = [c for c in children if c.dep_ in ("dobj", "obj")]
+        objs = [c for c in children if c.dep_ in ("dobj", "obj")] or self._named_complement(tok)
         preps = {c.lower_: [g for g in c.children if g.dep_ == "pobj"] for c in children if c.dep_ in ("prep",
                                                                                                          "agent")}
-        if tok.lemma_ == "call" and (any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in children)
+        if tok.lemma_ == "call" and (any(c.dep_ in ("oprd", "xcomp", "ccomp") and c not in objs for c in children)
                                      or "for" in preps or tok.dep_ == "acl" or "on" in preps and not any(
                     o.ent_type_ in ("DATE", "TIME") for o in preps["on"])):
             return False  # "called for talks", "called on Russia to ..."; "called Putin on Monday" is a call
@@ -640,6 +640,15 @@ class ConsultExtractor:
             return any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP") or self._is_actorish(o)
                        or self._definite_place(o) is not None for o in objs)
         return True
+
+    def _named_complement(self, verb: Token) -> list[Token]:
+        """'called Rouhani on Tuesday' parsed as "called (him) Rouhani": a lone name in the complement slot, with no
+        object, is the one called ("called the attack a crime" has an object; "called it Rouhani's" no name)."""
+        if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            return []
+        reg = self._registry
+        return [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN" and (
+            c.ent_type_ == "PERSON" or reg is not None and reg.person_at(c) is not None)]
 
     def _object_partners(self, verb: Token) -> list[Token]:
         """'discussed developments in Syria with the Turkish president': a person the parser hung on the verb's
@@ -879,10 +888,24 @@ class ConsultExtractor:
         followers = self._followers(trig, draft, others, state) if draft.mode == "visit" else []
         if split:
             out = []
-            for place, when in split:
+            # "met Sisi in Cairo on Monday and Erdoğan in Ankara on Tuesday": one partner per place, in order; a
+            # host country added for the first place is not the host of the others
+            shared = [p for p in draft.participants if p.role != "target" and p.mention.start is not None]
+            targets = sorted((p for p in draft.participants if p.role == "target" and p.mention.start is not None),
+                             key=lambda p: p.mention.start)
+            if targets and len(targets) < len(split):
+                # "met Sisi in Cairo on Monday and Erdoğan in Ankara on Tuesday": the later partners stand in the
+                # gap before their place
+                gapped = [next((m for t in state.doc[split[i - 1][3]:split[i][2]]
+                                if (m := state.registry.person_at(t)) is not None), None) for i in range(1, len(split))]
+                if all(m is not None for m in gapped):
+                    targets = targets[:1] + [Participant(m, "target") for m in gapped]
+            for i, (place, when, _, _) in enumerate(split):
+                parts = shared + ([targets[i]] if len(targets) == len(split) else targets)
                 d = EventDraft(trigger=trig, mode=draft.mode, status=draft.status, weak_status=draft.weak_status,
-                               participants=list(draft.participants), date=when, location=place,
+                               participants=list(parts), date=when, location=place,
                                mentions=list(draft.mentions), sentence_ids=list(draft.sentence_ids))
+                self._add_host_country(d)
                 out.append(d)
             return out
         if verbal and spec.get("needs") == "partner" and len(draft.actors) < 2:
@@ -1228,8 +1251,9 @@ class ConsultExtractor:
                 m = state.registry.person_at(state.doc[prev]) if prev >= trig.sent.start else None
                 if m is not None and prev < trig.i - 1:
                     add(m, "source")
+            named = self._named_complement(trig)
             for c in trig.children:
-                if c.dep_ in ("dobj", "obj"):
+                if c.dep_ in ("dobj", "obj") or c in named:
                     if trig.lemma_.lower() in ("visit", "tour") and c.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and \
                             self._is_place(c):
                         continue  # the place visited: the location, not a participant
@@ -1913,6 +1937,10 @@ class ConsultExtractor:
         for c in trig.children if trig.dep_ not in ("pobj", "pcomp") else [trig.head]:
             if c.dep_ not in ("mark", "prep") or c.lower_ not in ("after", "before"):
                 continue
+            if c.dep_ == "prep" and c.head.i == trig.i and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                # "met Putin on Monday, a week after meeting Rouhani": the phrase dates the other happening from
+                # this one's day, not this one
+                continue
             for dur in c.children:
                 if dur.dep_ != "npadvmod" or dur.lemma_.lower() not in ("day", "week"):
                     continue
@@ -2083,8 +2111,10 @@ class ConsultExtractor:
             return place.as_dict(ent.text)
         return None
 
-    def _place_date_pairs(self, trig: Token, others: set[int], state: _ArticleState) -> list[tuple[dict, dict]]:
-        """'met in Vienna in May 2023, Malta in September 2023 and Bangkok in January 2024': one event per pair."""
+    def _place_date_pairs(self, trig: Token, others: set[int],
+                          state: _ArticleState) -> list[tuple[dict, dict, int, int]]:
+        """'met in Vienna in May 2023, Malta in September 2023 and Bangkok in January 2024': one event per pair
+        (with the token span from the place to the date)."""
         sent = trig.sent
         seq: list[tuple[str, Span]] = []
         seen: set[int] = set()
@@ -2107,7 +2137,7 @@ class ConsultExtractor:
             when = self.dates.resolve(seq[i + 1][1].text, state.anchor, False)
             if place is None or not isinstance(when, dict):
                 return []
-            out.append((place.as_dict(seq[i][1].text), when))
+            out.append((place.as_dict(seq[i][1].text), when, seq[i][1].start, seq[i + 1][1].end))
         return out
 
     def _add_host_country(self, draft: EventDraft) -> None:

@@ -194,3 +194,30 @@ def test_delegation_from_a_named_body_or_state() -> None:
     assert (names(ev), ev.location.name) == ({"Turkey"}, "Moscow")
     # a body named after a nationality is not taken for that state
     assert cast("A delegation from the Syrian Democratic Council visited Damascus last week.") == []
+
+
+# ---------------------------------------------------------------- several exchanges in one sentence
+
+
+def test_gapped_partner_of_a_second_place_and_day() -> None:
+    first, second = cast("Putin met Sisi in Cairo on Monday and Erdoğan in Ankara on Tuesday.")
+    assert (names(first), first.location.name) == ({"Vladimir Putin", "Abdel Fatah al-Sisi"}, "Cairo")
+    assert (names(second), second.location.name) == ({"Vladimir Putin", "Recep Tayyip Erdoğan"}, "Ankara")
+
+
+def test_each_stop_of_a_trip_has_its_own_host() -> None:
+    first, second = cast("Putin visited Cairo on Monday and Ankara on Tuesday.")
+    assert "Egypt" in names(first) and "Egypt" not in names(second)
+    assert "Turkey" in names(second)
+
+
+def test_second_verb_of_the_sentence_with_the_name_as_complement() -> None:
+    evs = cast("Putin held talks with Erdoğan on Monday and called Rouhani on Tuesday.")
+    assert {frozenset(names(e)) for e in evs} == {frozenset({"Vladimir Putin", "Recep Tayyip Erdoğan"}),
+                                                 frozenset({"Vladimir Putin", "Hassan Rouhani"})}
+
+
+def test_a_week_after_dates_the_other_exchange_not_this_one() -> None:
+    evs = cast("Erdoğan met Putin in Sochi on Monday, a week after meeting Rouhani in Tehran.")
+    sochi = next(e for e in evs if e.location and e.location.name == "Sochi")
+    assert sochi.date.start == date(2018, 4, 9)
