@@ -232,12 +232,43 @@ class ConsultExtractor:
                         state.pairs.append((trig.i, actors))
                 if state.unreported:
                     state.unnamed.append((si, trig.lemma_.lower(), state.unreported))
+        for ev in events:
+            if ev.date is None:
+                self._date_from_journey(ev, sents, state)
         infer_locations(events)
         events = merge_events(events)
         hits = doc._.issue_hits or []
         for ev in events:
             self._event_issues(ev, hits, sents, skipped)
         return events
+
+    def _date_from_journey(self, ev: EventDraft, sents: list[Span], state: _ArticleState) -> None:
+        """'Putin went on a victory lap of Syria this week. On a surprise visit to a base on the Syrian coast, he
+        embraced Assad': an undated stop of a journey told, with its time and its country, by the sentence just
+        before about the same traveller is dated by it."""
+        if ev.mode in REMOTE_MODES or ev.location is None or ev.status != "occurred" or not ev.sentence_ids:
+            return
+        si = ev.sentence_ids[0]
+        if si == 0 or any(t.ent_type_ == "DATE" for t in sents[si]):
+            return
+        prev = sents[si - 1]
+        code = ev.location.get("country_code")
+        if not code or not any(
+                t.ent_type_ == "GPE" and t.ent_iob_ == "B" and (place := self.gaz.lookup(_strip_the(_ent_span(t).text)))
+                is not None and place.country_code == code for t in prev):
+            return  # the journey before went elsewhere, or nowhere named
+        travellers = {a.name for a in ev.actors if a.kind == "PERSON"}
+        for verb in prev:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.movement_verbs | {"tour", "visit"}:
+                continue
+            subs = [m.actor.name for sub in self._subject_of(verb) for m in self._np_actors(sub, state)]
+            if not travellers & set(subs):
+                continue
+            probe = EventDraft(trigger=verb, mode="visit", status="occurred")
+            when = self._date([verb], set(), state, probe)
+            if when is not None and when.get("precision") in ("day", "week"):
+                ev.date = when
+                return
 
     def _presence_visit(self, sent: Span, state: _ArticleState) -> EventDraft | None:
         """A visit told with no trigger word: "In Kuwait on Tuesday, Tillerson faced ...", "Members of the Free
@@ -579,8 +610,11 @@ class ConsultExtractor:
         if tok.lemma_ == "discuss" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return False  # "a list of issues for Biden to discuss with Xi" is an agenda, not an exchange told
         if tok.lemma_ == "meet":
-            # "met demands", "meet the deadline": the object must be someone
-            return not objs or any(self._is_actorish(o) for o in objs)
+            # "met demands", "meet the deadline": the object must be someone; "met with Rouhani in Ankara, the
+            # second such summit": a summary noun parsed as the object leaves the partner after "with"
+            return not objs or any(self._is_actorish(o) for o in objs) or any(
+                self._is_actorish(o) for o in preps.get("with", [])) and all(
+                o.lemma_.lower() in self.lex.nouns for o in objs)
         if needs == "none":
             return True
         if needs == "actor":
@@ -1745,6 +1779,10 @@ class ConsultExtractor:
             # acts for their country
             mods = [" ".join(w.lower_ for w in c.subtree) for c in t.children if c.dep_ in ("amod", "compound")]
             code = next((self.actor_lex.nationalities[m] for m in mods if m in self.actor_lex.nationalities), None)
+            if code is None:
+                # "Iran's foreign minister": the state named as possessor
+                code = next((m.actor.country_code for c in t.children if c.dep_ == "poss" and c.ent_type_ == "GPE"
+                             for m in self._np_actor(c, state) if m.actor.kind == "COUNTRY"), None)
             after = t.doc[t.i + 2] if t.i + 2 < len(t.doc) and t.nbor(1).text == "," else None
             if code and not (after is not None and after.ent_type_ == "PERSON"):  # a name the parser hung elsewhere
                 return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]

@@ -221,3 +221,37 @@ def test_a_week_after_dates_the_other_exchange_not_this_one() -> None:
     evs = cast("Erdoğan met Putin in Sochi on Monday, a week after meeting Rouhani in Tehran.")
     sochi = next(e for e in evs if e.location and e.location.name == "Sochi")
     assert sochi.date.start == date(2018, 4, 9)
+
+
+# ---------------------------------------------------------------- summary nouns and possessor states
+
+
+def test_met_with_and_a_summary_noun_as_object() -> None:
+    [ev] = cast("Erdoğan met with Rouhani and Putin in Ankara on Monday, the second such summit this year.")
+    assert names(ev) == {"Recep Tayyip Erdoğan", "Hassan Rouhani", "Vladimir Putin"}
+    assert ev.mode == "multilateral"
+    assert cast("The government met the deadline on Monday.") == []
+
+
+def test_office_of_a_state_named_as_possessor_travels_for_it() -> None:
+    [ev] = cast("Iran's foreign minister flew to Damascus on Sunday to meet the Syrian president.")
+    assert "Iran" in names(ev)
+    assert (ev.mode, ev.location.name) == ("visit", "Damascus")
+
+
+# ---------------------------------------------------------------- the date of a journey told just before
+
+
+def test_undated_stop_takes_the_date_of_the_journey_to_that_country() -> None:
+    evs = events("The Russian president, Vladimir Putin, went on a victory lap of Syria and the region this week. "
+                 "On a surprise visit to an airbase on the Syrian coast, he embraced the Syrian president Bashar "
+                 "al-Assad.", date(2017, 12, 12))
+    [ev] = [e for e in evs if "Bashar al-Assad" in names(e)]
+    assert (ev.date.start, ev.date.end) == (date(2017, 12, 11), date(2017, 12, 17))
+
+
+def test_journey_to_another_country_dates_nothing() -> None:
+    evs = events("The Russian president, Vladimir Putin, went to Egypt last week. On a surprise visit to an airbase "
+                 "on the Syrian coast, he embraced the Syrian president Bashar al-Assad.", date(2017, 12, 12))
+    [ev] = [e for e in evs if "Bashar al-Assad" in names(e)]
+    assert ev.date is None
