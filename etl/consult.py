@@ -19,7 +19,7 @@ from etl.dates import NUMBERS as NUMBER_WORDS
 from etl.dates import VAGUE, WEEKDAYS, DateResolver, get_resolver
 from etl.lexicon import load_lexicon
 from etl.merge import infer_locations, merge_events
-from etl.places import Gazetteer, get_gazetteer
+from etl.places import Gazetteer, Place, get_gazetteer
 
 REMOTE_MODES = {"phone", "video"}
 WEEKDAY_NAMES = set(WEEKDAYS)
@@ -1573,6 +1573,18 @@ class ConsultExtractor:
         place = self.gaz.lookup(_strip_the(ent.text))
         return place is not None and place.kind == "city"
 
+    def _city_of_venue(self, tok: Token) -> Place | None:
+        """'a visit to the Cambridge Union', 'at the Munich Security Conference hall': a venue named after its
+        city is in that city."""
+        ent = _ent_span(tok)
+        if ent is None or ent.label_ not in ("ORG", "FAC"):
+            return None
+        words = _strip_the(ent.text).split()
+        if len(words) < 2 or words[-1].lower() not in self.actor_lex.venue_words:
+            return None
+        place = self.gaz.lookup(" ".join(words[:-1]))
+        return place if place is not None and place.kind == "city" else None
+
     def _untagged_place(self, tok: Token) -> bool:
         """'a visit to Kyiv' with Kyiv left untagged: a proper noun the gazetteer knows as a city or country."""
         if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title:
@@ -2107,7 +2119,7 @@ class ConsultExtractor:
             untagged = in_place_phrase and self._untagged_place(tok)
             if tok.ent_type_ not in ("GPE", "LOC", "FAC") and not (
                     tok.ent_type_ in ("ORG", "NORP", "DATE") and self._mislabelled_place(_ent_span(tok))) and not (
-                    in_place_phrase and self._venue(tok)) and not untagged:
+                    in_place_phrase and (self._venue(tok) or self._city_of_venue(tok))) and not untagged:
                 continue
             ok = toured = False
             head = tok.head
@@ -2144,6 +2156,8 @@ class ConsultExtractor:
             if ent is None or (ent.start_char, ent.end_char) in actor_spans and not toured:
                 continue
             place = self.gaz.lookup(_strip_the(ent.text))
+            if place is None:
+                place = self._city_of_venue(tok)
             if place is None:
                 continue
             return place.as_dict(ent.text)

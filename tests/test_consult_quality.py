@@ -317,3 +317,10 @@ def test_a_visit_on_a_named_coast_is_in_that_country() -> None:
     [ev] = events("On a visit to a French naval base on the Lebanese coast, Macron embraced the Lebanese prime "
                   "minister, Najib Mikati.")
     assert ev.location is not None and (ev.location.name, ev.location.country_code) == ("Lebanon", "LBN")
+
+
+def test_a_venue_named_after_its_city_is_in_that_city() -> None:
+    [ev] = events("On a visit to the Oxford Union in 2019, the Iraqi president Barham Salih praised the students.")
+    assert ev.location is not None and (ev.location.name, ev.location.country_code) == ("Oxford", "GBR")
+    [ev] = events("The Iraqi president Barham Salih visited the Kurdish Community Centre in 2019.")
+    assert ev.location is None  # named after no city
