@@ -7,9 +7,8 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from test_consolidation import meeting, rows, store
+from test_consolidation import meeting, new_run_id, rows, store
 
-from db.models import EtlRun
 from db.session import open_database, session_factory
 from etl.canonical_actors import folded_words
 from etl.load import ArticleStore, content_hash
@@ -150,11 +149,7 @@ def test_concurrent_loaders_storing_spellings_of_one_name_make_one_actor(db_url:
              "Tayyip Erdoğan", "Hassan Rouhani"]
     engine = open_database(db_url)
     sessions = session_factory(engine)
-    with sessions.begin() as session:
-        run = EtlRun(input="test", pipeline_version="test", model_name="test")
-        session.add(run)
-        session.flush()
-        run_id = run.id
+    run_id = new_run_id(sessions)
     start = threading.Barrier(len(names))
     failures: list[BaseException] = []
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
 
 from conftest import SEEDS, SHARED
 from db.models import EtlRun
@@ -53,15 +54,20 @@ def meeting(*actors: ActorRef, place: PlaceRef | None = None, start: date | None
     )
 
 
-def store(url: str, article_id: str, *events: ExtractedEvent, published: date = date(2024, 1, 1),
-          source: str = "Wire") -> None:
-    engine = open_database(url)
-    sessions = session_factory(engine)
+def new_run_id(sessions: sessionmaker[Session]) -> int:
+    """A new etl_runs row for storing by hand; its id."""
     with sessions.begin() as session:
         run = EtlRun(input="test", pipeline_version="test", model_name="test")
         session.add(run)
         session.flush()
-        run_id = run.id
+        return run.id
+
+
+def store(url: str, article_id: str, *events: ExtractedEvent, published: date = date(2024, 1, 1),
+          source: str = "Wire") -> None:
+    engine = open_database(url)
+    sessions = session_factory(engine)
+    run_id = new_run_id(sessions)
     record = ArticleRecord(article_id, f"They met. ({article_id})", Origin(article_id), published_at=published,
                            source=source)
     with sessions() as session:
