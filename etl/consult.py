@@ -65,6 +65,9 @@ class EventDraft:
     hosted: bool = False  # convened by the subject of "hold"/"host" ("the EU will hold a conference")
     brokered: bool = False  # "under UN auspices": the broker is named, the parties may not be
     paired: bool = False  # named as a hyphenated pair ("the Trump-Putin meeting"): only public figures are
+    # the explicit but unnamed group on the other side ("Kurdish officials"): CODING.md leaves a vague actor out, so
+    # it is no participant; kept for reading the rule's decisions
+    vague_side: str | None = None
 
     @property
     def actors(self) -> list[Actor]:
@@ -151,6 +154,10 @@ class Lexicons:
         self.topic_verbs = words("topic_verbs")
         self.gathering_verbs = words("gathering_verbs")
         self.reciprocal_blocking_preps = words("reciprocal_blocking_preps")
+        self.group_nouns = words("group_nouns")
+        self.collective_group_nouns = words("collective_group_nouns")
+        self.domestic_group_modifiers = words("domestic_group_modifiers")
+        self.faction_nouns = words("faction_nouns")
 
 
 def _ent_span(tok: Token) -> Span | None:
@@ -575,7 +582,8 @@ class ConsultExtractor:
         # "called Canadian diplomats": a plural office or delegate noun is someone too
         # "hosted his Turkish and Iranian counterparts": a plural title by its lemma
         return tok.lower_ in self.actor_lex.title_words or tok.lemma_.lower() in self.actor_lex.delegate_nouns or \
-            tok.tag_ == "NNS" and tok.lemma_.lower() in self.actor_lex.title_words or \
+            tok.tag_ == "NNS" and tok.lemma_.lower() in self.actor_lex.title_words | self.lex.group_nouns or \
+            tok.lemma_.lower() in self.lex.collective_group_nouns or \
             any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in tok.children)
 
     def _has_phone(self, tok: Token) -> str | None:
@@ -634,6 +642,8 @@ class ConsultExtractor:
                 or o.lower_ in ("counterpart", "him", "her", "them")
                 # "negotiated with Russian officers": unnamed people acting for a state
                 or o.lemma_.lower() in self.actor_lex.delegate_nouns
+                # "talked with rebel leaders": an unnamed group, reported when the other side is named
+                or o.tag_ == "NNS" and o.lemma_.lower() in self.lex.group_nouns
                 for o in partners) or self._reciprocal_subjects(tok, preps)
         if needs == "stopover":
             # "stopped in Cairo", "stopped at Ramstein": not "stopped Iran", whose object is no destination
@@ -783,6 +793,94 @@ class ConsultExtractor:
                 return True
         return False
 
+    def _vague_group_side(self, trig: Token, verbal: bool, governing: Token | None, draft: EventDraft,
+                          state: _ArticleState) -> str | None:
+        """The explicit but unnamed group on the other side of an exchange whose one side is named: "Kurdish
+        officials held talks with the Syrian government", "met rebel leaders in Hmeimim". The noun phrase, or None
+        when there is no such group, or it is the named side's own people (see `_group_phrase`)."""
+        if len(draft.actors) != 1:
+            return None
+        slots: list[Token] = []
+        holders = [trig] if verbal else [trig, *([governing] if governing is not None else [])]
+        for h in holders:
+            if h.pos_ in ("VERB", "AUX"):
+                slots += self._subject_of(h)
+            for c in h.children:
+                if c.dep_ in ("dobj", "obj") and h.pos_ in ("VERB", "AUX") and h is trig:
+                    slots.append(c)
+                elif c.dep_ in ("prep", "agent") and c.lower_ in ("with", "between", "by", "from"):
+                    slots += self._pobjs(c)
+        for tok in slots:
+            for t in [tok, *tok.conjuncts]:
+                phrase = self._group_phrase(t, draft.actors[0].country_code, draft.location, state)
+                if phrase is not None:
+                    return phrase
+        return None
+
+    def _group_phrase(self, t: Token, own: str | None, location: dict | None, state: _ArticleState) -> str | None:
+        """The noun phrase of `t` when it is an explicit but unnamed group of people apart from the named side
+        (of country `own`): "Kurdish officials", "rebel leaders", "opposition figures", "the opposition". None for
+        any other noun, a named body, and the named side's own people: "his commanders", "Syrian officials" with the
+        Syrian government, "senior aides"; "senior officials", "military leaders" or "Republican leaders" may be
+        its own too, so they count only where the exchange took place abroad."""
+        lemma = t.lemma_.lower()
+        if lemma not in self.lex.group_nouns or t.ent_type_ in ("PERSON", "GPE", "ORG") or \
+                t.tag_ not in ("NNS", "NNPS") and lemma not in self.lex.collective_group_nouns:
+            return None
+        if self._np_actor(t, state) or any(c.dep_ == "poss" for c in t.children):
+            return None
+        mods = [w for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i
+                for w in c.subtree if w.i < t.i]
+        phrase = " ".join([w.text for w in mods] + [t.text])
+        if any(re.search(rf"\b{re.escape(b)}$", phrase.lower()) for b in self.lex.internal_bodies):
+            return None
+        codes = {self.actor_lex.nationalities.get(w.lower_) for w in mods} - {None}
+        if own is not None and own in codes:
+            return None
+        marked = bool(codes) or lemma in self.lex.faction_nouns or any(
+            w.lower_ not in self.lex.domestic_group_modifiers and (
+                w.ent_type_ == "NORP" or w.lemma_.lower() in self.lex.faction_nouns) for w in mods)
+        abroad = own is not None and location is not None and location.get("country_code") not in (None, own)
+        return phrase if marked or abroad else None
+
+    def _group_trip_host(self, trig: Token, linked: list[Token], draft: EventDraft, state: _ArticleState) -> None:
+        """'Opposition figures travelled to Moscow for talks on Monday': an unnamed group's journey to a capital for
+        an exchange is an exchange with the state whose capital it is; the vague group itself is left out."""
+        loc = draft.location
+        code = (loc or {}).get("country_code")
+        if draft.mode != "visit" or not code or trig.lemma_.lower() not in self.lex.movement_verbs or \
+                self.gaz.capital_country(loc["name"]) != code or \
+                not any(self._spec(t).get("mode") not in ("visit", None) for t in linked):
+            return
+        if draft.date is None and not self._definite_exchange(trig, None, draft):
+            return
+        if not any(self._group_phrase(t, code, None, state) for sub in self._subject_of(trig)
+                   for t in [sub, *sub.conjuncts]):
+            return
+        dest = next((o for c in trig.children if c.dep_ == "prep" and c.lower_ in _DEST_PREPS
+                     for o in self._pobjs(c) if (ent := _ent_span(o)) is not None and ent.text == loc.get("text")),
+                    None)
+        if dest is not None:
+            ent = _ent_span(dest)
+            draft.add(Mention(state.registry.country(code), ent.start_char, ent.end_char, None), "target")
+
+    def _spec(self, tok: Token) -> dict:
+        """The lexicon entry of a trigger token."""
+        table = self.lex.verbs if tok.pos_ == "VERB" else self.lex.nouns
+        return table.get(tok.lemma_.lower()) or table.get(tok.lower_) or {}
+
+    def _definite_exchange(self, trig: Token, governing: Token | None, draft: EventDraft) -> bool:
+        """'Kurdish officials held talks with the Syrian government', 'rebel leaders met the Russian envoy': an
+        exchange told as one past happening, though neither dated nor placed. Not a habit told in the present, a
+        background perfect or gerund, nor a topic negotiated ("negotiated the deal with Russia" reports the deal)."""
+        if draft.status != "occurred" or draft.weak_status:
+            return False
+        if trig.pos_ != "VERB" and trig.tag_ == "NNS" and not self.lex.nouns.get(trig.lemma_.lower(), {}).get(
+                "plural_only"):
+            return False  # "held meetings with Russia": a series, not one exchange ("held talks" is one)
+        verb = trig if trig.pos_ == "VERB" else governing
+        return verb is not None and verb.tag_ == "VBD" and trig.lemma_.lower() not in self.lex.topic_verbs
+
     def _links(self, triggers: list[Token]) -> dict[int, int]:
         """Child trigger index -> parent trigger index, for triggers telling one exchange ("visited X to meet Y",
         "talks on the sidelines of a summit")."""
@@ -900,6 +998,8 @@ class ConsultExtractor:
             draft.mode = "phone"  # "Macron spoke to Trump on Tuesday": leaders in two capitals talk by phone
         if draft.mode == "meeting" and self._party_count(draft) >= 3:
             draft.mode = "multilateral"  # "Putin, Erdoğan and Rouhani are due to meet": three states meet
+        if not draft.participants and verbal:
+            self._group_trip_host(trig, linked, draft, state)
         if not draft.participants:
             state.unreported = "" if self._attachable(trig) else (draft.location or {}).get("name", "")
             return [draft]
@@ -942,7 +1042,11 @@ class ConsultExtractor:
                 self._add_host_country(d)
                 out.append(d)
             return out
-        if verbal and spec.get("needs") == "partner" and len(draft.actors) < 2:
+        draft.vague_side = self._vague_group_side(trig, verbal, governing, draft, state) \
+            if draft.mode not in ("visit", "host") and not draft.host_added else None
+        one_side = draft.vague_side is not None and (
+            draft.date is not None or draft.location is not None or self._definite_exchange(trig, governing, draft))
+        if verbal and spec.get("needs") == "partner" and len(draft.actors) < 2 and not one_side:
             return []  # "spoke to reporters", "talked to her": no second party we can name
         if draft.brokered and len(draft.actors) == 1 and (draft.date or draft.location):
             draft.mode = "third-party"  # "Talks will resume under UN auspices in Vienna this week"
@@ -950,7 +1054,8 @@ class ConsultExtractor:
             # a dated meeting of one body ("the Arab League meeting on Sunday"); undated, "the UN-sponsored Geneva
             # talks" name a process, not one round
             draft.mode = "multilateral" if draft.mode == "meeting" else draft.mode
-        elif len(draft.actors) < 2 and draft.mode not in ("visit", "host") and not draft.host_added:
+        elif len(draft.actors) < 2 and draft.mode not in ("visit", "host") and not draft.host_added and \
+                not one_side:
             # "a senator told CNN after meeting with Pence", "I'm ringing Turkey": one side is vague, so this is
             # no exchange between identifiable actors we can report (but a later mention may name both sides)
             if draft.date is not None:
@@ -960,7 +1065,9 @@ class ConsultExtractor:
         if draft.mode == "visit" and spec["mode"] != "visit" and len(draft.actors) == 1 and draft.location is None \
                 and draft.date is None:
             return followers  # "was in the region for talks with America's Kurdish allies": nobody met, nowhere
-        if self._own_state(draft) or not verbal and governing is None and self._generic_process(trig, draft):
+        # one named side facing an unnamed group is one state's exchange with others, not with itself
+        if self._own_state(draft) and not one_side or \
+                not verbal and governing is None and self._generic_process(trig, draft):
             return followers
         if verbal and spec.get("remote_unless_placed") and draft.date is None and draft.location is None and \
                 trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in trig.children):
@@ -1115,8 +1222,9 @@ class ConsultExtractor:
                 if i == 0 and child.dep_ in ("advmod", "amod", "det") and low in self.lex.generic_words:
                     return True
                 if i == 0 and child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() == "time" and any(
-                        g.dep_ == "nummod" for g in child.children):
-                    return True  # "travelled to Syria three times": a tally of trips, not one of them
+                        g.dep_ == "nummod" or g.dep_ == "amod" and child.lower_ == "times" for g in child.children):
+                    # "travelled to Syria three times", "has met them many times": a tally, not one of them
+                    return True
                 if i == 0 and child.dep_ == "advmod" and low in ("once", "twice") and any(
                         g.lower_ == "only" for g in child.children):
                     return True  # "have spoken only once since": a tally, not a report of one exchange
