@@ -124,7 +124,7 @@ class DateResolver:
         m = re.fullmatch(r"(earlier |later |early |late )?(this|last|next|past|previous|the previous|the following)"
                          r" (week|weekend|month|year)", t)
         if m:
-            return self._unit(m.group(1), m.group(2), m.group(3), anchor, raw)
+            return self._unit(m.group(1), m.group(2), m.group(3), anchor, raw, planned)
         m = re.fullmatch(r"(?:last|past) (\d+|\w+) (hour|day)s?", t)
         if m and (m.group(1).isdigit() or NUMBERS.get(m.group(1))):
             # "in the last 48 hours", "over the past three days" (told of something done): up to publication
@@ -163,10 +163,15 @@ class DateResolver:
         d = anchor + timedelta(days=delta)
         return _out(d, d, "day", raw)
 
-    def _unit(self, part: str | None, which: str, unit: str, anchor: date, raw: str) -> dict | None:
+    def _unit(self, part: str | None, which: str, unit: str, anchor: date, raw: str,
+              planned: bool = False) -> dict | None:
         offset = {"this": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1, "next": 1,
                   "the following": 1}[which]
         part = (part or "").strip()
+        if unit == "week" and anchor.weekday() == 6 and not part:
+            # A Sunday paper looks back on the week ending that day ("celebrations in Sochi last week") and ahead to
+            # the one starting tomorrow ("talks will resume in Vienna this week")
+            offset = 0 if offset == -1 else 1 if which == "this" and planned else offset
         if unit in ("week", "weekend"):
             start, end = _week_range(anchor + timedelta(days=7 * offset))
             if unit == "weekend":

@@ -139,3 +139,15 @@ def test_consequence_clause_is_not_dated_by_its_cause() -> None:
             "governments over where they should be tried.")
     evs = events(text, date(2018, 7, 23))
     assert len(evs) == 1 and evs[0].date is None
+
+
+def test_a_sunday_paper_looks_back_on_the_week_ending_and_ahead_to_the_next() -> None:
+    sunday = date(2024, 4, 7)
+    [met] = events("President Joe Biden met Chinese President Xi Jinping in Bangkok last week.", sunday)
+    assert (met.date.start, met.date.end) == (date(2024, 4, 1), date(2024, 4, 7))
+    [plan] = events("President Joe Biden will meet Chinese President Xi Jinping in Bangkok this week.", sunday)
+    assert (plan.date.start, plan.date.end) == (date(2024, 4, 8), date(2024, 4, 14))
+    [told] = events("President Joe Biden met Chinese President Xi Jinping in Bangkok this week.", sunday)
+    assert (told.date.start, told.date.end) == (date(2024, 4, 1), date(2024, 4, 7))
+    [monday] = events("President Joe Biden met Chinese President Xi Jinping in Bangkok last week.", date(2024, 4, 8))
+    assert (monday.date.start, monday.date.end) == (date(2024, 4, 1), date(2024, 4, 7))
