@@ -17,22 +17,16 @@ every person's folded surname keys ("erdogan") are stored as aliases beside the 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Actor, ActorAlias, ActorRole
+from etl.names import folded_words
 from etl.records import ActorRef
 
 WORD = re.compile(r"[a-z]+")
-# Letters that Unicode decomposition leaves whole, written as the plain letters an English text uses for them.
-_PLAIN_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "ħ": "h", "ð": "d", "þ": "th",
-                                "æ": "ae", "œ": "oe"})
-# Apostrophes join ("O'Brien" is "OBrien"); hyphens, dots and spaces separate ("al-Assad" is "al Assad").
-_APOSTROPHES = re.compile(r"['’‘ʼ`´]")
-_FOLDED_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -70,13 +64,6 @@ def is_short_name(ref: ActorRef) -> bool:
 def title_words(title: str | None) -> set[str]:
     # "adviser" and "advisor" are one word to an analyst.
     return {w.replace("advisor", "adviser") for w in WORD.findall((title or "").lower()) if len(w) > 2}
-
-
-def folded_words(name: str) -> list[str]:
-    """The words of a name as compared across spellings: case-folded, diacritics and punctuation dropped."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN_LETTERS)
-    return _FOLDED_WORD.findall(_APOSTROPHES.sub("", plain))
 
 
 def surname_key(name: str) -> str:

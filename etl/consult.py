@@ -920,9 +920,7 @@ class ConsultExtractor:
     def _build(self, trig: Token, linked: list[Token], sent: Span, triggers: list[Token],
                state: _ArticleState) -> list[EventDraft]:
         verbal = trig.pos_ == "VERB"
-        lemma = trig.lemma_.lower() if trig.lemma_.lower() in (self.lex.verbs if verbal else self.lex.nouns) \
-            else trig.lower_
-        spec = (self.lex.verbs if verbal else self.lex.nouns)[lemma]
+        spec = self._spec(trig)
         state.unreported = ""
         if self._blocked(trig) or any(self._blocked(t) for t in linked):
             return []
@@ -1729,11 +1727,12 @@ class ConsultExtractor:
         if ent.label_ not in ("ORG", "NORP", "DATE"):
             return False
         name = _strip_the(ent.text)
+        place = self.gaz.lookup(name)
+        if place is None or place.kind not in ("city", "region", "admin1"):
+            return False
         if ent.label_ == "DATE" and (not ent.text[:1].isupper() or self.dates.resolve(name, date(2000, 1, 1))):
             return False  # "in Montevideo" tagged DATE: a capitalised name that is no date the resolver knows
-        place = self.gaz.lookup(name)
-        return place is not None and place.kind in ("city", "region", "admin1") and \
-            name.lower() not in self.actor_lex.institutions and name.lower() not in self.actor_lex.nationalities
+        return name.lower() not in self.actor_lex.institutions and name.lower() not in self.actor_lex.nationalities
 
     def _capital_actor(self, tok: Token) -> bool:
         ent = _ent_span(tok)

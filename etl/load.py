@@ -226,6 +226,8 @@ class ArticleStore:
         actor_id = self._known(("actor", name, ref.kind))
         if actor_id is None and name == ref.name and ref.kind == "PERSON":
             actor_id = self._stored_person(ref, title, rules)
+            if actor_id is not None:
+                self._pending[("actor", name, ref.kind)] = actor_id
         if actor_id is None:
             if insert_ignoring_conflicts(self.session, Actor, {
                 "canonical_name": name, "kind": ref.kind, "country_code": ref.country_code,
@@ -257,8 +259,9 @@ class ArticleStore:
         the name), or None when there is none or it is unclear who; a person known by fewer words takes the name.
         """
         self._lock_names(person_keys(ref))
-        if self._has_actor(ref.name, ref.kind):
-            return None  # stored as written: found (and cached) as such
+        stored = self._actor_named(ref.name, ref.kind)
+        if stored is not None:
+            return stored  # stored as written
         if is_short_name(ref):
             return link_short_name(self.session, ref, title)
         match = find_person(self.session, ref, rules)
@@ -292,9 +295,8 @@ class ArticleStore:
                                  {"cls": NAME_LOCK_CLASS, "key": zlib.crc32(key.encode("utf-8")) - (1 << 31)})
             self._names_locked[1].add(key)
 
-    def _has_actor(self, name: str, kind: str) -> bool:
-        return self.session.scalar(
-            select(Actor.id).where(Actor.canonical_name == name, Actor.kind == kind)) is not None
+    def _actor_named(self, name: str, kind: str) -> int | None:
+        return self.session.scalar(select(Actor.id).where(Actor.canonical_name == name, Actor.kind == kind))
 
     def _record_role(self, actor_id: int, title: str, country_code: str | None, article_id: int,
                      seen: date | None) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING
+
+from etl.names import folded_words
 
 if TYPE_CHECKING:
     from etl.consult import EventDraft
@@ -24,8 +25,8 @@ def _range(ev: EventDraft) -> tuple[date, date] | None:
 
 
 def _fold(name: str) -> str:
-    """"Erdogăn" and "Erdoğan" are one name: spellings differ in diacritics."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).lower()
+    """"Erdogăn" and "Erdoğan" are one name: spellings differ in diacritics (see etl.names)."""
+    return " ".join(folded_words(name))
 
 
 def _names(ev: EventDraft) -> frozenset[str]:
