@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from etl.names import folded_words
 
 if TYPE_CHECKING:
-    from etl.consult import EventDraft
+    from etl.events.draft import EventDraft
 
 REMOTE = {"phone", "video"}
 _NEAR_DAYS = 3  # an actor put in a city stays there for an in-person meeting this close in time
