@@ -27,14 +27,15 @@ class Builder(Stage):
         verbal = trig.pos_ == "VERB"
         spec = self.candidates.spec(trig)
         state.unreported = ""
-        if self.modality.blocked(trig) or any(self.modality.blocked(t) for t in linked):
-            return []
+        blocked = self.modality.blocked(trig) or any(self.modality.blocked(t) for t in linked)
         status, weak = self.modality.status(trig)
         mode = spec["mode"]
         phone = self.candidates.has_phone(trig)
         if phone:
             mode = phone
         draft = EventDraft(trigger=trig, mode=mode, status=status, weak_status=weak)
+        if blocked:
+            draft.flags.append("blocked")  # negated, hypothetical, generic, a call for talks
         draft.mentions.append((*sentence_bounds(sent, trig), trig.text))
         draft.sentence_ids.append(state.sentence_index)
         governing = self.candidates.governing_light_verb(trig) if not verbal else None
@@ -104,7 +105,7 @@ class Builder(Stage):
         if not draft.participants and verbal:
             self.groups.group_trip_host(trig, linked, draft, state)
         if not draft.participants:
-            state.unreported = "" if attachable(trig) else (draft.location or {}).get("name", "")
+            state.unreported = "" if attachable(trig) or blocked else (draft.location or {}).get("name", "")
             return [draft]
         if draft.date and draft.date["start"] > (state.anchor or date.max).isoformat() and draft.status != "planned":
             draft.status = "planned"
@@ -118,9 +119,9 @@ class Builder(Stage):
                                mentions=list(draft.mentions), sentence_ids=list(draft.sentence_ids))
                 self.places.add_host_country(d)
                 out.append(d)
-            if self.domestic_trip(draft) or not self.political(draft) or self._background_trip(trig, draft):
-                return []
-            return [d for d in out if not self.domestic_trip(d)]
+            for d in out:
+                self._flag_visitor(d, trig, draft)
+            return out
         self.places.add_host_country(draft)
         followers = self._followers(trig, draft, others, state) if draft.mode == "visit" else []
         if split:
@@ -151,7 +152,8 @@ class Builder(Stage):
             draft.date is not None or draft.location is not None
             or self.modality.definite_exchange(trig, governing, draft))
         if verbal and spec.get("needs") == "partner" and len(draft.actors) < 2 and not one_side:
-            return []  # "spoke to reporters", "talked to her": no second party we can name
+            draft.flags.append("no_partner")  # "spoke to reporters", "talked to her": no second party we can name
+            return [draft]
         if draft.brokered and len(draft.actors) == 1 and (draft.date or draft.location):
             draft.mode = "third-party"  # "Talks will resume under UN auspices in Vienna this week"
         elif draft.convened and len(draft.actors) == 1 and (draft.date or draft.hosted and draft.location):
@@ -162,25 +164,40 @@ class Builder(Stage):
                 not one_side:
             # "a senator told CNN after meeting with Pence", "I'm ringing Turkey": one side is vague, so this is
             # no exchange between identifiable actors we can report (but a later mention may name both sides)
-            if draft.date is not None:
+            if draft.date is not None and not draft.flags:
                 state.orphans.append(draft)
-            state.unreported = (draft.location or {}).get("name") or "?"  # one side named: another exchange
-            return followers
+            if not blocked:
+                state.unreported = (draft.location or {}).get("name") or "?"  # one side named: another exchange
+            draft.flags.append("one_side")
+            return [draft, *followers]
         if draft.mode == "visit" and spec["mode"] != "visit" and len(draft.actors) == 1 and draft.location is None \
                 and draft.date is None:
-            return followers  # "was in the region for talks with America's Kurdish allies": nobody met, nowhere
+            draft.flags.append("nowhere")  # "was in the region for talks with America's Kurdish allies": nobody met
+            return [draft, *followers]
         # one named side facing an unnamed group is one state's exchange with others, not with itself
-        if self._own_state(draft) and not one_side or \
-                not verbal and governing is None and self._generic_process(trig, draft):
-            return followers
+        if self._own_state(draft) and not one_side:
+            draft.flags.append("own_state")
+        if not verbal and governing is None and self._generic_process(trig, draft):
+            draft.flags.append("generic_process")
         if verbal and spec.get("remote_unless_placed") and draft.date is None and draft.location is None and \
                 trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in trig.children):
-            return followers  # "revealed he was talking to the development secretary on how to ...": a process
+            draft.flags.append("progressive_talk")  # "revealed he was talking to the development secretary on how to"
         if not verbal and any(c.dep_ == "amod" and c.lower_ in ("separate", "respective") for c in trig.children):
             return self._split_separate(draft)
-        if self.domestic_trip(draft) or not self.political(draft) or self._background_trip(trig, draft):
-            return followers
+        self._flag_visitor(draft, trig, draft)
         return [draft, *followers]
+
+    def _flag_visitor(self, draft: EventDraft, trig: Token, whole: EventDraft) -> None:
+        """Flags of a visit (or any exchange) that is no political exchange abroad: a trip home, private persons,
+        a participle filling in someone's past. `whole` is the event before a trip was cut into its stops."""
+        if self.domestic_trip(draft):
+            draft.flags.append("domestic_trip")
+        if whole is not draft and self.domestic_trip(whole):
+            draft.flags.append("domestic_trip")
+        if not self.political(whole):
+            draft.flags.append("not_political")
+        if self._background_trip(trig, whole):
+            draft.flags.append("background_trip")
 
     def _followers(self, trig: Token, draft: EventDraft, others: set[int], state: ArticleState) -> list[EventDraft]:
         """'X is to visit Beijing, with Y following in the coming weeks': Y makes the same trip later."""
@@ -290,11 +307,12 @@ class Builder(Stage):
         if len(targets) < 2:
             return [draft]
         if not others:
-            return []  # the partners of separate calls never spoke to each other; the caller is unknown
+            draft.flags.append("separate_unknown_caller")  # the partners of separate calls never spoke together
+            return [draft]
         out = []
         for t in targets:
             out.append(EventDraft(trigger=draft.trigger, mode=draft.mode, status=draft.status,
                                   weak_status=draft.weak_status, participants=[*others, t], date=draft.date,
                                   location=draft.location, mentions=list(draft.mentions),
-                                  sentence_ids=list(draft.sentence_ids)))
+                                  sentence_ids=list(draft.sentence_ids), flags=list(draft.flags)))
         return out

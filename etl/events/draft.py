@@ -37,6 +37,8 @@ class EventDraft:
     # the explicit but unnamed group on the other side ("Kurdish officials"): CODING.md leaves a vague actor out, so
     # it is no participant; kept for reading the rule's decisions
     vague_side: str | None = None
+    # what speaks against reporting it (a rule's objection, for the decision to weigh): "blocked", "one_side", ...
+    flags: list[str] = field(default_factory=list)
 
     @property
     def actors(self) -> list[Actor]:

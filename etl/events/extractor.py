@@ -16,6 +16,7 @@ from etl.dates import get_resolver
 from etl.events.build import Builder
 from etl.events.candidates import Candidates
 from etl.events.dates import EventDates
+from etl.events.decide import Decision, RuleDecision
 from etl.events.draft import EventDraft
 from etl.events.groups import Groups
 from etl.events.lexicons import Lexicons
@@ -49,6 +50,7 @@ class EventExtractor(Stage):
                                     self.places, self.event_dates, self.builder]
         for stage in self.stages:
             stage.wire(self)
+        self.decision: Decision = RuleDecision()
 
     # ------------------------------------------------------------------ driver
     def extract(self, doc: Doc) -> list[dict]:
@@ -81,12 +83,15 @@ class EventExtractor(Stage):
                 drafts = self.builder.build(trig, [sent.doc[i] for i in linked], sent, triggers, state)
                 for draft in drafts:
                     if not draft.participants:
-                        self._attach_definite(draft, trig, events, state)
-                        if draft.date is not None or draft.location is not None:
-                            state.orphans.append(draft)
+                        if not draft.flags:
+                            self._attach_definite(draft, trig, events, state)
+                            if draft.date is not None or draft.location is not None:
+                                state.orphans.append(draft)
                         continue
                     if draft.date is None:
                         self.event_dates.carry_from_orphan(draft, state.orphans, si)
+                    if not self.decision.keep(draft, state):
+                        continue
                     events.append(draft)
                     actors = [a for a in draft.actors]
                     if len(actors) >= 2:
