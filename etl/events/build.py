@@ -36,7 +36,7 @@ class Builder(Stage):
         draft = EventDraft(trigger=trig, mode=mode, status=status, weak_status=weak)
         if blocked:
             draft.flags.append("blocked")  # negated, hypothetical, generic, a call for talks
-        draft.mentions.append((*sentence_bounds(sent, trig), trig.text))
+        draft.mentions.append((*sentence_bounds(sent, trig, state.text), trig.text))
         draft.sentence_ids.append(state.sentence_index)
         governing = self.candidates.governing_light_verb(trig) if not verbal else None
         if governing is not None and governing.lemma_.lower() in self.lex.host_verbs:

@@ -46,6 +46,8 @@ class Candidates(Stage):
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in self.lex.verbs:
+                if self.lex.verbs[lemma].get("loose_only"):
+                    continue
                 particle = self.lex.verbs[lemma].get("particle")
                 if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
                     continue
@@ -55,8 +57,24 @@ class Candidates(Stage):
                 if self._verb_qualifies(tok, self.lex.verbs[lemma].get("needs", "none")):
                     out.append(tok)
             elif tok.pos_ == "NOUN" and (lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
-                if self._noun_qualifies(tok):
+                if not self.spec(tok).get("loose_only") and self._noun_qualifies(tok):
                     out.append(tok)
+        return out
+
+    def loose_triggers(self, sent: Span, qualified: list[Token]) -> list[Token]:
+        """Words of the trigger lexicon the rules did not take as an exchange ("spoke to reporters", "the Sochi
+        congress", "summoned the ambassador"): candidates for the trained decision, which sees why they failed."""
+        taken = {t.i for t in qualified}
+        out = []
+        for tok in sent:
+            if tok.i in taken:
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in self.lex.verbs or tok.pos_ in ("NOUN", "PROPN") and (
+                    lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
+                if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and tok.head.i in taken:
+                    continue  # "summit talks": a modifier of a trigger already taken
+                out.append(tok)
         return out
 
     def _is_actorish(self, tok: Token) -> bool:

@@ -10,11 +10,9 @@ from etl.actors import Actor, Mention
 
 
 @dataclass
-@dataclass
 class Participant:
     mention: Mention
     role: str = "participant"
-
 
 
 @dataclass
@@ -39,6 +37,9 @@ class EventDraft:
     vague_side: str | None = None
     # what speaks against reporting it (a rule's objection, for the decision to weigh): "blocked", "one_side", ...
     flags: list[str] = field(default_factory=list)
+    # the decision's probability that this is a real, specific exchange (None: decided by rules alone)
+    score: float | None = None
+    completed: int = 0  # parties the party model added to those the syntax gave
 
     @property
     def actors(self) -> list[Actor]:
@@ -66,8 +67,8 @@ class EventDraft:
                           "aliases": sorted(a.aliases - {a.name}), "role": p.role,
                           "title": p.mention.title or (a.titles[0] if a.titles else None),
                           "char_start": p.mention.start, "char_end": p.mention.end})
-        confidence = 0.45 + 0.2 * (len(self.actors) >= 2) + 0.1 * (self.date is not None) \
-            + 0.1 * (self.location is not None) - 0.15 * self.weak_status
+        confidence = self.score if self.score is not None else 0.45 + 0.2 * (len(self.actors) >= 2) \
+            + 0.1 * (self.date is not None) + 0.1 * (self.location is not None) - 0.15 * self.weak_status
         return {"type": "CONSULT", "mode": self.mode, "status": self.status, "participants": parts,
                 "mentions": [{"char_start": s, "char_end": e, "trigger": t} for s, e, t in self.mentions],
                 "date": self.date, "location": self.location, "issues": sorted(self.issues),

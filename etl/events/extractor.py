@@ -6,6 +6,7 @@ plain data (`EventDraft.as_dict`) so it can cross process boundaries on the Doc.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from etl.actors import ActorLexicon, ActorRegistry
 from etl.dates import get_resolver
 from etl.events.build import Builder
 from etl.events.candidates import Candidates
+from etl.events.completion import Completion, PartyCandidate
 from etl.events.dates import EventDates
-from etl.events.decide import Decision, RuleDecision
+from etl.events.decide import Decision, load_decision
 from etl.events.draft import EventDraft
+from etl.events.features import Features
 from etl.events.groups import Groups
 from etl.events.lexicons import Lexicons
 from etl.events.merge import infer_locations, merge_events
@@ -31,8 +34,17 @@ from etl.events.syntax import PRONOUN_PAIRS, REMOTE_MODES, attachable, ent_span,
 from etl.places import get_gazetteer
 
 
+@dataclass
+class Candidate:
+    """A candidate event as the decision saw it, and its candidate parties before completion (for training)."""
+
+    draft: EventDraft
+    features: dict[str, float]
+    parties: list[tuple[PartyCandidate, dict[str, float]]]
+
+
 class EventExtractor(Stage):
-    def __init__(self, lexicon_dir: str | Path | None = None) -> None:
+    def __init__(self, lexicon_dir: str | Path | None = None, decision: str = "model") -> None:
         key = str(lexicon_dir) if lexicon_dir else None
         self.lex = Lexicons(lexicon_dir)
         self.actor_lex = ActorLexicon(lexicon_dir)
@@ -46,11 +58,15 @@ class EventExtractor(Stage):
         self.places = Places()
         self.event_dates = EventDates()
         self.builder = Builder()
+        self.features = Features()
+        self.completion = Completion()
         self.stages: list[Stage] = [self.candidates, self.modality, self.noun_phrases, self.parties, self.groups,
-                                    self.places, self.event_dates, self.builder]
+                                    self.places, self.event_dates, self.builder, self.features, self.completion]
         for stage in self.stages:
             stage.wire(self)
-        self.decision: Decision = RuleDecision()
+        self.decision: Decision = load_decision(decision)
+        # every candidate with its features, when a caller (training) asks for them
+        self.collected: list[Candidate] | None = None
 
     # ------------------------------------------------------------------ driver
     def extract(self, doc: Doc) -> list[dict]:
@@ -61,7 +77,7 @@ class EventExtractor(Stage):
         state = ArticleState(doc, ActorRegistry(doc, self.actor_lex, self.gaz), anchor)
         for stage in self.stages:
             stage.registry = state.registry
-        skipped = self.candidates.skipped_ranges(doc.text)
+        skipped = self.candidates.skipped_ranges(state.text)
         sents = list(doc.sents)
         events: list[EventDraft] = []
         for si, sent in enumerate(sents):
@@ -72,32 +88,28 @@ class EventExtractor(Stage):
             if not triggers and not any(a <= sent.start_char < b for a, b in skipped):
                 presence = self._presence_visit(sent, state)
                 if presence is not None:
-                    events.append(presence)
+                    self._consider(presence, presence.trigger, events, state)
             if not any(a <= sent.start_char < b for a, b in skipped):
-                events.extend(self._been_to_visits(sent, triggers, state))
+                for visit in self._been_to_visits(sent, triggers, state):
+                    self._consider(visit, visit.trigger, events, state)
             links = self.candidates.links(triggers)
             for trig in triggers:
                 if trig.i in links:
                     continue
                 linked = [t for t, parent in links.items() if parent == trig.i]
-                drafts = self.builder.build(trig, [sent.doc[i] for i in linked], sent, triggers, state)
-                for draft in drafts:
-                    if not draft.participants:
-                        if not draft.flags:
-                            self._attach_definite(draft, trig, events, state)
-                            if draft.date is not None or draft.location is not None:
-                                state.orphans.append(draft)
-                        continue
-                    if draft.date is None:
-                        self.event_dates.carry_from_orphan(draft, state.orphans, si)
-                    if not self.decision.keep(draft, state):
-                        continue
-                    events.append(draft)
-                    actors = [a for a in draft.actors]
-                    if len(actors) >= 2:
-                        state.pairs.append((trig.i, actors))
+                for draft in self.builder.build(trig, [sent.doc[i] for i in linked], sent, triggers, state):
+                    self._consider(draft, trig, events, state)
                 if state.unreported:
                     state.unnamed.append((si, trig.lemma_.lower(), state.unreported))
+            if self.decision.name == "rules" and self.collected is None:
+                continue  # the rules report no loose candidate: no need to build them
+            loose = self.candidates.loose_triggers(sent, triggers) if not any(
+                a <= sent.start_char < b for a, b in skipped) else []
+            for trig in loose:
+                for draft in self.builder.build(trig, [], sent, triggers + loose, state):
+                    draft.flags.append("loose")
+                    self._consider(draft, trig, events, state)
+            state.unreported = ""
         for ev in events:
             if ev.date is None:
                 self.event_dates.date_from_journey(ev, sents, state)
@@ -107,6 +119,35 @@ class EventExtractor(Stage):
         for ev in events:
             self._event_issues(ev, hits, sents, skipped)
         return events
+
+    def _consider(self, draft: EventDraft, trig: Token, events: list[EventDraft], state: ArticleState) -> None:
+        """Complete a candidate's parties, describe it, and report it if the decision takes it."""
+        if not draft.participants and not draft.flags:
+            self._attach_definite(draft, trig, events, state)
+            if draft.date is not None or draft.location is not None:
+                state.orphans.append(draft)
+            if attachable(trig):
+                return  # "the call": another mention of an exchange told before
+        parties = None
+        if self.collected is not None:
+            cands = self.completion.party_candidates(draft, state)
+            parties = [(c, self.features.of_party(draft, c, cands, state)) for c in cands]
+        if self.decision.parties is not None and len(draft.actors) < 2:
+            draft.completed = self.completion.complete(draft, state, self.decision.parties)
+        if not draft.participants:
+            return
+        if draft.date is None:
+            self.event_dates.carry_from_orphan(draft, state.orphans, state.sentence_index)
+        features = self.features.of(draft, state) if self.decision.name != "rules" or self.collected is not None \
+            else {}
+        if self.collected is not None:
+            self.collected.append(Candidate(draft, features, parties or []))
+        if not self.decision.keep(draft, features):
+            return
+        events.append(draft)
+        actors = draft.actors
+        if len(actors) >= 2:
+            state.pairs.append((trig.i, actors))
 
     def _presence_visit(self, sent: Span, state: ArticleState) -> EventDraft | None:
         """A visit told with no trigger word: "In Kuwait on Tuesday, Tillerson faced ...", "Members of the Free
@@ -162,7 +203,7 @@ class EventExtractor(Stage):
         if place is None:
             return None
         draft.location = place.as_dict(ent.text)
-        draft.mentions.append((*sentence_bounds(sent, root), prep.text))
+        draft.mentions.append((*sentence_bounds(sent, root, state.text), prep.text))
         draft.sentence_ids.append(state.sentence_index)
         if draft.date["start"] > (state.anchor or date.max).isoformat():
             draft.status = "planned"
@@ -199,7 +240,7 @@ class EventExtractor(Stage):
             ent = ent_span(place_tok)
             draft.location = self.gaz.lookup(strip_the(ent.text)).as_dict(ent.text)
             draft.date = self.event_dates.date([tok], {t.i for t in triggers}, state, draft)
-            draft.mentions.append((*sentence_bounds(sent, tok), tok.text))
+            draft.mentions.append((*sentence_bounds(sent, tok, state.text), tok.text))
             draft.sentence_ids.append(state.sentence_index)
             self.places.add_host_country(draft)
             if self.builder.domestic_trip(draft) or not self.builder.political(draft):

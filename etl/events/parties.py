@@ -337,7 +337,7 @@ class Parties(Stage):
             a = p.mention.actor
             if a.kind != "COUNTRY" or p.mention.start is None or p.role != "target":
                 continue  # the side called or visited ("Ankara hosted its head, Muslim" keeps Ankara)
-            text = strip_the(state.doc.text[p.mention.start:p.mention.end])
+            text = strip_the(state.text[p.mention.start:p.mention.end])
             place = self.gaz.lookup(text)
             if place is not None and place.kind == "country" or text.lower() in self.actor_lex.nationalities:
                 continue  # the country named as such

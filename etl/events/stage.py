@@ -10,7 +10,9 @@ if TYPE_CHECKING:
     from etl.dates import DateResolver
     from etl.events.build import Builder
     from etl.events.candidates import Candidates
+    from etl.events.completion import Completion
     from etl.events.dates import EventDates
+    from etl.events.features import Features
     from etl.events.groups import Groups
     from etl.events.lexicons import Lexicons
     from etl.events.modality import Modality
@@ -19,7 +21,8 @@ if TYPE_CHECKING:
     from etl.events.places import Places
     from etl.places import Gazetteer
 
-STAGE_NAMES = ("candidates", "modality", "noun_phrases", "parties", "groups", "places", "event_dates", "builder")
+STAGE_NAMES = ("candidates", "modality", "noun_phrases", "parties", "groups", "places", "event_dates", "builder",
+               "features", "completion")
 
 
 class Stage:
@@ -37,6 +40,8 @@ class Stage:
     places: Places
     event_dates: EventDates
     builder: Builder
+    features: Features
+    completion: Completion
 
     def wire(self, hub: Stage) -> None:
         """Take the shared resources and the other stages from the extractor that owns this stage."""

@@ -15,6 +15,7 @@ class ArticleState:
 
     def __init__(self, doc: Doc, registry: ActorRegistry, anchor: date | None) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every read
         self.registry = registry
         self.anchor = anchor
         self.pairs: list[tuple[int, list[Actor]]] = []

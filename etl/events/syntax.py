@@ -162,10 +162,9 @@ def is_org_token(tok: Token) -> bool:
     return tok.ent_type_ in ("ORG", "FAC", "GPE") or tok.pos_ == "NOUN" and tok.ent_type_ == ""
 
 
-
-def sentence_bounds(sent: Span, trig: Token) -> tuple[int, int]:
-    """The sentence, cut at line breaks: a headline the parser ran into the first sentence is not part of it."""
-    text = sent.doc.text
+def sentence_bounds(sent: Span, trig: Token, text: str) -> tuple[int, int]:
+    """The sentence, cut at line breaks: a headline the parser ran into the first sentence is not part of it.
+    `text` is the doc's text (Doc.text joins every token anew: read it once per article)."""
     line_start = text.rfind("\n", 0, trig.idx) + 1
     line_end = text.find("\n", trig.idx)
     line_end = len(text) if line_end < 0 else line_end
