@@ -100,6 +100,7 @@ class Builder(Stage):
         if spec.get("remote_unless_placed") and draft.mode == "meeting" and draft.location is None and \
                 not linked:
             draft.mode = "phone"  # "Macron spoke to Trump on Tuesday": leaders in two capitals talk by phone
+            draft.weak_mode = True
         if draft.mode == "meeting" and self._party_count(draft) >= 3:
             draft.mode = "multilateral"  # "Putin, Erdoğan and Rouhani are due to meet": three states meet
         if not draft.participants and verbal:
@@ -185,6 +186,12 @@ class Builder(Stage):
         if not verbal and any(c.dep_ == "amod" and c.lower_ in ("separate", "respective") for c in trig.children):
             return self._split_separate(draft)
         self._flag_visitor(draft, trig, draft)
+        bilateral = not verbal and trig.tag_ == "NNS" and any(c.lower_ == "bilateral" for c in trig.children)
+        if draft.mode in REMOTE_MODES or verbal and draft.mode == "meeting" or bilateral:
+            # "spoke by phone with Macron, Scholz and Meloni", "met Sisi and Abdullah": one exchange per partner
+            partners = self._split_separate(draft, same_side_stays=True)
+            if len(partners) > 1:
+                return [*partners, *followers]
         return [draft, *followers]
 
     def _flag_visitor(self, draft: EventDraft, trig: Token, whole: EventDraft) -> None:
@@ -300,11 +307,15 @@ class Builder(Stage):
         return len({a.country_code or a.name for a in draft.actors})
 
     @staticmethod
-    def _split_separate(draft: EventDraft) -> list[EventDraft]:
-        """'in separate phone calls with Trump and Putin': one exchange per partner, each with the other side."""
+    def _split_separate(draft: EventDraft, same_side_stays: bool = False) -> list[EventDraft]:
+        """'in separate phone calls with Trump and Putin': one exchange per partner, each with the other side.
+        With `same_side_stays`, partners of one country ("the president and his foreign minister") stay one."""
         targets = [p for p in draft.participants if p.role == "target"]
         others = [p for p in draft.participants if p.role != "target"]
         if len(targets) < 2:
+            return [draft]
+        codes = [p.mention.actor.country_code for p in targets]
+        if same_side_stays and (not others or len({c for c in codes if c}) < len([c for c in codes if c])):
             return [draft]
         if not others:
             draft.flags.append("separate_unknown_caller")  # the partners of separate calls never spoke together
@@ -314,5 +325,6 @@ class Builder(Stage):
             out.append(EventDraft(trigger=draft.trigger, mode=draft.mode, status=draft.status,
                                   weak_status=draft.weak_status, participants=[*others, t], date=draft.date,
                                   location=draft.location, mentions=list(draft.mentions),
-                                  sentence_ids=list(draft.sentence_ids), flags=list(draft.flags)))
+                                  sentence_ids=list(draft.sentence_ids), flags=list(draft.flags),
+                                  weak_mode=draft.weak_mode))
         return out

@@ -16,7 +16,7 @@ from etl.events.decide import LogisticModel
 from etl.events.draft import EventDraft
 from etl.events.stage import Stage
 from etl.events.state import ArticleState
-from etl.events.syntax import PRONOUN_PAIRS, REMOTE_MODES, SINGULAR_PRONOUNS
+from etl.events.syntax import PRONOUN_PAIRS, REMOTE_MODES, SINGULAR_PRONOUNS, ent_span
 
 _ENTITY_LABELS = ("PERSON", "GPE", "ORG", "NORP")
 
@@ -24,7 +24,7 @@ _ENTITY_LABELS = ("PERSON", "GPE", "ORG", "NORP")
 @dataclass
 class PartyCandidate:
     mention: Mention
-    source: str  # "rule" (the syntax found it), "sentence", "pronoun", "previous", "host"
+    source: str  # "rule" (the syntax found it), "owner", "sentence", "pronoun", "previous", "host"
     anchor: Token | None  # the token that names it, when the text does
 
     @property
@@ -52,6 +52,7 @@ class Completion(Stage):
         trig = draft.trigger
         sent = trig.sent
         place = (draft.location or {}).get("name")
+        add(self._owner(trig, state), "owner", trig)
         for tok in sent:
             if tok.i == trig.i:
                 continue
@@ -78,6 +79,22 @@ class Completion(Stage):
         if code and draft.mode not in REMOTE_MODES and all(a.country_code != code for a in draft.actors):
             add(Mention(state.registry.country(code), None, None, None), "host", None)
         return out
+
+    def _owner(self, trig: Token, state: ArticleState) -> Mention | None:
+        """The body a gathering is named after, when its name holds the trigger word: "the Asean Foreign
+        Ministers' Meeting", "the 33rd African Union Summit" tagged as one entity."""
+        if trig.ent_type_ not in ("ORG", "EVENT", "NORP", "FAC"):
+            return None
+        ent = ent_span(trig)
+        if ent is None:
+            return None
+        words = [t.text for t in ent if t.i != trig.i and t.is_alpha and t.lower_ != "the" and not t.like_num]
+        name = " ".join(words).strip()
+        if len(name) < 2 or name.lower() in self.actor_lex.media:
+            return None
+        code = self.actor_lex.institutions.get(name.lower())
+        actor = state.registry.country(code) if code else state.registry.org(name)
+        return Mention(actor, ent.start_char, ent.end_char, None)
 
     def _head_of_name(self, tok: Token) -> bool:
         """A token that ends an actor's name (a named entity's last token) or heads an office, government or

@@ -21,6 +21,7 @@ class EventDraft:
     mode: str
     status: str
     weak_status: bool = False
+    weak_mode: bool = False  # the mode is a guess ("spoke to" with no place: by phone), not told
     participants: list[Participant] = field(default_factory=list)
     date: dict | None = None
     location: dict | None = None

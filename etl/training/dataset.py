@@ -1,47 +1,23 @@
-"""Training rows for the decision: every candidate event the extractor builds on a coded article, with its
-features and a label from the gold, matched the way `../shared/eval/score.py` matches (enough gold participants
-among the candidate's): 1 when it matches a required gold event, 0 when it matches none; a candidate that matches
-only an optional gold event teaches nothing and is left out.
+"""Candidates of coded articles and how they match the gold, the way `../shared/eval/score.py` matches (enough
+gold participants among the candidate's): what training labels and the recall diagnostics read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from types import ModuleType
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from etl.events.draft import EventDraft
-from etl.events.extractor import EventExtractor
-
-
-@dataclass
-class Row:
-    article: str
-    features: dict[str, float]
-    label: int  # 1 real (matches a required gold event), 0 not
-    gold_ids: list[str] = field(default_factory=list)
-    sentence: str = ""
-
-
-@dataclass
-class Dataset:
-    rows: list[Row] = field(default_factory=list)
-    gold_required: int = 0
-    gold_reachable: int = 0  # required gold events some candidate matches: the recall an oracle decision gets
-
-    @property
-    def candidate_recall(self) -> float:
-        return self.gold_reachable / self.gold_required if self.gold_required else 0.0
+from etl.events.extractor import Candidate, EventExtractor
 
 
 def extractor_of(nlp: Language) -> EventExtractor:
     return nlp.get_pipe("eventdb_consult_extractor").extractor
 
 
-def candidates(extractor: EventExtractor, doc: Doc) -> list[tuple[EventDraft, dict[str, float]]]:
+def collect(extractor: EventExtractor, doc: Doc) -> list[Candidate]:
     """Every candidate of an article with its features, whatever the decision makes of it."""
     extractor.collected = []
     try:
@@ -65,27 +41,16 @@ def matches(scorer: ModuleType, draft: EventDraft, gold: dict) -> bool:
     return got >= need and got > 0
 
 
-def build(extractor: EventExtractor, docs: dict[str, Doc], gold: dict, scorer: ModuleType,
-          types: Iterable[str] = ("CONSULT",)) -> Dataset:
-    wanted = set(types)
-    by_article: dict[str, list[dict]] = {}
-    for ev in gold["events"]:
-        if ev["type"] in wanted:
-            by_article.setdefault(ev["article"], []).append(ev)
-    data = Dataset()
+def reachable(extractor: EventExtractor, docs: dict[str, Doc], gold: dict, scorer: ModuleType,
+              event_type: str = "CONSULT") -> tuple[int, int]:
+    """(required gold events, those some candidate matches): the recall an oracle decision would get."""
+    required = reached = 0
     for art in gold["articles"]:
-        doc = docs[art]
-        golds = by_article.get(art, [])
-        required = [g for g in golds if not g.get("optional")]
-        data.gold_required += len(required)
-        reached: set[str] = set()
-        for draft, feats in candidates(extractor, doc):
-            hit = [g for g in golds if matches(scorer, draft, g)]
-            hit_required = [g["id"] for g in hit if not g.get("optional")]
-            reached.update(hit_required)
-            if hit and not hit_required:
-                continue
-            start, end, _ = draft.mentions[0]
-            data.rows.append(Row(art, feats, 1 if hit_required else 0, hit_required, doc.text[start:end]))
-        data.gold_reachable += len(reached)
-    return data
+        golds = [g for g in gold["events"] if g["article"] == art and g["type"] == event_type
+                 and not g.get("optional")]
+        if not golds:
+            continue
+        cands = collect(extractor, docs[art])
+        required += len(golds)
+        reached += sum(1 for g in golds if any(matches(scorer, c.draft, g) for c in cands))
+    return required, reached

@@ -16,6 +16,7 @@ The test split is never read here. Only `../shared/corpora` and the project's ow
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import time
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from spacy.tokens import Doc
 
 from etl.events.decide import EVENT_MODEL, MODEL_DIR, PARTY_MODEL, LogisticModel, RuleDecision, TrainedDecision
 from etl.events.extractor import EventExtractor
-from etl.training.dataset import extractor_of, matches
+from etl.training.dataset import collect, extractor_of, matches
 from etl.training.gold import GOLD_DIR, file_hash
 from etl.training.parsed import parse, pipeline, read_jsonl
 from etl.training.scoring import export_lines, load_scorer, score
@@ -45,6 +46,17 @@ class Split:
     name: str
     gold: dict  # merged gold of the split's files
     docs: dict[str, Doc]
+
+    def subset(self, ids: list[str]) -> Split:
+        keep = set(ids)
+        gold = {"articles": {a: m for a, m in self.gold["articles"].items() if a in keep},
+                "events": [e for e in self.gold["events"] if e["article"] in keep]}
+        return Split(self.name, gold, {a: d for a, d in self.docs.items() if a in keep})
+
+    def pooled(self, other: Split) -> Split:
+        gold = {"articles": {**self.gold["articles"], **other.gold["articles"]},
+                "events": self.gold["events"] + other.gold["events"]}
+        return Split(f"{self.name}+{other.name}", gold, {**self.docs, **other.docs})
 
 
 def _merged_gold(files: tuple[str, ...]) -> dict:
@@ -84,7 +96,7 @@ def party_rows(ex: EventExtractor, split: Split, scorer: ModuleType) -> tuple[li
         if not golds:
             continue
         text = doc.text
-        for cand in _collect(ex, doc):
+        for cand in collect(ex, doc):
             told = [g for g in golds if any(_overlaps(text, m, g) for m in cand.draft.mentions)]
             if not told:
                 continue
@@ -107,22 +119,13 @@ def event_rows(ex: EventExtractor, split: Split, scorer: ModuleType) -> tuple[li
     feats, labels = [], []
     for art, doc in split.docs.items():
         golds = _consult(split.gold, art)
-        for cand in _collect(ex, doc):
+        for cand in collect(ex, doc):
             hit = [g for g in golds if matches(scorer, cand.draft, g)]
             if hit and all(g.get("optional") for g in hit):
                 continue
             feats.append(cand.features)
             labels.append(1 if hit else 0)
     return feats, labels
-
-
-def _collect(ex: EventExtractor, doc: Doc) -> list:
-    ex.collected = []
-    try:
-        ex.extract_drafts(doc)
-        return ex.collected
-    finally:
-        ex.collected = None
 
 
 def fit(feats: list[dict], labels: list[int]) -> tuple[dict[str, float], LogisticRegression]:
@@ -164,11 +167,64 @@ def _write(path: Path, name: str, weights: dict[str, float], threshold: float, m
                     encoding="utf-8")
 
 
+@dataclass
+class Trained:
+    parties: LogisticModel
+    events: LogisticModel
+    party_rows: int
+    event_rows: int
+    dev: dict  # scorer figures on the split that chose the thresholds
+
+
+def train_models(ex: EventExtractor, train: Split, dev: Split, scorer: ModuleType, log: bool = True) -> Trained:
+    """The party model, then the event model over candidates the party model completed; thresholds from `dev`."""
+    ex.decision = RuleDecision()
+    pf, pl = party_rows(ex, train, scorer)
+    party_weights, _ = fit(pf, pl)
+    dpf, dpl = party_rows(ex, dev, scorer)
+    party_t, party_f1 = best_party_threshold(party_weights, dpf, dpl)
+    parties = LogisticModel(party_weights, party_t, "consult-parties")
+    if log:
+        print(f"party model: {len(pf)} rows ({sum(pl)} positive), threshold {party_t:.2f} (dev F1 {party_f1:.2f})")
+    ex.decision = TrainedDecision(LogisticModel({"bias": 30.0}, 0.0, "collect"), parties)
+    ef, el = event_rows(ex, train, scorer)
+    event_weights, _ = fit(ef, el)
+    best: tuple[float, dict] | None = None
+    for t in [x / 20 for x in range(4, 19)]:
+        ex.decision = TrainedDecision(LogisticModel(event_weights, t, "consult-events"), parties)
+        res = evaluate(ex, dev, scorer)
+        if best is None or res["events"]["f1"] > best[1]["events"]["f1"]:
+            best = (t, res)
+    assert best is not None
+    if log:
+        print(f"event model: {len(ef)} rows ({sum(el)} positive), threshold {best[0]:.2f}")
+    events = LogisticModel(event_weights, best[0], "consult-events")
+    ex.decision = TrainedDecision(events, parties)
+    return Trained(parties, events, len(pf), len(ef), best[1])
+
+
+def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType) -> dict:
+    """Train on k-1 folds of the pooled articles (thresholds from one of them), score the one left out; the
+    pooled figures of all k. For choosing features and settings without reading the test split."""
+    ids = sorted(pool.docs, key=lambda i: hashlib.sha256(i.encode()).hexdigest())
+    folds = [ids[n::k] for n in range(k)]
+    export: list[dict] = []
+    for n, held in enumerate(folds):
+        inner = folds[(n + 1) % k]
+        rest = [i for m, f in enumerate(folds) if m not in (n, (n + 1) % k) for i in f]
+        train_models(ex, pool.subset(rest), pool.subset(inner), scorer, log=False)
+        for art in held:
+            export += export_lines(art, [e.as_dict() for e in ex.extract_drafts(pool.docs[art])])
+    return score(pool.gold, export, {"CONSULT"}, scorer)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     ap.add_argument("--scorer", type=Path, default=Path("../shared/eval/score.py"))
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
+    ap.add_argument("--cv", type=int, default=0, metavar="K",
+                    help="only measure: K-fold cross-validation over train and dev pooled; writes nothing")
     args = ap.parse_args()
     started = time.monotonic()
     scorer = load_scorer(args.scorer)
@@ -177,31 +233,14 @@ def main() -> None:
     train = load_split(nlp, "train", TRAIN_FILES, args.corpora)
     dev = load_split(nlp, "dev", DEV_FILES, args.corpora)
     print(f"parsed {len(train.docs)} train and {len(dev.docs)} dev articles in {time.monotonic() - started:.0f} s")
+    if args.cv:
+        res = cross_validate(ex, train.pooled(dev), args.cv, scorer)
+        print(f"{args.cv}-fold cross-validation over train+dev: {_figures(res)} ({time.monotonic() - started:.0f} s)")
+        return
 
     ex.decision = RuleDecision()
-    ex.decision.parties = None
     baseline = evaluate(ex, dev, scorer)
-    pf, pl = party_rows(ex, train, scorer)
-    party_weights, _ = fit(pf, pl)
-    dpf, dpl = party_rows(ex, dev, scorer)
-    party_t, party_f1 = best_party_threshold(party_weights, dpf, dpl)
-    parties = LogisticModel(party_weights, party_t, "consult-parties")
-    print(f"party model: {len(pf)} train rows ({sum(pl)} positive), dev threshold {party_t:.2f} F1 {party_f1:.2f}")
-
-    keep_all = TrainedDecision(LogisticModel({"bias": 30.0}, 0.0, "collect"), parties)
-    ex.decision = keep_all
-    ef, el = event_rows(ex, train, scorer)
-    event_weights, _ = fit(ef, el)
-    print(f"event model: {len(ef)} train rows ({sum(el)} positive)")
-    best: tuple[float, dict] | None = None
-    for t in [x / 20 for x in range(4, 19)]:
-        ex.decision = TrainedDecision(LogisticModel(event_weights, t, "consult-events"), parties)
-        res = evaluate(ex, dev, scorer)
-        if best is None or res["events"]["f1"] > best[1]["events"]["f1"]:
-            best = (t, res)
-    assert best is not None
-    event_t, dev_res = best
-    ex.decision = TrainedDecision(LogisticModel(event_weights, event_t, "consult-events"), parties)
+    trained = train_models(ex, train, dev, scorer)
     train_res = evaluate(ex, train, scorer)
     seconds = round(time.monotonic() - started)
     meta = {
@@ -209,15 +248,14 @@ def main() -> None:
         "training_seconds": seconds,
         "train_files": {f: file_hash(GOLD_DIR / f) for f in TRAIN_FILES},
         "dev_files": {f: file_hash(GOLD_DIR / f) for f in DEV_FILES},
-        "rows": {"party_train": len(pf), "event_train": len(ef)},
-        "dev": _figures(dev_res), "train": _figures(train_res), "dev_rules_only": _figures(baseline),
+        "rows": {"party_train": trained.party_rows, "event_train": trained.event_rows},
+        "dev": _figures(trained.dev), "train": _figures(train_res), "dev_rules_only": _figures(baseline),
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    _write(args.out / PARTY_MODEL, "consult-parties", party_weights, party_t, meta)
-    _write(args.out / EVENT_MODEL, "consult-events", event_weights, event_t, meta)
-    write_card(args.out / "README.md", meta, party_t, event_t)
-    print(f"event threshold {event_t:.2f}; dev {meta['dev']}; train {meta['train']}")
-    print(f"rules alone on dev {meta['dev_rules_only']}")
+    _write(args.out / PARTY_MODEL, "consult-parties", trained.parties.weights, trained.parties.threshold, meta)
+    _write(args.out / EVENT_MODEL, "consult-events", trained.events.weights, trained.events.threshold, meta)
+    write_card(args.out / "README.md", meta, trained.parties.threshold, trained.events.threshold)
+    print(f"dev {meta['dev']}\ntrain {meta['train']}\nrules alone on dev {meta['dev_rules_only']}")
     print(f"trained in {seconds} s; written to {args.out}")
 
 
