@@ -151,8 +151,8 @@ def test_browse_refuses_postgresql(cli) -> None:  # type: ignore[no-untyped-def]
 def test_browse_refuses_a_missing_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     missing = tmp_path / "missing.sqlite"
     result = cli("browse", "--db", f"sqlite:///{missing}", "--no-open")
-    assert result.exit_code == 2
-    assert "no SQLite database" in result.stderr
+    assert result.exit_code == 3
+    assert f"no database file {missing}" in result.stderr
     assert not missing.exists()
 
 
