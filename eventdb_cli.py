@@ -59,6 +59,7 @@ DbOption = Annotated[str | None, typer.Option(
 LexiconDirOption = Annotated[Path | None, typer.Option(
     "--lexicon-dir", help="Folder with your own copies of etl/lexicons/*.toml (triggers, titles, places, issue "
                           "taxonomy); a file missing there falls back to the bundled one.", show_default=False)]
+NoteOption = Annotated[str | None, typer.Option(help="Why, for the record (shown by `eventdb curation list`).")]
 ReportsDirOption = Annotated[list[Path] | None, typer.Option(
     "--reports-dir", help="Extra folder of .sql reports (repeatable).", show_default=False)]
 
@@ -374,7 +375,7 @@ SELECT a.id, a.canonical_name AS name, a.kind, a.country_code,
 def actors_merge(
     keep: Annotated[str, typer.Argument(help="The actor that stays (name, alias or id).", show_default=False)],
     drop: Annotated[str, typer.Argument(help="The actor merged into it.", show_default=False)],
-    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    note: NoteOption = None,
     db: DbOption = None,
 ) -> None:
     """Merge actor DROP into KEEP, now and in every later load.
@@ -398,7 +399,7 @@ def actors_split(
     actor: Annotated[str, typer.Argument(help="The actor a name was wrongly joined to.", show_default=False)],
     alias: Annotated[str, typer.Option(help="The name, as written, that is someone else.", show_default=False)],
     name: Annotated[str | None, typer.Option(help="Canonical name of that someone (default: the alias).")] = None,
-    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    note: NoteOption = None,
     db: DbOption = None,
 ) -> None:
     """Split the mentions written as ALIAS off ACTOR into an actor of their own, now and in later loads.
@@ -420,7 +421,7 @@ def actors_split(
 def actors_rename(
     actor: Annotated[str, typer.Argument(help="The actor (name, alias or id).", show_default=False)],
     new_name: Annotated[str, typer.Argument(help="Its new canonical name.", show_default=False)],
-    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    note: NoteOption = None,
     db: DbOption = None,
 ) -> None:
     """Give an actor a new canonical name, now and in every later load; the old name stays an alias.
@@ -444,7 +445,7 @@ def actors_rename(
 def events_merge(
     keep: Annotated[int, typer.Argument(help="Id of the event that stays.", show_default=False)],
     drop: Annotated[int, typer.Argument(help="Id of the event that is another report of it.", show_default=False)],
-    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    note: NoteOption = None,
     db: DbOption = None,
 ) -> None:
     """Merge event DROP into KEEP (two reports of one exchange), now and in later loads.
@@ -466,7 +467,7 @@ def events_merge(
 @events_app.command("reject")
 def events_reject(
     event: Annotated[int, typer.Argument(help="Id of the wrong event.", show_default=False)],
-    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    note: NoteOption = None,
     db: DbOption = None,
 ) -> None:
     """Hide a wrong event from reports and exports, now and in later loads.
