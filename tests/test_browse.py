@@ -171,6 +171,12 @@ def test_metadata_strips_headers_and_keeps_parameters_bound() -> None:
             assert param.name in query["params"]
     tables = metadata["databases"]["news"]["tables"]
     assert tables["events"]["columns"] and "v_meetings" in tables
+    assert tables["articles"]["fts_table"] == "articles_fts"
+    assert tables["event_mentions"]["fts_table"] == "event_mentions_fts"
+    own_tiles = build_metadata("news", reports, tiles="https://tiles.example/{z}/{x}/{y}.png")
+    assert own_tiles["databases"]["news"]["tables"]["v_meetings"]["plugins"]["datasette-cluster-map"] == {
+        "latitude_column": "latitude", "longitude_column": "longitude",
+        "tile_layer": "https://tiles.example/{z}/{x}/{y}.png"}
     upcoming = canned_sql(find("upcoming"))
     # Read through the report's own conversion: a blank field is its default ("today"), as on the command line.
     assert "eventdb_param('upcoming', 'date_from', :date_from)" in upcoming
