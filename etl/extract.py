@@ -49,13 +49,18 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in ARTICLE_SUFFIXES and not child.name.endswith(SIDECAR_SUFFIX):
-                    yield from read_file(child, max_bytes=max_bytes)
+            for child in article_files(path):
+                yield from read_file(child, max_bytes=max_bytes)
         elif path.exists():
             yield from read_file(path, max_bytes=max_bytes)
         else:
             yield RejectedRecord(Origin(raw), "no such file or directory")
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The files of a folder (recursively, in name order) that hold articles; sidecars and other files aside."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                  and not p.name.endswith(SIDECAR_SUFFIX))
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Record]:

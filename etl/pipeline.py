@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Actor, ActorAlias, ActorRole, Article, ArticleIssue, EtlRun, Event, Location, Reject, Source
@@ -191,6 +191,12 @@ def run_reprocess(engine: Engine, options: LoadOptions | None = None, *,
     summary.status = "succeeded"
     _finish(sessions, summary)
     return summary
+
+
+def stored_text_size(engine: Engine) -> int | None:
+    """Characters of text a reprocess will read, for its progress; None for an empty database."""
+    with engine.connect() as connection:
+        return connection.execute(select(func.sum(func.length(Article.text)))).scalar() or None
 
 
 def _stored_articles(sessions: sessionmaker[Session], ids: dict[int, int], summary: LoadSummary,
