@@ -225,6 +225,54 @@ def export(
 
 
 @app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="A gold file in the shape ../shared/eval/score.py reads.",
+                                         show_default=False)],
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="The articles (files or folders, as `load` reads them); default: the gold's articles, looked up by id "
+             "in --corpora and seeds/.", show_default=False)] = None,
+    scorer: Annotated[Path | None, typer.Option(help="score.py to use [default: ../shared/eval/score.py].",
+                                                show_default=False)] = None,
+    corpora: Annotated[Path | None, typer.Option(help="Folder of .jsonl articles to find the gold's articles in "
+                                                      "[default: ../shared/corpora].", show_default=False)] = None,
+    types: Annotated[str | None, typer.Option(help="Comma-separated types to score [default: those the gold "
+                                                   "codes].", show_default=False)] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Load into this database instead of a temporary one.",
+                                           show_default=False)] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model to use instead of en_core_web_sm.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the NLP.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+) -> None:
+    """Load a gold file's articles, export the events and score them with the shared scorer, in one step.
+
+    Prints event precision, recall and F1, participants, and location, date, status and mode accuracy for each
+    type the gold codes, and their macro F1.
+
+    Example: `eventdb evaluate etl/training/gold/dev_news.json`
+    """
+    from etl.evaluate import DEFAULT_CORPORA, DEFAULT_SCORER
+    from etl.evaluate import evaluate as run_evaluation
+    from etl.pipeline import LoadOptions
+
+    result = run_evaluation(gold, inputs or None, scorer=scorer or DEFAULT_SCORER, corpora=corpora or DEFAULT_CORPORA,
+                            types=set(types.split(",")) if types else None, db_url=db,
+                            options=LoadOptions(model=model, workers=workers))
+    if as_json:
+        figures = {kind: {k: v for k, v in r.items() if k != "details"} for kind, r in result.by_type.items()}
+        out.print_json(data=figures)
+        return
+    out.print(f"{result.gold}: {result.articles} articles, {result.events_exported} events exported", highlight=False)
+    for kind, r in result.by_type.items():
+        e, p = r["events"], r["participants"]
+        out.print(f"{kind:10} events P={e['precision']:.2f} R={e['recall']:.2f} F1={e['f1']:.2f} "
+                  f"(tp={e['tp']} fp={e['fp']} fn={e['fn']})  participants F1={p['f1']:.2f}  "
+                  f"location={r['location_accuracy']:.2f} date={r['date_accuracy']:.2f} "
+                  f"status={r['status_accuracy']:.2f} mode={r['mode_accuracy']:.2f}", highlight=False)
+    if len(result.by_type) > 1:
+        out.print(f"macro F1 over {len(result.by_type)} types: {result.macro_f1:.2f}", highlight=False)
+
+
+@app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="One SELECT (or WITH ... SELECT) statement.", show_default=False)],
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json, md, html or xlsx (needs --out).")

@@ -165,6 +165,11 @@ class Actor(Base):
     country_code: Mapped[str | None] = mapped_column(
         String(3), index=True, comment="ISO 3166-1 alpha-3 country the actor belongs to, when known."
     )
+    sector: Mapped[str | None] = mapped_column(
+        String(20), index=True,
+        comment="For a GROUP of a state's unnamed people, its sector as event data codes it: military, police, "
+                "rebels, civilians, legislature, judiciary, business, opposition, media, ngo (Russia (military)).",
+    )
 
     aliases: Mapped[list[ActorAlias]] = relationship(back_populates="actor", cascade="all, delete-orphan")
 

@@ -230,7 +230,7 @@ class ArticleStore:
                 self._pending[("actor", name, ref.kind)] = actor_id
         if actor_id is None:
             if insert_ignoring_conflicts(self.session, Actor, {
-                "canonical_name": name, "kind": ref.kind, "country_code": ref.country_code,
+                "canonical_name": name, "kind": ref.kind, "country_code": ref.country_code, "sector": ref.sector,
             }) is not None:
                 result.actors_added += 1
             actor_id = self.session.scalars(

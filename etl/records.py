@@ -51,6 +51,7 @@ class ActorRef:
     kind: str  # PERSON | ORG | COUNTRY | GROUP
     country_code: str | None = None  # ISO 3166-1 alpha-3
     aliases: list[str] = field(default_factory=list)
+    sector: str | None = None  # a GROUP of a state's people: military, police, rebels, civilians, legislature, ...
 
 
 @dataclass

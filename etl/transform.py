@@ -58,7 +58,8 @@ def _event(raw: dict, text: str) -> ExtractedEvent:
     participants = [
         ParticipantRef(
             actor=ActorRef(
-                name=p["name"], kind=p["kind"], country_code=p.get("country_code"), aliases=list(p.get("aliases", []))
+                name=p["name"], kind=p["kind"], country_code=p.get("country_code"), aliases=list(p.get("aliases", [])),
+                sector=p.get("sector"),
             ),
             role=p.get("role", "participant"),
             title=p.get("title"),

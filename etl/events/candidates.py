@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from etl.events.stage import Stage
+from etl.events.state import ArticleState
 from etl.events.syntax import (
     CAPTION_MAX,
     FINAL_PUNCT,
@@ -41,9 +42,11 @@ class Candidates(Stage):
         return out
 
     # ------------------------------------------------------------------ triggers
-    def triggers(self, sent: Span) -> list[Token]:
+    def triggers(self, sent: Span, state: ArticleState) -> list[Token]:
         out = []
-        for tok in sent:
+        doc = sent.doc
+        for i in state.index.within(state.index.triggers, sent):
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in self.lex.verbs:
                 if self.lex.verbs[lemma].get("loose_only"):
@@ -61,12 +64,14 @@ class Candidates(Stage):
                     out.append(tok)
         return out
 
-    def loose_triggers(self, sent: Span, qualified: list[Token]) -> list[Token]:
+    def loose_triggers(self, sent: Span, qualified: list[Token], state: ArticleState) -> list[Token]:
         """Words of the trigger lexicon the rules did not take as an exchange ("spoke to reporters", "the Sochi
         congress", "summoned the ambassador"): candidates for the trained decision, which sees why they failed."""
         taken = {t.i for t in qualified}
         out = []
-        for tok in sent:
+        doc = sent.doc
+        for i in state.index.within(state.index.triggers, sent):
+            tok = doc[i]
             if tok.i in taken:
                 continue
             lemma = tok.lemma_.lower()
@@ -74,6 +79,10 @@ class Candidates(Stage):
                     lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
                 if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and tok.head.i in taken:
                     continue  # "summit talks": a modifier of a trigger already taken
+                never = self.spec(tok).get("never_with")
+                if never and (any(c.dep_ in ("prep", "prt") and c.lower_ in never for c in tok.children) or
+                              tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in never):
+                    continue  # "called for a ceasefire": an appeal, no exchange
                 out.append(tok)
         return out
 
