@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from db.session import URL_ENV_VAR, DatabaseError, open_database, resolve_url
+from db.session import URL_ENV_VAR, DatabaseError, open_database, open_for_reading, resolve_url
 
 app = typer.Typer(
     help="An event database for news: load articles, extract who met whom, where, when and about what, "
@@ -65,14 +68,34 @@ def write_output(content: str | bytes, out_file: Path | None) -> None:
     if out_file is None:
         if isinstance(content, bytes):
             raise fail("this format is binary: give --out FILE", 2)
-        sys.stdout.write(content)
+        with _stdout_errors():
+            sys.stdout.write(content)
         return
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        out_file.write_bytes(content)
-    else:
-        out_file.write_text(content, encoding="utf-8")
+    from reports.output_file import write_atomic
+
+    try:
+        write_atomic(out_file, content)
+    except OSError as exc:
+        raise fail(_unwritable(out_file, exc)) from None
     err.print(f"wrote {out_file}")
+
+
+def _unwritable(out_file: Path, exc: OSError) -> str:
+    return f"cannot write {out_file}: {exc.strerror or exc}; nothing was written"
+
+
+@contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """Standard output that cannot be written (a full disk, a closed pipe) ends the command with one line."""
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        try:  # what is still buffered would fail again when Python exits
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        raise fail(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -157,15 +180,24 @@ def export(
 
     if fmt not in ("jsonl", "csv"):
         raise fail(f"--format must be jsonl or csv, not {fmt!r}", 2)
-    engine = _open(db)
+    from reports.output_file import atomic_output
+
+    engine = _open_read(db)
     writer = write_jsonl if fmt == "jsonl" else write_csv
     if out_file is None:
-        writer(engine, sys.stdout)
+        with _stdout_errors():
+            writer(engine, sys.stdout)
         return
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    with out_file.open("w", encoding="utf-8", newline="") as fh:
-        count = writer(engine, fh)
+    try:
+        with atomic_output(out_file) as fh:
+            count = writer(engine, fh)
+    except OSError as exc:
+        raise fail(_unwritable(out_file, exc)) from None
     err.print(f"wrote {count} events to {out_file}")
+
+
+MaxRowsOption = Annotated[int, typer.Option(
+    "--max-rows", min=0, help="Keep at most this many rows (0: all); a notice says when there were more.")]
 
 
 @app.command()
@@ -175,26 +207,42 @@ def sql(
                    ] = "table",
     param: Annotated[list[str] | None, typer.Option("--param", help="key=value bound to :key (repeatable).")] = None,
     timeout: Annotated[float, typer.Option(min=0.1, help="Stop the query after this many seconds.")] = 30.0,
+    max_rows: MaxRowsOption = 100_000,
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Run ad hoc, read-only SQL. A statement that would write is refused and changes nothing.
+    """Run ad hoc, read-only SQL: one statement. A statement that would write is refused (exit code 3) and
+    changes nothing.
 
     Example: `eventdb sql "SELECT actor_a, actor_b, location, date_start FROM v_meetings"`
     """
-    from reports.adhoc import QueryFailed, QueryRefused, run_sql
-    from reports.render import FORMATS, render
+    from reports.adhoc import run_query
+    from reports.render import FORMATS
 
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
-    _open(db)  # brings the schema up to date; the query itself runs on a read-only connection
+    engine = _open_read(db)  # the query itself runs on a read-only connection of its own
+    _show_result(lambda: run_query(query, engine, parse_params(param), timeout_s=timeout,
+                                   max_rows=max_rows or None), fmt, "eventdb sql", out_file, timeout)
+
+
+def _show_result(run, fmt: str, title: str, out_file: Path | None,  # type: ignore[no-untyped-def]
+                 timeout: float | None = None) -> None:
+    """Run a read-only query and write its rows, all within `timeout`: refused statements exit 3, failing ones 1."""
+    from reports.adhoc import QueryFailed, QueryRefused, time_limit
+    from reports.render import render
+
     try:
-        frame = run_sql(query, db, parse_params(param), timeout_s=timeout)
+        result = run()
+        if result.notice:
+            err.print(f"[yellow]note:[/yellow] {result.notice}", highlight=False)
+        with time_limit(None if timeout is None else timeout - result.elapsed_s):
+            content = render(result.frame, fmt, title=title)
     except QueryRefused as exc:
         raise fail(str(exc), 3) from None
     except QueryFailed as exc:
         raise fail(str(exc), 1) from None
-    write_output(render(frame, fmt, title="eventdb sql"), out_file)
+    write_output(content, out_file)
 
 
 @app.command()
@@ -449,24 +497,27 @@ def report_run(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json, md, html or xlsx (needs --out).")
                    ] = "table",
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    max_rows: MaxRowsOption = 100_000,
     reports_dir: ReportsDirOption = None,
     db: DbOption = None,
 ) -> None:
-    """Run a report with bound parameters.
+    """Run a report with bound parameters, read-only (a report file that writes is refused, exit code 3).
 
     Example: `eventdb report run officials-met --param actor="Jake Sullivan" --format md`
     """
     from reports.library import ReportError, find
-    from reports.render import FORMATS, render
+    from reports.render import FORMATS
 
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
     try:
         report = find(name, reports_dir)
-        frame = report.run(_open(db), parse_params(param))
+        given = parse_params(param)
+        report.bind(given)  # a bad parameter is told before the database is opened
     except ReportError as exc:
         raise fail(str(exc)) from None
-    write_output(render(frame, fmt, title=report.title), out_file)
+    engine = _open_read(db)
+    _show_result(lambda: report.query(engine, given, max_rows=max_rows or None), fmt, report.title, out_file)
 
 
 @rejects_app.command("list")
@@ -680,8 +731,7 @@ def _print_rows(db: str | None, sql_text: str, params: dict[str, Any], fmt: str,
     text_formats = [f for f in FORMATS if f not in BINARY_FORMATS]
     if fmt not in text_formats:
         raise fail(f"--format must be one of {', '.join(text_formats)}", 2)
-    _open(db)
-    write_output(render(run_sql(sql_text, db, params), fmt, title=title), None)
+    write_output(render(run_sql(sql_text, _open_read(db), params), fmt, title=title), None)
 
 
 def _default_seeds() -> Path | None:
@@ -694,6 +744,14 @@ def _default_seeds() -> Path | None:
 def _open(url: str | None):  # type: ignore[no-untyped-def]
     try:
         return open_database(url)
+    except DatabaseError as exc:
+        raise fail(str(exc)) from None
+
+
+def _open_read(url: str | None):  # type: ignore[no-untyped-def]
+    """A read-only engine for a command that only reads: no write transaction unless a migration is due."""
+    try:
+        return open_for_reading(url)
     except DatabaseError as exc:
         raise fail(str(exc)) from None
 

@@ -29,11 +29,13 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Boolean, Date, Engine, Float, Integer, String, bindparam, text
 
-from reports.frames import result_frame
+from reports.adhoc import QueryResult, run_query
 
 BUNDLED_DIR = Path(__file__).resolve().parent
 HEADER = re.compile(r"\A\s*/\*\s*---\s*\n(?P<toml>.*?)\n\s*---\s*\*/", re.DOTALL)
 PARAM_TYPES = {"text": String(), "int": Integer(), "float": Float(), "date": Date(), "bool": Boolean()}
+# What an SQL integer (SQLite's INTEGER, PostgreSQL's bigint) holds.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 RELATIVE_DATE = re.compile(r"^(today|yesterday|(?P<n>\d+) (?P<unit>day|week|month|year)s? ago)$")
 
 
@@ -54,7 +56,10 @@ class Param:
             return None
         try:
             if self.type == "int":
-                return int(raw)
+                value = int(raw)
+                if not INT_MIN <= value <= INT_MAX:  # the drivers cannot send it; SQL could not hold it
+                    raise ValueError(raw)
+                return value
             if self.type == "float":
                 return float(raw)
             if self.type == "bool":
@@ -66,7 +71,8 @@ class Param:
             if self.type == "date":
                 return parse_date(raw)
         except ValueError:
-            raise ReportError(f"parameter {self.name!r} expects a {self.type}, got {raw!r}") from None
+            expected = f"an integer from {INT_MIN} to {INT_MAX}" if self.type == "int" else f"a {self.type}"
+            raise ReportError(f"parameter {self.name!r} expects {expected}, got {raw[:60]!r}") from None
         return raw
 
 
@@ -95,11 +101,16 @@ class Report:
     def statement(self) -> Any:
         return text(self.sql).bindparams(*(bindparam(p.name, type_=PARAM_TYPES[p.type]) for p in self.params))
 
-    def run(self, engine: Engine, given: dict[str, str] | None = None) -> pd.DataFrame:
-        values = self.bind(given or {})
-        with engine.connect() as connection:
-            result = connection.execute(self.statement(), values)
-            return result_frame(result)
+    def run(self, database: Engine | str | None, given: dict[str, str] | None = None) -> pd.DataFrame:
+        """Every row of the report, run read-only (see reports.adhoc)."""
+        return self.query(database, given, max_rows=None).frame
+
+    def query(self, database: Engine | str | None, given: dict[str, str] | None = None, *,
+              max_rows: int | None = None, timeout_s: float | None = None) -> QueryResult:
+        """Run on a read-only connection of its own, like ad hoc SQL: one statement that only reads; a report
+        file that writes (or ATTACHes a file) is refused and changes nothing."""
+        return run_query(self.statement(), database, self.bind(given or {}), timeout_s=timeout_s,
+                         max_rows=max_rows)
 
 
 def parse_date(raw: str, today: date | None = None) -> date:
