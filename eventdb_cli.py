@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import SQLAlchemyError
 
 from db.session import URL_ENV_VAR, DatabaseError, open_database, open_for_reading, resolve_url
 
@@ -141,8 +142,9 @@ def load(
                                                       f"{summary.events_added} events")
         try:
             summary = run_load(engine, paths, options, progress=on_progress)
-        except (OSError, ValueError, DatabaseError) as exc:
-            raise fail(str(exc)) from None
+        except (OSError, ValueError, DatabaseError, SQLAlchemyError) as exc:
+            # every bad record is a reject: what arrives here is the database or the machine failing
+            raise fail(_one_line(exc)) from None
     for reject in summary.rejects:
         err.print(f"[yellow]rejected[/yellow] {reject.origin}: {reject.reason}", highlight=False)
     err.print(
@@ -152,6 +154,11 @@ def load(
         f"{summary.locations_added} locations", highlight=False)
     if summary.articles_rejected:
         raise typer.Exit(1)
+
+
+def _one_line(exc: BaseException) -> str:
+    message = str(getattr(exc, "orig", None) or exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
 
 
 def _input_size(paths: list[str]) -> int | None:
@@ -286,9 +293,20 @@ def reprocess(
     """
     from etl.pipeline import LoadOptions, run_reprocess
 
-    summary = run_reprocess(_open(db), LoadOptions(model=model, workers=workers, lexicon_dir=lexicon_dir))
-    err.print(f"run {summary.run_id}: reprocessed {summary.articles_loaded} articles; {summary.events_added} "
-              f"events, {summary.actors_added} actors, {summary.locations_added} locations", highlight=False)
+    try:
+        summary = run_reprocess(_open(db, warn=False), LoadOptions(model=model, workers=workers,
+                                                                   lexicon_dir=lexicon_dir))
+    except (OSError, ValueError, DatabaseError, SQLAlchemyError) as exc:
+        raise fail(_one_line(exc)) from None
+    resumed = (f" (resumed an interrupted reprocess after article {summary.resumed_after})"
+               if summary.resumed_after is not None else "")
+    for reject in summary.rejects:
+        err.print(f"[yellow]rejected[/yellow] {reject.origin}: {reject.reason}", highlight=False)
+    err.print(f"run {summary.run_id}: reprocessed {summary.articles_loaded} articles{resumed}; "
+              f"{summary.events_added} events, {summary.actors_added} actors, {summary.locations_added} locations",
+              highlight=False)
+    if summary.articles_rejected:
+        raise typer.Exit(1)
 
 
 def _curate(db: str | None, action):  # type: ignore[no-untyped-def]
@@ -741,19 +759,32 @@ def _default_seeds() -> Path | None:
     return None
 
 
-def _open(url: str | None):  # type: ignore[no-untyped-def]
+def _open(url: str | None, *, warn: bool = True):  # type: ignore[no-untyped-def]
     try:
-        return open_database(url)
+        engine = open_database(url)
     except DatabaseError as exc:
         raise fail(str(exc)) from None
+    if warn:
+        _warn_unfinished(engine)
+    return engine
 
 
 def _open_read(url: str | None):  # type: ignore[no-untyped-def]
     """A read-only engine for a command that only reads: no write transaction unless a migration is due."""
     try:
-        return open_for_reading(url)
+        engine = open_for_reading(url)
     except DatabaseError as exc:
         raise fail(str(exc)) from None
+    _warn_unfinished(engine)
+    return engine
+
+
+def _warn_unfinished(engine) -> None:  # type: ignore[no-untyped-def]
+    from etl.pipeline import unfinished_reprocess_note
+
+    note = unfinished_reprocess_note(engine)
+    if note:
+        err.print(f"[yellow]warning:[/yellow] {note}", highlight=False)
 
 
 if __name__ == "__main__":
