@@ -23,8 +23,11 @@ from etl.records import (
 )
 from etl.worker_lifetime import exit_with_parent
 
-# Only the results come back (ResultsOnly): the rest of an annotated Doc is not read here.
-COMPACT = {"eventdb_results_only": {"compact": True}}
+
+def _compact() -> dict[str, dict[str, bool]]:
+    """Only the results come back (ResultsOnly): the rest of an annotated Doc is not read here. A new dict each
+    time: nlp.pipe adds its batch size to it, which nlp() would pass on to ResultsOnly."""
+    return {"eventdb_results_only": {"compact": True}}
 
 
 def transform(
@@ -59,7 +62,7 @@ def transform(
 
     while True:
         try:
-            for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, component_cfg=COMPACT):
+            for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, component_cfg=_compact()):
                 article = pending.popleft()
                 yield article, _extraction_of(doc, article)
             return
@@ -82,7 +85,7 @@ def _dated(article: ArticleRecord) -> DatedText:
 
 def _extract_alone(nlp: Language, article: ArticleRecord) -> ArticleExtraction | ExtractionFailed:
     try:
-        doc = nlp(_dated(article), component_cfg=COMPACT)
+        doc = nlp(_dated(article), component_cfg=_compact())
     except Exception as exc:
         return ExtractionFailed(f"extraction failed: {_first_line(exc)}")
     return _extraction_of(doc, article)
