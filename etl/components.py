@@ -20,7 +20,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, IS_UPPER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from etl.consult import ConsultExtractor
+from etl.events.extractor import EventExtractor
 from etl.issue_taxonomy import IssueTaxonomy
 
 DATELINE_DASHES = ("—", "–", "--", "-")
@@ -89,10 +89,10 @@ class IssueMatcherComponent:
 
 
 class ConsultExtractorComponent:
-    """Finds CONSULT events: doc._.consult_events = [event dict, ...] (see etl.consult)."""
+    """Finds CONSULT events: doc._.consult_events = [event dict, ...] (see etl.events)."""
 
     def __init__(self, nlp: Language, lexicon_dir: str) -> None:
-        self.extractor = ConsultExtractor(lexicon_dir or None)
+        self.extractor = EventExtractor(lexicon_dir or None)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.consult_events = self.extractor.extract(doc)

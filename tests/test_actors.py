@@ -32,7 +32,7 @@ def title_at(text: str, name: str) -> str | None:
     """The title of the first mention of `name` in `text`."""
     reg = registry(text)
     start = text.index(name)
-    return next(m.title for _, m in sorted(reg._token_actor.items()) if m.start is not None and m.start >= start)
+    return next(m.title for _, m in sorted(reg.token_actor.items()) if m.start is not None and m.start >= start)
 
 
 # ----- titles: an office, not a description -----

@@ -2,9 +2,10 @@
 
     python -m etl.training.make_splits [--corpora ../shared/corpora] [--out etl/training/gold/articles.json]
 
-Every article of `news_2015_2025.jsonl` is coded (all 16 PLOVER types). Of `guardian_dev.jsonl`, 70 articles
+Every article of `news_2015_2025.jsonl` is coded (all 16 PLOVER types). Of `guardian_dev.jsonl`, 120 articles
 are coded (CONSULT only), drawn with a fixed seed from those up to 12,000 characters that are not in the earlier
-held-out set (`bench/gold/guardian_heldout.json`, which stays a measurement of its own). Within each corpus the
+held-out set (`bench/gold/guardian_heldout.json`, which stays a measurement of its own): 70 first, then 50 more
+from those left (`draw: 2`), split among themselves. Within each corpus the
 articles are ordered by the SHA-256 of their id and cut 60 / 20 / 20, so the split depends on nothing but the ids.
 A second coder recodes 30 of them (22 news, 8 Guardian, fixed seed) to measure agreement.
 
@@ -21,6 +22,9 @@ import random
 from pathlib import Path
 
 GUARDIAN_SAMPLE = 70
+# A second draw, added once the first 70 were coded and before any training: 50 more Guardian articles from
+# those left, split among themselves by the same rule, so no earlier article changes split.
+GUARDIAN_EXTRA = 50
 GUARDIAN_MAX_CHARS = 12_000
 SEED = 20261205
 SHARES = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
@@ -53,6 +57,8 @@ def main() -> None:
     heldout = set(json.loads(Path(args.heldout).read_text(encoding="utf-8"))["articles"])
     eligible = [i for i, r in enumerate(guardian) if r["id"] not in heldout and len(r["text"]) <= GUARDIAN_MAX_CHARS]
     g_lines = sorted(rng.sample(eligible, GUARDIAN_SAMPLE))
+    rest = [i for i in eligible if i not in set(g_lines)]
+    extra_lines = sorted(random.Random(SEED + 1).sample(rest, GUARDIAN_EXTRA))
 
     articles: dict[str, dict] = {}
     for line, r in enumerate(news):
@@ -63,9 +69,13 @@ def main() -> None:
         ids = [i for i, a in articles.items() if a["corpus"] == corpus]
         for i, split in _split_by_hash(ids).items():
             articles[i]["split"] = split
+    extra_ids = [guardian[line]["id"] for line in extra_lines]
+    for line, split in zip(extra_lines, (_split_by_hash(extra_ids)[i] for i in extra_ids), strict=True):
+        articles[guardian[line]["id"]] = {"corpus": "guardian_dev", "line": line, "types": "CONSULT",
+                                          "split": split, "draw": 2}
 
     news_ids = sorted(i for i, a in articles.items() if a["corpus"] == "news_2015_2025")
-    g_ids = sorted(i for i, a in articles.items() if a["corpus"] == "guardian_dev")
+    g_ids = sorted(i for i, a in articles.items() if a["corpus"] == "guardian_dev" and "draw" not in a)
     second = sorted(rng.sample(news_ids, 22) + rng.sample(g_ids, 8))
     out = {
         "description": __doc__.strip().splitlines()[0],

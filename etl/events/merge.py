@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from etl.names import folded_words
 
 if TYPE_CHECKING:
-    from etl.consult import EventDraft
+    from etl.events.draft import EventDraft
 
 REMOTE = {"phone", "video"}
 _NEAR_DAYS = 3  # an actor put in a city stays there for an in-person meeting this close in time
@@ -84,22 +84,67 @@ def _places_compatible(a: EventDraft, b: EventDraft) -> bool:
         return True
     if la["name"] == lb["name"]:
         return True
-    # a city and its country ("trip to China", "arrived in Beijing"), or two legs of one visit to a country
+    # a city and its country ("trip to China", "arrived in Beijing")
     if la.get("kind") == "country" or lb.get("kind") == "country":
         return bool(la.get("country_code")) and la.get("country_code") == lb.get("country_code")
-    return a.mode == b.mode == "visit" and la.get("country_code") == lb.get("country_code") and (
-        a.date is None or b.date is None)
+    # two places of one country told of one exchange ("at Camp David", "in Washington"), or two legs of one visit
+    return bool(la.get("country_code")) and la.get("country_code") == lb.get("country_code") and (
+        a.date is None or b.date is None or a.date == b.date)
 
 
 def _status_compatible(a: EventDraft, b: EventDraft) -> bool:
-    # an undated plan and an undated report of the same exchange in one article are one exchange (a live blog
-    # tells "is planning to talk to Putin" and, later, "has made that call")
-    return a.status == b.status or a.weak_status or b.weak_status or a.date is None and b.date is None
+    # a plan and a report of the same exchange in one article are one exchange (a live blog tells "is planning to
+    # talk to Putin" and, later, "has made that call"; a preview tells "will meet" and "the talks are expected to")
+    # unless their dates tell them apart
+    return a.status == b.status or a.weak_status or b.weak_status or a.date is None or b.date is None or \
+        a.date == b.date
+
+
+def _passing(ev: EventDraft) -> bool:
+    """A mention that tells neither when nor where ("the talks", "during the call"): its mode is no evidence."""
+    return ev.date is None and ev.location is None
+
+
+def _keys(ev: EventDraft) -> list[tuple[str, str | None, str]]:
+    return [(_fold(a.name), a.country_code, a.kind) for a in ev.actors]
+
+
+def _same_name(x: tuple[str, str | None, str], y: tuple[str, str | None, str]) -> bool:
+    wx, wy = set(x[0].split()), set(y[0].split())
+    return wx <= wy or wy <= wx
+
+
+def _same_actor(x: tuple[str, str | None, str], y: tuple[str, str | None, str]) -> bool:
+    """One actor named two ways: a shorter or fuller form of a name, or a state and its leader ("Putin visited
+    India" and "Putin met Modi": India's side is Modi)."""
+    wx, wy = set(x[0].split()), set(y[0].split())
+    if wx <= wy or wy <= wx:
+        return True
+    return bool(x[1]) and x[1] == y[1] and "COUNTRY" in (x[2], y[2]) and x[2] != y[2]
+
+
+def _shared(a: EventDraft, b: EventDraft) -> int:
+    """How many actors two events share, one to one. A state stands for its leader only between exchanges that
+    are no visit: a visit to a country and a meeting with its leader there are told apart."""
+    rest = _keys(b)
+    by_country = "visit" not in (a.mode, b.mode)
+    n = 0
+    for x in _keys(a):
+        match = next((y for y in rest if _same_actor(x, y) and (by_country or _same_name(x, y))), None)
+        if match is not None:
+            rest.remove(match)
+            n += 1
+    return n
 
 
 def _participants_compatible(a: EventDraft, b: EventDraft) -> bool:
     na, nb = _names(a), _names(b)
     if na == nb or _same_people(na, nb):
+        return True
+    shared = _shared(a, b)
+    # two mentions of one exchange name two of its parties alike, or one names a part of the other's parties
+    # ("the leaders of the four countries will meet" and "Biden will host Morrison, Modi and Suga")
+    if shared >= 2 or shared >= 1 and shared == min(len(na), len(nb)) and (a.completed or b.completed):
         return True
     # one side named a visitor only, the other the visitor and the host country
     persons_a = frozenset(x.name for x in a.actors if x.kind != "COUNTRY")
@@ -124,8 +169,9 @@ def _absorb(keep: EventDraft, other: EventDraft) -> None:
         keep.location = other.location
     if keep.weak_status and not other.weak_status:
         keep.status, keep.weak_status = other.status, False
-    elif keep.status != other.status and not other.weak_status:
-        keep.status = "occurred"  # the plan and the report of it: it has happened
+    elif keep.status != other.status and not other.weak_status and other.date is not None and (
+            keep.date is None or keep.date == other.date):
+        keep.status = other.status  # the mention that tells when it is tells whether it has happened
     if keep.mode in ("meeting",) and other.mode in ("visit", "host", "multilateral", "third-party") and \
             _mode_class(other.mode) == _mode_class(keep.mode):
         keep.mode = other.mode if other.mode != "visit" or len(keep.actors) <= 2 else keep.mode
@@ -158,8 +204,11 @@ def merge_events(events: list[EventDraft]) -> list[EventDraft]:
             if _meeting_on_the_trip(prev, ev):
                 target = prev
                 break
-            if _mode_class(prev.mode) != _mode_class(ev.mode):
+            if _mode_class(prev.mode) != _mode_class(ev.mode) and not (
+                    prev.weak_mode or ev.weak_mode or _passing(prev) or _passing(ev)):
                 continue
+            if (prev.mode == "multilateral") != (ev.mode == "multilateral") and not (_passing(prev) or _passing(ev)):
+                continue  # a summit and a meeting of two of its members on its sidelines
             if _participants_compatible(prev, ev) and _dates_compatible(prev, ev) and _places_compatible(prev, ev) \
                     and _status_compatible(prev, ev):
                 target = prev
@@ -168,6 +217,8 @@ def merge_events(events: list[EventDraft]) -> list[EventDraft]:
             out.append(ev)
         else:
             visit = "visit" in (target.mode, ev.mode)
+            if target.weak_mode and not ev.weak_mode:
+                target.mode, target.weak_mode = ev.mode, False  # a guessed mode gives way to a told one
             _absorb(target, ev)
             if visit:
                 target.mode = "visit"

@@ -1,0 +1,63 @@
+"""The actor lexicon: titles, honorifics, nationalities, institutions (etl/lexicons/actors.toml and
+nationalities.toml), loaded once per process."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy
+
+from etl.actors.model import Actor
+from etl.lexicon import load_lexicon
+
+
+class ActorLexicon:
+    """The data the resolver reads, loaded once per process."""
+
+    def __init__(self, lexicon_dir: str | Path | None = None) -> None:
+        lex = load_lexicon("actors.toml", lexicon_dir)
+        self.title_words = set(lex["title_words"])
+        self.title_modifiers = set(lex.get("title_modifiers", []))
+        self.venue_words = {w.lower() for w in lex.get("venue_words", [])}
+        self.org_words = {w.lower() for w in lex.get("org_words", [])}
+        ctx = load_lexicon("triggers.toml", lexicon_dir).get("context", {})
+        self.place_nouns = {w.lower() for w in ctx.get("place_nouns", [])}
+        self.leader_titles = [t.lower() for t in lex["leader_titles"]]
+        self.honorifics = set(lex["honorifics"])
+        self.peoples = set(lex.get("peoples", []))
+        self.kinship = set(lex.get("kinship", []))
+        self.post_nominals = set(lex.get("post_nominals", []))
+        self.courtesy = set(lex.get("courtesy", []))
+        # the head of a title must be one of these: "Turkey's president", not "his future father-in-law"
+        self.office_heads = (self.title_words - self.title_modifiers - self.courtesy - set(lex["government_nouns"])) \
+            | set(lex.get("office_heads", []))
+        self.office_adjectives = set(lex.get("office_adjectives", []))
+        self.accredited_heads = set(lex.get("accredited_heads", []))
+        self.object_predicate_verbs = set(lex.get("object_predicate_verbs", []))
+        self.ordinal_offices = set(lex.get("ordinal_offices", []))
+        self.counterpart_heads = set(lex.get("counterpart_heads", []))
+        self.succession_heads = set(lex.get("succession_heads", []))
+        self.evaluations = set(lex.get("evaluations", []))
+        self.generic_heads = set(lex.get("generic_heads", []))
+        self.vague_modifiers = set(lex.get("vague_modifiers", [])) | self.evaluations
+        self.office_countries = {k.lower(): v for k, v in lex.get("office_countries", {}).items()}
+        self.hashes: dict[str, numpy.ndarray] = {}  # string hashes of word sets, looked up in docs' arrays
+        self.pair_anaphora = set(lex["pair_anaphora"])
+        self.leader_anaphora = set(lex["leader_anaphora"])
+        self.country_anaphora = set(lex["country_anaphora"])
+        self.government_nouns = set(lex["government_nouns"])
+        self.delegate_nouns = set(lex.get("delegate_nouns", []))
+        self.media = {m.lower() for m in lex.get("media", [])}
+        self.institutions = {k.lower(): v for k, v in lex.get("institutions", {}).items()}
+        nat = load_lexicon("nationalities.toml", lexicon_dir)
+        self.nationalities = {k.lower(): v for k, v in nat.get("adjectives", {}).items()}
+
+    def is_leader_title(self, title: str | None) -> bool:
+        t = (title or "").lower()
+        return any(re.search(rf"\b{re.escape(w)}\b", t) for w in self.leader_titles)
+
+    def is_leader(self, actor: Actor) -> bool:
+        """A head of state or government by a title or by a description ("the dictator" is no title, but a
+        leader for "the two leaders")."""
+        return self.is_leader_title(" ".join([*actor.titles, *actor.descriptions]))

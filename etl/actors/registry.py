@@ -1,0 +1,389 @@
+"""The actors of one article: who each mention refers to, its canonical name, kind, title and country.
+
+"U.S. President Joe Biden", "Biden" and "the president" are one actor "Joe Biden"; titles go into the title,
+never into the name. Countries (and capitals or institutions used for them) are COUNTRY actors.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import numpy
+from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS
+from spacy.parts_of_speech import PROPN
+from spacy.tokens import Doc, Span, Token
+
+from etl.actors.lexicon import ActorLexicon
+from etl.actors.model import Actor, Mention
+from etl.actors.titles import TitleReader
+from etl.places import Gazetteer
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# labels the small model gives to names it did not recognise as people ("Recep Tayyip Erdoğan" as ORG)
+_MISLABELS = ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LOC", "")
+# lower-case particles inside a personal name ("Staffan de Mistura", "Mohammed bin Salman")
+_NAME_PARTICLES = {"de", "al", "bin", "ibn", "van", "von", "der", "la", "le", "da", "du", "el", "abu", "di", "ben"}
+# Arabic article glued to a family name: "al-Assad" is also called "Assad"
+_GLUED_ARTICLE = re.compile(r"^(?:al|el|Al|El)[-‑]")
+# first words of a title no longer held
+_STALE = frozenset({"former", "then", "ex", "ex-", "erstwhile", "onetime", "one-time", "late"})
+
+
+def _name_keys(full: str) -> set[str]:
+    """The single words a full name goes by: its first and last words ("Xi", "Biden"), and a family name without
+    its glued article ("Assad" for "Bashar al-Assad")."""
+    parts = full.split()
+    keys = {parts[0], parts[-1]}
+    bare = _GLUED_ARTICLE.sub("", parts[-1])
+    if bare != parts[-1] and bare[:1].isupper():
+        keys.add(bare)
+    return keys
+
+
+
+class ActorRegistry:
+    """Resolves actor mentions of one doc; built once per doc from its PERSON entities."""
+
+    def __init__(self, doc: Doc, lex: ActorLexicon, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.gaz = gazetteer
+        self.persons: dict[str, Actor] = {}  # canonical name -> actor
+        self.countries: dict[str, Actor] = {}  # iso3 -> actor
+        self.orgs: dict[str, Actor] = {}
+        self.token_actor: dict[int, Mention] = {}  # token index -> person mention covering it
+        self._recent_persons: list[tuple[int, Actor]] = []  # (token index, actor) of person mentions in order
+        self.person_toks: set[int] = set()  # tokens of every person name, so that no title runs into one
+        self._relatives: set[str] = set()  # full names introduced as someone's relative
+        self._owners: list[tuple[Actor, int]] = []  # (officer, token of the person served) to take a country from
+        self.titles = TitleReader(self)
+        self._build()
+
+    # ----- persons -----
+    def _clean_person(self, ent: Span) -> tuple[Span, str] | None:
+        toks = list(ent)
+        while toks and (toks[0].lower_ in self.lex.honorifics or toks[0].lower_ in self.lex.title_words
+                        or toks[0].lower_ in self.lex.nationalities or toks[0].ent_type_ in ("GPE", "NORP")
+                        or toks[0].lower_ in self.lex.peoples or toks[0].is_punct or toks[0].lower_ == "the"):
+            toks.pop(0)  # "Spaniard Arges Artiaga", "Sgt Matt Tonroe"
+        while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")
+                        or toks[-1].lower_ in self.lex.post_nominals):
+            toks.pop()  # "Joel Bennathan QC"
+        if not toks:
+            return None
+        span = self.doc[toks[0].i:toks[-1].i + 1]
+        name = _POSSESSIVE.sub("", span.text).strip()
+        if not re.search(r"[A-Z]", name) or len(name) < 2 or name.isupper() and " " not in name:
+            return None  # an acronym ("SDF") is a body
+        if self.gaz.lookup(name) is not None and (" " not in name or self.gaz.lookup(name).kind != "city"):
+            return None  # "Sochi" or "Eastern Ghouta" tagged as a person is the place
+        return span, name
+
+    def _build(self) -> None:
+        person_spans: list[tuple[Span, str]] = []
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                cleaned = self._clean_person(ent)
+                if cleaned:
+                    person_spans.append(cleaned)
+        person_spans.extend(self._unlabelled_persons(person_spans))
+        person_spans.sort(key=lambda x: x[0].start)
+        self.person_toks = {t.i for span, _ in person_spans for t in span}
+        keys = {k for span, name in person_spans if " " in name for k in _name_keys(name)
+                if k[:1].isupper() and not k.isupper()}  # not "SDF" of a mislabelled "Kurd SDF"
+        self.person_toks.update(int(i) for i in self._token_indices(ORTH, keys, also_person=True))
+        full_names: list[tuple[int, str]] = []  # (first token index, name) of multi-word names in order
+        self._relatives = {name for span, name in person_spans if " " in name and self._introduced_as_relative(span)}
+        for span, name in person_spans:
+            if len(name.split()) > 1:
+                full_names.append((span.start, name))
+                if name not in self.persons:
+                    self.persons[name] = Actor(name, "PERSON", aliases={name})
+        for span, name in person_spans:
+            canonical = self._canonical_person(name, span.start, full_names)
+            actor = self.persons.setdefault(canonical, Actor(canonical, "PERSON", aliases={canonical}))
+            actor.aliases.add(name)
+            title = self._note_titles(actor, span)
+            if not actor.office:
+                actor.office = self._near_office(span)
+            mention = Mention(actor, span.start_char, span.end_char, title)
+            for tok in span:
+                self.token_actor[tok.i] = mention
+            self._recent_persons.append((span.start, actor))
+        self._surname_mentions(full_names)
+        self._recent_persons.sort(key=lambda x: x[0])
+        for actor, tok in self._owners:
+            served = self.token_actor.get(tok)
+            if actor.country_code is None and served is not None and served.actor is not actor:
+                actor.country_code = served.actor.country_code  # "Trump's national security adviser"
+        self._definite_descriptions()
+        for actor in self.persons.values():
+            actor.titles.sort(key=lambda t: t.split(" ", 1)[0].lower() in _STALE)  # a current office first
+
+    def _token_indices(self, attr: int, words: set[str], also_person: bool = False, cache_key: str | None = None
+                       ) -> numpy.ndarray:
+        """Indices of the tokens whose `attr` (ORTH or LOWER) is one of `words` (or, with also_person, that are
+        tagged PERSON), read from the doc's arrays: iterating Token objects is what costs on long articles. A
+        lexicon's word set is hashed once per process, under `cache_key`."""
+        strings = self.doc.vocab.strings
+        arr = self.doc.to_array([attr, ENT_TYPE])
+        if not len(arr):
+            return numpy.zeros(0, dtype=numpy.int64)
+        wanted = self.lex.hashes.get(cache_key) if cache_key else None
+        if wanted is None:
+            wanted = numpy.array([strings.add(w) for w in words], dtype=numpy.uint64)
+            if cache_key:
+                self.lex.hashes[cache_key] = wanted
+        mask = numpy.isin(arr[:, 0], wanted)
+        if also_person:
+            mask |= arr[:, 1] == strings.add("PERSON")
+        return numpy.nonzero(mask)[0]
+
+    def _definite_descriptions(self) -> None:
+        """"As a former Exxon chief executive, Rex Tillerson is unaccustomed to groveling. But the US secretary of
+        state may have no choice": a definite description that names an office and its country, when the only
+        person named since the start of the previous sentence has no country yet, is that person."""
+        doc = self.doc
+        lex = self.lex
+        if not self._recent_persons:
+            return
+        sent_starts = [sent.start for sent in doc.sents]
+        for i in self._token_indices(LOWER, lex.office_heads, cache_key="office_heads"):
+            tok = doc[int(i)]
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self.person_toks \
+                    or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                continue
+            after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," else \
+                doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if after is not None and after.i in self.person_toks or tok.dep_ == "appos" or any(
+                    c.dep_ == "appos" for c in tok.children):
+                continue  # the title of a name next to it ("the Turkish president, X"), read as such already
+            reading = self.titles.read_title(list(doc[tok.left_edge.i:tok.right_edge.i + 1]))
+            if reading is None or not reading.office or reading.country is None:
+                continue
+            here = bisect_right(sent_starts, tok.i) - 1
+            window = sent_starts[max(0, here - 1)] if here >= 0 else 0
+            actors = {id(a): a for i, a in self._recent_persons if window <= i < tok.i}
+            if len(actors) != 1:
+                continue
+            [actor] = actors.values()
+            # someone who holds an office, and no other one than this now: "the home secretary" after a private
+            # person, or after the party chairman, is somebody else
+            current = [t for t in actor.titles if t.split(" ", 1)[0].lower() not in _STALE]
+            heads = {w for t in current for w in t.lower().replace(",", " ").split() if w in lex.office_heads}
+            if actor.country_code is None and actor.titles and (not current or tok.lower_ in heads):
+                actor.country_code = reading.country
+                actor.titles.append(reading.text)
+
+    def _introduced_as_relative(self, span: Span) -> bool:
+        """"His father, Hafez al-Assad", "her mother Asma Begum", "his parents Sally Lane and John Letts"."""
+        head = span.root
+        while head.dep_ == "conj" and head.head.i < head.i and head.head.i in self.person_toks:
+            head = head.head
+        if head.dep_ == "appos" and head.head.lower_ in self.lex.kinship:
+            return True
+        start = head.i
+        while start > head.sent.start and start - 1 in self.person_toks:
+            start -= 1
+        before = [t for t in self.doc[max(head.sent.start, start - 2):start] if t.text != ","]
+        return bool(before) and before[-1].lower_ in self.lex.kinship  # not "the father of Shamima Begum"
+
+    def _note_titles(self, actor: Actor, span: Span) -> str | None:
+        """Reads the titles around one mention into the actor: the office it names (returned) and the country of
+        the first reading that gives one, the office's own first."""
+        readings = self.titles.read_titles(span)
+        best = self.titles.best_reading(readings)
+        title = best.text if best is not None and best.office else None
+        if title:
+            actor.titles.append(title)
+        actor.descriptions.extend(r.text for r in readings if r.description and r.text not in actor.descriptions)
+        if actor.country_code is None:
+            ordered = ([best] if best is not None else []) + sorted(readings, key=lambda r: not r.office)
+            actor.country_code = next((r.country for r in ordered if r.country), None)
+        self._owners.extend((actor, r.owner) for r in readings if r.owner is not None)
+        return title
+
+    def _near_office(self, span: Span) -> bool:
+        """An office word just before the name in its sentence ("As a former Exxon-Mobil chief executive, Rex
+        Tillerson"), or right after it in apposition: the title parser may miss it, the actor still holds office."""
+        office = self.lex.title_words - self.lex.title_modifiers - {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr",
+                                                                    "dr.", "lady"}
+        before = self.doc[max(span.sent.start, span.start - 4):span.start]
+        after = self.doc[span.end:min(span.sent.end, span.end + 5)]
+        return any(t.lower_ in office for t in before) or (len(after) > 1 and after[0].text == "," and any(
+            t.lower_ in office for t in after[1:]))
+
+    def _candidate_spans(self) -> list[Span]:
+        """Entities not labelled PERSON, and runs of proper nouns the tagger left unlabelled."""
+        out = [e for e in self.doc.ents if e.label_ in _MISLABELS]
+        arr = self.doc.to_array([ENT_TYPE, POS])
+        proper = [int(i) for i in numpy.nonzero((arr[:, 0] == 0) & (arr[:, 1] == PROPN))[0]] if len(arr) else []
+        run: list[int] = []
+        for i in [*proper, -2]:  # runs of consecutive unlabelled proper nouns, read from the arrays
+            if i >= 0 and self.doc[i].text[:1].isupper() and (not run or run[-1] == i - 1):
+                run.append(i)
+                continue
+            if len(run) >= 2:
+                out.append(self.doc[run[0]:run[-1] + 1])
+            run = [i] if i >= 0 and self.doc[i].text[:1].isupper() else []
+        return out
+
+    def _unlabelled_persons(self, persons: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+        """Names the model mislabelled or missed, recognised by how the article uses them: in apposition to a
+        title ("the Turkish president, Recep Tayyip Erdoğan"), after a title ("President Erdoğan"), joined to a
+        person ("Donald Trump and Recep Tayyip Erdoğan"), or ending in the surname of a person named elsewhere."""
+        # a "person" the model named after a place ("Eastern Ghouta") lends no surname
+        surnames = {name.split()[-1] for _, name in persons if len(name.split()) > 1
+                    and self.gaz.lookup(name) is None and self.gaz.lookup(name.split()[-1]) is None}
+        office_words = self.lex.title_words - self.lex.title_modifiers
+        person_toks = {t.i for span, _ in persons for t in span}
+        out: list[tuple[Span, str]] = []
+        for span in self._candidate_spans():
+            toks = list(span)
+            titled = False
+            while toks and (toks[0].lower_ in self.lex.honorifics or toks[0].lower_ in self.lex.title_words
+                            or toks[0].lower_ == "the" or toks[0].is_punct):
+                titled = titled or toks[0].lower_ in self.lex.title_words or toks[0].lower_ in self.lex.honorifics
+                toks.pop(0)
+            while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")):
+                toks.pop()
+            if not toks or any(t.i in person_toks for t in toks):
+                continue
+            words = [t.text for t in toks]
+            if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES or w in ("-", "‑") for w in words) or \
+                    words[0].lower() in _NAME_PARTICLES or not words[-1][:1].isupper():
+                continue
+            sub = self.doc[toks[0].i:toks[-1].i + 1]
+            name = _POSSESSIVE.sub("", sub.text).strip()
+            low = name.lower()
+            if self.gaz.lookup(name) is not None or low in self.lex.nationalities or low in self.lex.media \
+                    or low in self.lex.institutions or any(w.lower() in self.lex.title_words for w in words) \
+                    or name.split()[-1].lower() in self.lex.venue_words | self.lex.org_words \
+                    or any(len(w) > 1 and w.isupper() for w in words):
+                continue  # a place, a body ("the Foreign Affairs Committee") or an acronym ("YPG") is no person
+            root = sub.root
+            head = root.head
+            if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.place_nouns:
+                continue  # "the town of Duhok"
+            after = self.doc[sub.end:sub.end + 2]
+            if len(after) == 2 and after[0].tag_ == "POS" and after[1].pos_ == "PROPN" and after[1].text[:1].isupper():
+                continue  # the owner of the name after it: "Qualcomm Inc.'s Cristiano Amon"
+            placeish = span.label_ in ("GPE", "LOC", "FAC") if isinstance(span, Span) and span.label_ else False
+            evidence = (
+                name.split()[-1] in surnames and not placeish
+                or titled and 2 <= len(words) <= 3
+                or root.dep_ == "appos" and (head.lower_ in office_words or head.dep_ == "pobj"
+                                             and head.head.head.lower_ in office_words)
+                or root.dep_ == "conj" and head.i in person_toks and len(words) >= 2
+                # "Stephen Schwarzman and Qualcomm Inc.'s Cristiano Amon", parsed as an apposition
+                or root.dep_ == "appos" and head.i in person_toks and len(words) >= 2 and sub.start > 0
+                and self.doc[sub.start - 1].tag_ == "POS"
+                or any(c.dep_ == "appos" and c.lower_ in office_words for c in root.children)
+            )
+            if evidence:
+                out.append((sub, name))
+                person_toks.update(t.i for t in sub)
+        return out
+
+    def _surname_mentions(self, full_names: list[tuple[int, str]]) -> None:
+        """A lone surname the tagger missed or mislabelled ("Biden" as a place) is still the person."""
+        words: dict[str, set[str]] = {}
+        for _, full in full_names:
+            for w in _name_keys(full):
+                words.setdefault(w, set()).add(self._canonical_person(full, 0, full_names))
+        for name, actor in self.persons.items():
+            # a surname the article never completes, known to be a person by a title ("President Trump"): its
+            # other mentions are that person, whatever their label ("Trump" as an organisation)
+            if " " not in name and actor.titles and name[:1].isupper() and not name.isupper():
+                words.setdefault(name, set()).add(name)
+        for i in self._token_indices(ORTH, set(words)):
+            tok = self.doc[int(i)]
+            if tok.i in self.token_actor or tok.ent_type_ in ("DATE", "TIME") or not (
+                    tok.pos_ == "PROPN" or tok.pos_ in ("NOUN", "ADJ", "VERB") and tok.text[:1].isupper()):
+                continue  # a sentence-initial "Trump" may be tagged a noun; "May" the month is no person
+            if tok.ent_type_ and tok.ent_iob_ == "I" or (tok.i + 1 < len(self.doc)
+                                                        and self.doc[tok.i + 1].ent_iob_ == "I"):
+                continue  # part of a longer name of something else
+            canonical = self._canonical_person(tok.text, tok.i, full_names)
+            actor = self.persons.get(canonical)
+            if actor is None:
+                continue
+            title = self._note_titles(actor, self.doc[tok.i:tok.i + 1])
+            mention = Mention(actor, tok.idx, tok.idx + len(tok.text), title)
+            self.token_actor[tok.i] = mention
+            self._recent_persons.append((tok.i, actor))
+
+    def _canonical_person(self, name: str, at: int, full_names: list[tuple[int, str]]) -> str:
+        words = name.split()
+        if len(words) > 1:
+            # "Joseph R. Biden" and "Joe Biden": one person when first and last words agree enough
+            for _, full in full_names:
+                fw = full.split()
+                if full != name and fw[-1] == words[-1] and fw[0][:2] == words[0][:2] and len(fw) < len(words):
+                    return full
+            low = [w.lower() for w in words]
+            for _, full in full_names:
+                fw = [w.lower() for w in full.split()]
+                if len(fw) > len(low) and fw[-len(low):] == low:
+                    return full  # "de Mistura", "De Mistura": the surname of "Staffan de Mistura"
+            return name
+        # a single word is the surname (or the family name first, "Xi"): the nearest preceding full name
+        # holding it, else the first one after; a relative introduced as such ("his parents Sally Lane and John
+        # Letts") goes by the full name, the surname alone is the article's main bearer of it
+        candidates = [(i, full) for i, full in full_names if words[0] in _name_keys(full)]
+        candidates = [c for c in candidates if c[1] not in self._relatives] or candidates
+        before = [c for c in candidates if c[0] <= at]
+        if before:
+            return before[-1][1]
+        if candidates:
+            return candidates[0][1]
+        return name
+
+    # ----- lookups used by the extractor -----
+    def person_at(self, tok: Token) -> Mention | None:
+        return self.token_actor.get(tok.i)
+
+    def person_from_span(self, span: Span) -> Mention | None:
+        """A person the tagger did not label, named by proper nouns the parse shows to be one."""
+        toks = [t for t in span if t.pos_ == "PROPN"]
+        if len(toks) < 2:
+            return None
+        name = " ".join(t.text for t in toks)
+        actor = self.persons.setdefault(name, Actor(name, "PERSON", aliases={name}))
+        return Mention(actor, toks[0].idx, toks[-1].idx + len(toks[-1].text), None)
+
+    def person_by_title(self, np_tokens: list[Token], before: int) -> Mention | None:
+        """'the president', 'the Chinese president': the latest person before token `before` with that title."""
+        words = [t.lower_ for t in np_tokens if t.dep_ != "det"]
+        if not words or words[-1] not in self.lex.title_words:
+            return None
+        head_word = words[-1]
+        nationality = next((self.lex.nationalities.get(w) for w in words if w in self.lex.nationalities), None)
+        for i, actor in reversed(self._recent_persons):
+            if i >= before:
+                continue
+            titles = " ".join([*actor.titles, *actor.descriptions]).lower()  # "the dictator" too
+            if head_word in titles.split() and (nationality is None or nationality == actor.country_code):
+                tok = np_tokens[-1]
+                return Mention(actor, np_tokens[0].idx, tok.idx + len(tok.text), None)
+        return None
+
+    def country(self, iso3: str) -> Actor:
+        actor = self.countries.get(iso3)
+        if actor is None:
+            place = self.gaz.country(iso3)
+            actor = Actor(place.name if place else iso3, "COUNTRY", iso3, aliases=set())
+            self.countries[iso3] = actor
+        return actor
+
+    def org(self, name: str) -> Actor:
+        key = name.lower()
+        actor = self.orgs.get(key)
+        if actor is None:
+            actor = Actor(name, "ORG", None, aliases={name})
+            self.orgs[key] = actor
+        return actor
+
+    def latest_persons(self, before: int, window_start: int) -> list[Actor]:
+        return [a for i, a in self._recent_persons if window_start <= i < before]

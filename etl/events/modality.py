@@ -1,0 +1,163 @@
+"""Modality: whether a trigger is negated, hypothetical, generic or a call for talks, and its status (occurred or
+planned) from the clauses that govern it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from etl.events.draft import EventDraft
+from etl.events.stage import Stage
+from etl.events.syntax import (
+    ADJUNCT_PREPS,
+    MODALS_HYPO,
+    TEMPORAL_PREPS,
+    TIME_CLAUSE_MARKS,
+)
+
+
+class Modality(Stage):
+    # ------------------------------------------------------------------ modality
+    def _chain(self, trig: Token) -> list[tuple[Token, str]]:
+        """(ancestor, dep of the child it was reached from) up the clauses that govern the trigger's modality."""
+        out = []
+        node = trig
+        for _ in range(6):
+            head = node.head
+            if head.i == node.i:
+                break
+            dep = node.dep_
+            if head.lemma_.lower() in self.lex.reporting_verbs:
+                break
+            if dep in ("relcl", "conj", "parataxis", "appos", "npadvmod"):
+                break
+            if dep == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                break
+            if dep == "pobj" and head.lower_ in TEMPORAL_PREPS:
+                break
+            if dep == "pcomp" and head.lower_ in TEMPORAL_PREPS:
+                break
+            if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() not in self.lex.planning_verbs | {"be"}:
+                break
+            out.append((head, dep))
+            node = head
+        return out
+
+    def blocked(self, trig: Token) -> bool:
+        """Negated, hypothetical, generic, or a call for talks: no event."""
+        nodes = [trig] + [n for n, _ in self._chain(trig)]
+        reported = self._under_reporting(trig)
+        for i, node in enumerate(nodes):
+            for child in node.children:
+                low = child.lower_
+                if child.dep_ == "neg" or (child.dep_ == "det" and low in ("no", "neither")):
+                    return True
+                if child.dep_ == "aux" and low in MODALS_HYPO:
+                    return True
+                if child.dep_ == "aux" and low in ("would", "'d") and not reported:
+                    return True
+                if child.dep_ == "mark" and low in ("if", "whether", "unless"):
+                    return True
+                if i == 0 and child.dep_ in ("advmod", "amod", "det") and low in self.lex.generic_words:
+                    return True
+                if i == 0 and child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() == "time" and any(
+                        g.dep_ == "nummod" or g.dep_ == "amod" and child.lower_ == "times" for g in child.children):
+                    # "travelled to Syria three times", "has met them many times": a tally, not one of them
+                    return True
+                if i == 0 and child.dep_ == "advmod" and low in ("once", "twice") and any(
+                        g.lower_ == "only" for g in child.children):
+                    return True  # "have spoken only once since": a tally, not a report of one exchange
+                if i == 0 and child.dep_ == "advmod" and low in ("twice", "thrice") and node.lemma_.lower() in \
+                        self.lex.movement_verbs | {"visit"}:
+                    return True  # "he returned to Syria twice": a tally of journeys, not one of them
+                if i == 0 and child.dep_ == "amod" and low in self.lex.hypothetical_words:
+                    return True
+            if i > 0 and (node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.lex.negating_verbs
+                          or node.pos_ == "NOUN" and node.lemma_.lower() in self.lex.negating_nouns
+                          and node.head.lemma_.lower() not in ("accept", "take")):
+                # "refused to meet", "an attempt to meet"; not "accounts in the press of the call", nor "accepted an
+                # invitation to visit"
+                return True
+            if i > 0 and node.pos_ in ("NOUN", "ADJ") and node.lower_ in self.lex.hypothetical_words:
+                return True
+        head = trig.head
+        if trig.dep_ == "pobj" and head.lower_ == "without":
+            return True
+        return False
+
+    def _under_reporting(self, trig: Token) -> bool:
+        return any(a.lemma_.lower() in self.lex.reporting_verbs for a in trig.ancestors)
+
+    def _status_chain(self, trig: Token) -> list[Token]:
+        """Clauses whose tense and modality carry over to the trigger: unlike negation, the tense crosses
+        'before heading to Beijing', but not 'since meeting' or 'after arriving' (those look back)."""
+        out = []
+        node = trig
+        for _ in range(6):
+            head = node.head
+            if head.i == node.i or head.lemma_.lower() in self.lex.reporting_verbs:
+                break
+            if node.dep_ in ("relcl", "conj", "parataxis", "appos", "npadvmod", "ccomp"):
+                break
+            if node.dep_ in ("pobj", "pcomp") and head.lower_ in ("since", "after", "following", "than"):
+                break
+            if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_CLAUSE_MARKS
+                                            for c in node.children):
+                break  # "what was agreed when Trump met Putin": the meeting is told as fact
+            if node.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in self.lex.planning_verbs | {"be"}:
+                break
+            out.append(head)
+            node = head
+        return out
+
+    def status(self, trig: Token) -> tuple[str, bool]:
+        nodes = [trig] + self._status_chain(trig)
+        for i, node in enumerate(nodes):
+            for child in node.children:
+                low = child.lower_
+                if child.dep_ == "aux" and low in ("will", "'ll", "shall", "wo", "would"):
+                    return "planned", False
+                if child.dep_ in ("amod", "compound") and low in self.lex.planning_adjectives and i == 0:
+                    return "planned", False
+                if child.dep_ == "aux" and low == "to" and node.head.lemma_ == "be" and node.dep_ == "xcomp":
+                    return "planned", False
+            if i > 0 and node.pos_ in ("VERB", "AUX", "ADJ") and (
+                    node.lemma_.lower() in self.lex.planning_verbs or node.lower_ in ("due", "about")):
+                if node.lemma_.lower() == "go" and not any(c.dep_ == "aux" for c in node.children):
+                    continue
+                if node.tag_ == "VBD" and trig.dep_ == "pobj" and trig.head.head.i == node.i and \
+                        trig.head.lower_ in ADJUNCT_PREPS:
+                    continue  # "agreed during a phone call to extend the deal": the call framed what was agreed
+                if node.lemma_.lower() in ("agree", "announce", "confirm", "decide", "arrange") and node.tag_ in (
+                        "VBD", "VBN") or node.lemma_.lower() not in ("agree", "announce", "confirm", "decide",
+                                                                     "arrange"):
+                    return "planned", False
+            if i > 0 and node.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in ("due", "expected", "set")
+                                                      for c in node.children):
+                return "planned", False  # "Lavrov is due in Ankara on Tuesday for talks"
+            if i > 0 and node.lower_ in self.lex.planning_nouns:
+                # "Plans for a call were accelerated": a plan told in the past may be of the call already reported
+                gov = node.head
+                past = gov.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will",) for c in gov.children)
+                return "planned", past
+        if trig.dep_ in ("nsubj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
+            # "Talks will resume in Vienna", "the summit is to open on Monday"
+            head = trig.head
+            if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in head.children) or (
+                    head.dep_ == "xcomp" and head.head.lemma_ == "be" and any(c.lower_ == "to" for c in head.children)):
+                return "planned", False
+        if trig.pos_ == "VERB" and trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in
+                                                              trig.children) and trig.dep_ == "xcomp":
+            return "planned", False
+        return "occurred", False
+
+    def definite_exchange(self, trig: Token, governing: Token | None, draft: EventDraft) -> bool:
+        """'Kurdish officials held talks with the Syrian government', 'rebel leaders met the Russian envoy': an
+        exchange told as one past happening, though neither dated nor placed. Not a habit told in the present, a
+        background perfect or gerund, nor a topic negotiated ("negotiated the deal with Russia" reports the deal)."""
+        if draft.status != "occurred" or draft.weak_status:
+            return False
+        if trig.pos_ != "VERB" and trig.tag_ == "NNS" and not self.lex.nouns.get(trig.lemma_.lower(), {}).get(
+                "plural_only"):
+            return False  # "held meetings with Russia": a series, not one exchange ("held talks" is one)
+        verb = trig if trig.pos_ == "VERB" else governing
+        return verb is not None and verb.tag_ == "VBD" and trig.lemma_.lower() not in self.lex.topic_verbs

@@ -1,0 +1,305 @@
+"""Noun phrases to actors: the person, state or organisation a noun phrase of the parse stands for (names,
+titles, pronouns, 'the two leaders', plural offices, governments, delegations, hyphenated pairs)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from etl.actors import Actor, Mention
+from etl.events.stage import Stage
+from etl.events.state import ArticleState
+from etl.events.syntax import (
+    PRONOUN_PAIRS,
+    SINGULAR_PRONOUNS,
+    ent_span,
+    strip_the,
+)
+
+
+class NounPhrases(Stage):
+    def np_actors(self, tok: Token, state: ArticleState, allow_vague_group: bool = True) -> list[Mention]:
+        out: list[Mention] = []
+        for t in [tok, *tok.conjuncts]:
+            if t.i < tok.i:
+                continue
+            out.extend(self.np_actor(t, state))
+            # "his Turkish counterpart, Erdoğan, and the Iranian president, Rouhani": the parser hangs the next
+            # conjunct on the name in apposition instead of on the noun it renames
+            for c in t.children:
+                if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or state.registry.person_at(c) is not None):
+                    for cj in c.conjuncts:
+                        if cj.i > c.i:
+                            out.extend(self.np_actor(cj, state))
+            # "Putin, along with his Turkish counterpart, ...": the companions are parties too
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                    for w in c.children:
+                        if w.dep_ == "prep" and w.lower_ == "with":
+                            for obj in w.children:
+                                if obj.dep_ == "pobj":
+                                    out.extend(self.np_actors(obj, state))
+        self._misparsed_coordination(tok, out, state)
+        return out
+
+    def _misparsed_coordination(self, tok: Token, out: list[Mention], state: ArticleState) -> None:
+        """Names of a coordination the parser hung inside one noun phrase: "Donald Trump and Theresa May spoke"
+        parsed as "Trump" a modifier of "May"; "between Trump and the North Korean leader, Kim Jong-un" with the
+        name in apposition to the first conjunct instead of the title noun it renames."""
+        reg = state.registry
+        have = {id(m.actor) for m in out}
+        conjuncts = [tok, *tok.conjuncts]
+        unnamed_conjunct = any(reg.person_at(t) is None and not t.ent_type_ for t in conjuncts[1:])
+        for t in conjuncts:
+            own = ent_span(t)
+            for c in t.children:
+                found: list[Token] = []
+                if c.dep_ in ("nmod", "compound") and c.ent_type_ == "PERSON" and c.conjuncts and (
+                        own is None or ent_span(c) != own):
+                    found = [c, *c.conjuncts]
+                elif c.dep_ == "appos" and c.ent_type_ == "PERSON" and unnamed_conjunct and t is tok:
+                    found = [c]
+                for x in found:
+                    m = reg.person_at(x)
+                    if m is not None and id(m.actor) not in have:
+                        have.add(id(m.actor))
+                        out.append(m)
+
+    def np_phrase(self, tok: Token) -> str:
+        left = [c for c in tok.lefts if c.dep_ in ("det", "nummod", "amod", "predet", "quantmod", "compound")]
+        words = [t.lower_ for t in left for t in t.subtree] + [tok.lower_]
+        return " ".join(words)
+
+    def np_actor(self, t: Token, state: ArticleState) -> list[Mention]:
+        reg = state.registry
+        low = t.lower_
+        phrase = self.np_phrase(t)
+        if t.tag_ == "NNS" and t.lemma_.lower() in self.actor_lex.title_words:
+            # "the leaders of the UK and US", "the US and Chinese foreign ministers": the office-holders of those
+            # states the article has named together, or else the states
+            codes = self._plural_office_states(t, state)
+            if len(codes) >= 2:
+                return state.resolve_by_states(t, codes, self.actor_lex) or [
+                    Mention(reg.country(c), t.left_edge.idx, t.idx + len(t.text), None) for c in codes]
+        if low in PRONOUN_PAIRS and t.pos_ in ("PRON", "DET") or phrase in self.actor_lex.pair_anaphora:
+            return state.resolve_pair(t, phrase, self.actor_lex)
+        if low in SINGULAR_PRONOUNS and t.pos_ == "PRON":
+            return state.resolve_singular(t)
+        m = reg.person_at(t)
+        if m is not None:
+            return [m]
+        # a title noun with the name in apposition or compound: "his counterpart, Wang Yi"; or two appositions
+        # deep: "Assad's main backer, the Russian president, Vladimir Putin"
+        for c in t.children:
+            if c.dep_ in ("appos", "compound", "nmod") and c.i > t.i or c.dep_ == "appos":
+                m = reg.person_at(c)
+                if m is None and c.dep_ == "appos" and c.pos_ == "NOUN":
+                    m = next((reg.person_at(g) for g in c.children if g.dep_ == "appos" and reg.person_at(g)), None)
+                if m is not None:
+                    return [m]
+        ent = ent_span(t)
+        if ent is not None and t.ent_type_ == "GPE":
+            name = strip_the(ent.text)
+            place = self.gaz.lookup(name)
+            code = self.actor_lex.nationalities.get(name.lower())
+            if place is not None and place.kind == "country":
+                code = place.country_code
+            elif place is not None and self.gaz.capital_country(name):
+                code = place.country_code
+            elif code is None:
+                return []
+            return [Mention(reg.country(code), ent.start_char, ent.end_char, None)] if code else []
+        if ent is not None and t.ent_type_ in ("ORG", "FAC") and ent.text.endswith(("'s", "’s")):
+            # "Qualcomm Inc.'s Cristiano Amon": the company is an affiliation, the name after it the actor
+            names = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if names:
+                m = reg.person_from_span(state.doc[names[0].left_edge.i:names[0].i + 1])
+                return [m] if m else []
+            m = reg.person_at(state.doc[ent.end]) if ent.end < len(state.doc) else None  # the parse hung it elsewhere
+            return [m] if m else []
+        if ent is not None and t.ent_type_ in ("ORG", "FAC"):
+            name = strip_the(ent.text)
+            code = self.actor_lex.institutions.get(name.lower())
+            if code:
+                return [Mention(reg.country(code), ent.start_char, ent.end_char, None)]
+            if code == "" or t.ent_type_ == "FAC" or len(name) < 2 or name.lower() in self.actor_lex.media or \
+                    name.split()[-1].lower() in self.actor_lex.venue_words:
+                return []
+            # "the Syrian Army" is Syria's; the "Free Syrian Army" (a word before the nationality) is a body of its own
+            nat = next((w.i for w in ent if w.lower_ in self.actor_lex.nationalities), None)
+            own_name = nat is not None and any(w.i < nat and w.lower_ != "the" and w.is_alpha and w.is_title
+                                               for w in ent)
+            gov = self._government_country(t) if not own_name else None
+            if gov:
+                return [Mention(reg.country(gov), ent.start_char, ent.end_char, None)]
+            return [Mention(reg.org(name), ent.start_char, ent.end_char, None)]
+        if ent is not None and t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") and t.dep_ != "amod" and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            # "talks with the Russians" is with Russia; "speaking to Syrians" is with people, not the state
+            code = self.actor_lex.nationalities.get(low)
+            if code:
+                return [Mention(reg.country(code), ent.start_char, ent.end_char, None)]
+            return [Mention(reg.org(ent.text), ent.start_char, ent.end_char, None)]
+        if t.lemma_.lower() in self.actor_lex.government_nouns or t.lemma_.lower() in self.actor_lex.delegate_nouns:
+            # "the Syrian government"; unnamed "Turkish military officials" act for their country
+            code = self._government_country(t)
+            if code:
+                out = [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
+                # "between Russian and Ukrainian delegations": one delegation per nationality
+                for mod in (c for c in t.children if c.dep_ == "amod"):
+                    for cj in mod.conjuncts:
+                        other = self.actor_lex.nationalities.get(cj.lower_)
+                        if other and all(m.actor.country_code != other for m in out):
+                            out.append(Mention(reg.country(other), cj.idx, cj.idx + len(cj.text), None))
+                return out
+        if t.lower_ in self.actor_lex.title_words and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            np = [c for c in t.subtree if c.i <= t.i]
+            m = reg.person_by_title(np, t.i)
+            if m is not None:
+                return [m]
+        if t.lemma_.lower() in self.lex.opposition_nouns and t.pos_ == "NOUN":
+            # "the Syrian opposition"; "the Syrian government and the opposition": the nationality of the government
+            nat = next((c for c in t.children if c.dep_ == "amod" and c.lower_ in self.actor_lex.nationalities), None)
+            if nat is None and t.dep_ == "conj":
+                nat = next((c for c in t.head.children if c.dep_ == "amod"
+                            and c.lower_ in self.actor_lex.nationalities), None)
+            if nat is None and t.i >= 3 and state.doc[t.left_edge.i - 1].lower_ == "and":
+                # "between the Syrian government and the opposition" with the coordination misparsed
+                gov = state.doc[t.left_edge.i - 2]
+                if gov.lemma_.lower() in self.actor_lex.government_nouns:
+                    nat = next((c for c in gov.children if c.dep_ == "amod"
+                                and c.lower_ in self.actor_lex.nationalities), None)
+            if nat is not None:
+                name = f"{nat.text[:1].upper()}{nat.text[1:]} {t.text.lower()}"
+                return [Mention(reg.org(name), t.left_edge.idx, t.idx + len(t.text), None)]
+        if t.tag_ == "NN" and t.lower_ in self.actor_lex.title_words and not any(
+                c.lower_ in ("former", "ex", "late", "then") for c in t.children):
+            # "met his Saudi counterpart", "the Iraqi foreign minister" with no name anywhere: the office-holder
+            # acts for their country
+            mods = [" ".join(w.lower_ for w in c.subtree) for c in t.children if c.dep_ in ("amod", "compound")]
+            code = next((self.actor_lex.nationalities[m] for m in mods if m in self.actor_lex.nationalities), None)
+            if code is None:
+                # "Iran's foreign minister": the state named as possessor
+                code = next((m.actor.country_code for c in t.children if c.dep_ == "poss" and c.ent_type_ == "GPE"
+                             for m in self.np_actor(c, state) if m.actor.kind == "COUNTRY"), None)
+            after = t.doc[t.i + 2] if t.i + 2 < len(t.doc) and t.nbor(1).text == "," else None
+            if code and not (after is not None and after.ent_type_ == "PERSON"):  # a name the parser hung elsewhere
+                return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
+        if (t.tag_ == "NNS" or t.lemma_.lower() in self.actor_lex.delegate_nouns) and (
+                t.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}
+                or t.lemma_.lower() in self.actor_lex.title_words):
+            # ... and "a delegation from the Syrian Democratic Council": the body it acts for
+            # "Leaders of the G7", "foreign ministers from Russia, Turkey and Iran": the bodies they act for
+            found = [m for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                     for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("ORG", "GPE")
+                     for m in self.np_actors(o, state)
+                     # a single delegation: a body named as such, or a state; "the Syrian Democratic Council"
+                     # named after a nationality may or may not be that state's
+                     if t.tag_ == "NNS" or o.ent_type_ == "GPE" or m.actor.kind != "COUNTRY"
+                     or strip_the(o.text).lower() in self.actor_lex.institutions]
+            if found:
+                return found
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("including", "include", "like"):
+                return [m for obj in c.children if obj.dep_ == "pobj" for m in self.np_actors(obj, state)]
+            if c.dep_ == "prep" and c.lower_ == "such":
+                return [m for g in c.children for obj in g.children if obj.dep_ == "pobj"
+                        for m in self.np_actors(obj, state)]
+        return []
+
+    def _plural_office_states(self, t: Token, state: ArticleState) -> list[str]:
+        """The states a plural office noun names: "leaders of the UK and US", "the US and Chinese leaders"."""
+        codes: list[str] = []
+        for c in t.children:
+            words: list[Token] = []
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                words = [x for o in c.children if o.dep_ == "pobj" for x in [o, *o.conjuncts]]
+            elif c.dep_ in ("amod", "compound", "nmod") and c.i < t.i:
+                words = [c, *c.conjuncts]
+            for x in words:
+                code = self.actor_lex.nationalities.get(x.lower_)
+                if code is None and x.ent_type_ == "GPE":
+                    code = next((m.actor.country_code for m in self.np_actor(x, state)
+                                 if m.actor.kind == "COUNTRY"), None)
+                if code and code not in codes:
+                    codes.append(code)
+        return codes
+
+    def _government_country(self, t: Token) -> str | None:
+        if t.lemma_.lower() not in self.actor_lex.government_nouns | self.actor_lex.delegate_nouns and \
+                t.ent_type_ != "ORG":
+            return None
+        for c in t.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                code = self.actor_lex.nationalities.get(c.lower_)
+                if code:
+                    return code
+                place = self.gaz.lookup(strip_the(c.text))
+                if place is not None and (place.kind == "country" or self.gaz.capital_country(c.text)):
+                    return place.country_code
+        return None
+
+    def hyphen_pair(self, trig: Token, state: ArticleState) -> list[Mention]:
+        """'the Biden-Xi call', 'U.S.-China talks': actors named in a hyphenated modifier of the trigger noun."""
+        left = [t for t in trig.subtree if t.i < trig.i and t.dep_ not in ("det", "poss", "case")]
+        left = [t for t in left if not any(a.dep_ == "poss" for a in t.ancestors if a.i < trig.i)]
+        if not left:
+            return []
+        span = trig.doc[left[0].i:trig.i]
+        text = span.text
+        if not re.search(r"[-–—]", text):
+            # a single modifier naming one actor ("a Putin meeting") is too loose to count
+            return []
+        out = []
+        unresolved: list[tuple[str, int]] = []
+        pos = span.start_char
+        for piece in re.split(r"([-–—])", text):
+            piece_start = pos
+            pos += len(piece)
+            name = piece.strip()
+            if not name or name in "-–—":
+                continue
+            name = re.sub(r"^(?:a|an|the|first|second|new|latest|last|planned|upcoming|proposed)\s+", "", name,
+                          flags=re.I)
+            words = name.split()
+            if not words:
+                continue
+            # the last word(s) of the first piece and the first word(s) of the last one are the names
+            m = self._name_to_actor(name, piece_start + piece.find(name), state)
+            if m is None and len(words) > 1:
+                m = self._name_to_actor(words[-1], piece_start + piece.rfind(words[-1]), state) or \
+                    self._name_to_actor(words[0], piece_start + piece.find(words[0]), state)
+            if m is not None:
+                out.append(m)
+            else:
+                unresolved.append((name, piece_start + piece.find(name)))
+        if len(out) == 1 and len(unresolved) == 1 and out[0].actor.kind == "PERSON":
+            # "the Trump-Putin meeting" where only Trump is named elsewhere: a bare capitalised word paired with a
+            # person is the other person
+            name, start = unresolved[0]
+            if re.fullmatch(r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?", name) and name.lower() not in \
+                    self.actor_lex.nationalities and self.gaz.lookup(name) is None:
+                actor = state.registry.persons.setdefault(name, Actor(name, "PERSON", aliases={name}))
+                out.append(Mention(actor, start, start + len(name), None))
+        return out if len(out) >= 2 else []
+
+    def _name_to_actor(self, name: str, start: int, state: ArticleState) -> Mention | None:
+        end = start + len(name)
+        reg = state.registry
+        span = state.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                m = reg.person_at(tok)
+                if m is not None:
+                    return Mention(m.actor, start, end, None)
+        for actor in reg.persons.values():
+            if name in actor.aliases or name == actor.name.split()[-1] or name == actor.name.split()[0]:
+                return Mention(actor, start, end, None)
+        code = self.actor_lex.nationalities.get(name.lower())
+        place = self.gaz.lookup(name)
+        if code is None and place is not None and (place.kind == "country" or self.gaz.capital_country(name)):
+            code = place.country_code
+        if code:
+            return Mention(reg.country(code), start, end, None)
+        return None

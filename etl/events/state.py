@@ -1,0 +1,157 @@
+"""What the extractor remembers while reading one article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from etl.actors import Actor, ActorLexicon, ActorRegistry, Mention
+from etl.events.draft import EventDraft
+
+
+class ArticleState:
+    """What the extractor remembers while reading one article: actors, recent pairs, the publication date."""
+
+    def __init__(self, doc: Doc, registry: ActorRegistry, anchor: date | None) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every read
+        self.registry = registry
+        self.anchor = anchor
+        self.pairs: list[tuple[int, list[Actor]]] = []
+        self.orphans: list[EventDraft] = []  # dated mentions whose parties went unnamed ("a senior adviser met")
+        # (sentence, trigger lemma, place) of exchanges told in a place with no parties ("London's summit")
+        self.unnamed: list[tuple[int, str, str]] = []
+        self.unreported = ""  # the place of the exchange just built, when its parties went (mostly) unnamed
+        self.sentence_index = 0
+        self.prev_sentence: Span | None = None
+
+    def resolve_pair(self, tok: Token, phrase: str, lex: ActorLexicon) -> list[Mention]:
+        want_leaders = phrase in lex.leader_anaphora
+        want_countries = phrase in lex.country_anaphora
+        sent_start = tok.sent.start
+        # cataphora: "During their talks in November, Biden and Xi reached agreements"
+        if tok.dep_ == "poss":
+            root = tok.sent.root
+            for c in root.children:
+                if c.dep_ == "nsubj" and c.i > tok.i:
+                    persons = [self._person(t) for t in [c, *c.conjuncts]]
+                    persons = [m for m in persons if m is not None]
+                    if len(persons) == 1:
+                        # "Speaking at a press conference with Scholz after their talks, Macron said": the subject and
+                        # the one they appeared with
+                        partners = [m for t in tok.sent if t.i < c.i and t.dep_ == "pobj" and t.head.lower_ == "with"
+                                    for m in [self._person(t)] if m is not None and m.actor is not persons[0].actor]
+                        if len({id(m.actor) for m in partners}) == 1:
+                            persons.append(partners[0])
+                    if len(persons) >= 2:
+                        return [Mention(m.actor, m.start, m.end, m.title) for m in persons]
+        limit = 0 if want_leaders else max(0, self.sentence_start_before(tok, 2))
+        for i, actors in reversed(self.pairs):
+            if i >= tok.i or i < limit and i < sent_start:
+                continue
+            if want_leaders and not all(lex.is_leader(a) for a in actors):
+                continue
+            if want_countries:
+                codes = []
+                for a in actors:
+                    if a.country_code and a.country_code not in codes:
+                        codes.append(a.country_code)
+                if len(codes) < 2:
+                    continue
+                return [Mention(self.registry.country(c), tok.idx, tok.idx + len(tok.text), None) for c in codes[:2]]
+            return [Mention(a, tok.idx, tok.idx + len(tok.text), None) for a in actors]
+        return []
+
+    def resolve_by_states(self, tok: Token, codes: list[str], lex: ActorLexicon) -> list[Mention]:
+        """'Trump and May spoke ... The leaders of the UK and US agreed': the latest group of persons named together
+        whose offices fit the noun and whose countries are those states, one each; a person whose country the
+        article never gave takes the one state left over."""
+        head = tok.lemma_.lower()
+        leaders = lex.is_leader_title(head)
+        for i, actors in reversed(self.pairs):
+            if i >= tok.i or len(actors) != len(codes):
+                continue
+            if not all(lex.is_leader(a) if leaders else head in " ".join(a.titles).lower() for a in actors):
+                continue
+            known = [a.country_code for a in actors if a.country_code]
+            unknown = [a for a in actors if not a.country_code]
+            if len(set(known)) != len(known) or not set(known) <= set(codes) or len(unknown) > 1:
+                continue
+            for a in unknown:
+                a.country_code = next(c for c in codes if c not in known)
+            return [Mention(a, tok.idx, tok.idx + len(tok.text), None) for a in actors]
+        return []
+
+    def _person(self, tok: Token) -> Mention | None:
+        """The person a token names, or the one named in apposition to it ("the chancellor, Olaf Scholz")."""
+        m = self.registry.person_at(tok)
+        if m is None and tok.pos_ == "NOUN":
+            m = next((self.registry.person_at(c) for c in tok.children
+                      if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
+        return m
+
+    def resolve_singular(self, tok: Token, depth: int = 0) -> list[Mention]:
+        """'he met ...': the latest person named as a subject in this or the previous sentence; a possessive in a
+        fronted phrase points forward to the clause's subject ("On his regional tour, Pompeo said ..."); a chain of
+        "he" subjects leads back to the name ("Talabani invested ... He eschewed ... he shook the hand of ...")."""
+        if tok.dep_ == "poss":
+            root = tok.sent.root
+            for c in root.children:
+                if c.dep_ == "nsubj" and c.i > tok.i and self.registry.person_at(c) is not None and not any(
+                        t.dep_ in ("nsubj", "nsubjpass") and self.registry.person_at(t) is not None
+                        for t in self.doc[tok.sent.start:tok.i]):
+                    m = self.registry.person_at(c)
+                    return [Mention(m.actor, tok.idx, tok.idx + len(tok.text), m.title)]
+        start = self.sentence_start_before(tok, 1)
+        best = None
+        pronoun: Token | None = None  # a "he"/"she" subject after the latest named one
+        for t in self.doc[start:tok.i]:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she") and t.pos_ == "PRON":
+                pronoun = t
+                continue
+            # "Erdoğan's ambition ... climaxed when he visited Cairo": the subject's possessor in this sentence, when
+            # no other name comes between ("Pompeo's address echoed Trump, ... on his first trip"); a noun the
+            # parser made the root of a sentence is its subject
+            same_sentence = t.sent.start == tok.sent.start and not any(
+                (other := self.registry.person_at(u)) is not None and (
+                    mine := self.registry.person_at(t)) is not None and other.actor is not mine.actor
+                for u in self.doc[t.i + 1:tok.i])
+            if t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") or \
+                    t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass", "ROOT") and same_sentence:
+                m = self.registry.person_at(t) or next(
+                    (self.registry.person_at(c) for c in t.children  # "The Russian president, Vladimir Putin,"
+                     if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
+                if m is not None:
+                    best, pronoun = m, None
+        if best is None and pronoun is not None and depth < 4:
+            found = self.resolve_singular(pronoun, depth + 1)
+            best = found[0] if found else None
+        if best is None or self._other_antecedent(tok, best.actor):
+            return []
+        return [Mention(best.actor, tok.idx, tok.idx + len(tok.text), best.title)]
+
+    def _other_antecedent(self, tok: Token, actor: Actor) -> bool:
+        """'speeches from Trump, the most significant of which he gave on his first trip': a pronoun in a relative
+        clause about another named person's doings is that person's, not the sentence subject's."""
+        node = tok
+        for _ in range(4):
+            if node.dep_ == "relcl":
+                for cand in (node.head, node.head.head):
+                    m = self.registry.person_at(cand)
+                    if m is not None and m.actor is not actor:
+                        return True
+                return False
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    def sentence_start_before(self, tok: Token, n: int) -> int:
+        sent = tok.sent
+        start = sent.start
+        for _ in range(n):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return start

@@ -1,0 +1,298 @@
+"""Train the extractor's decisions on the coded corpus, in one command:
+
+    python -m etl.training.train [--corpora ../shared/corpora] [--scorer ../shared/eval/score.py]
+
+1. parse the articles of the train and dev splits (cached under .cache/parsed/);
+2. the party model: every candidate party of every candidate event told in a gold event's sentence, labelled by
+   whether it is one of that event's participants; logistic regression on train, threshold chosen on dev;
+3. the event model: every candidate event (parties completed by the party model), labelled by whether it matches
+   a required gold event as the scorer matches; logistic regression on train, threshold chosen on dev by the
+   scorer's event F1 over the whole extractor;
+4. both written as JSON weights to etl/events/model/, with a model card (README.md) of data, hashes and figures.
+
+The test split is never read here. Only `../shared/corpora` and the project's own gold go in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from etl.events.decide import EVENT_MODEL, MODEL_DIR, PARTY_MODEL, LogisticModel, RuleDecision, TrainedDecision
+from etl.events.extractor import EventExtractor
+from etl.training.dataset import collect, extractor_of, matches
+from etl.training.gold import GOLD_DIR, file_hash
+from etl.training.parsed import parse, pipeline, read_jsonl
+from etl.training.scoring import export_lines, load_scorer, score
+
+TRAIN_FILES = ("train_news.json", "train_guardian.json")
+DEV_FILES = ("dev_news.json", "dev_guardian.json")
+C = 0.5  # inverse regularisation: a few hundred positives, a few thousand features
+
+
+@dataclass
+class Split:
+    name: str
+    gold: dict  # merged gold of the split's files
+    docs: dict[str, Doc]
+
+    def subset(self, ids: list[str]) -> Split:
+        keep = set(ids)
+        gold = {"articles": {a: m for a, m in self.gold["articles"].items() if a in keep},
+                "events": [e for e in self.gold["events"] if e["article"] in keep]}
+        return Split(self.name, gold, {a: d for a, d in self.docs.items() if a in keep})
+
+    def pooled(self, other: Split) -> Split:
+        gold = {"articles": {**self.gold["articles"], **other.gold["articles"]},
+                "events": self.gold["events"] + other.gold["events"]}
+        return Split(f"{self.name}+{other.name}", gold, {**self.docs, **other.docs})
+
+
+def _merged_gold(files: tuple[str, ...]) -> dict:
+    out: dict = {"articles": {}, "events": []}
+    for name in files:
+        g = json.loads((GOLD_DIR / name).read_text(encoding="utf-8"))
+        out["articles"].update(g["articles"])
+        out["events"].extend(g["events"])
+    return out
+
+
+def load_split(nlp: Language, name: str, files: tuple[str, ...], corpora: Path) -> Split:
+    gold = _merged_gold(files)
+    texts = {a.id: a for f in ("news_2015_2025.jsonl", "guardian_dev.jsonl") for a in read_jsonl(corpora / f)}
+    arts = [texts[i] for i in sorted(gold["articles"])]
+    docs = parse(nlp, arts, f"train-{name}")
+    return Split(name, gold, dict(zip([a.id for a in arts], docs, strict=True)))
+
+
+def _consult(gold: dict, art: str) -> list[dict]:
+    return [g for g in gold["events"] if g["article"] == art and g["type"] == "CONSULT"]
+
+
+def _overlaps(text: str, span: tuple[int, int, str], gold_event: dict) -> bool:
+    start = text.find(gold_event.get("evidence") or "\0")
+    if start < 0:
+        return False
+    end = start + len(gold_event["evidence"])
+    return span[0] < end and start < span[1]
+
+
+def party_rows(ex: EventExtractor, split: Split, scorer: ModuleType) -> tuple[list[dict], list[int]]:
+    """Candidate parties of candidate events told in a gold event's sentence, labelled against its participants."""
+    feats, labels = [], []
+    for art, doc in split.docs.items():
+        golds = _consult(split.gold, art)
+        if not golds:
+            continue
+        text = doc.text
+        for cand in collect(ex, doc):
+            told = [g for g in golds if any(_overlaps(text, m, g) for m in cand.draft.mentions)]
+            if not told:
+                continue
+            for party, f in cand.parties:
+                hit = None
+                for g in told:
+                    for gp in g["participants"]:
+                        if scorer.names_match(party.actor.name, gp["names"]) or (
+                                gp.get("country_code") and party.actor.kind == "COUNTRY"
+                                and party.actor.country_code == gp["country_code"]):
+                            hit = hit or ("optional" if gp.get("optional") else "required")
+                if hit == "optional":
+                    continue
+                feats.append(f)
+                labels.append(1 if hit else 0)
+    return feats, labels
+
+
+def event_rows(ex: EventExtractor, split: Split, scorer: ModuleType) -> tuple[list[dict], list[int]]:
+    feats, labels = [], []
+    for art, doc in split.docs.items():
+        golds = _consult(split.gold, art)
+        for cand in collect(ex, doc):
+            hit = [g for g in golds if matches(scorer, cand.draft, g)]
+            if hit and all(g.get("optional") for g in hit):
+                continue
+            feats.append(cand.features)
+            labels.append(1 if hit else 0)
+    return feats, labels
+
+
+def fit(feats: list[dict], labels: list[int]) -> tuple[dict[str, float], LogisticRegression]:
+    vec = DictVectorizer()
+    x = vec.fit_transform(feats)
+    model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+    model.fit(x, labels)
+    weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
+               if abs(w) > 1e-6}
+    weights["bias"] = weights.get("bias", 0.0) + float(model.intercept_[0])
+    return weights, model
+
+
+def best_party_threshold(weights: dict[str, float], feats: list[dict], labels: list[int]) -> tuple[float, float]:
+    """The threshold that gives the best F1 on dev over the parties completion would add (not the syntax's)."""
+    lm = LogisticModel(weights, 0.5)
+    scored = [(lm.probability(f), y) for f, y in zip(feats, labels, strict=True) if "src=rule" not in f]
+    best = (0.5, 0.0)
+    for t in [x / 20 for x in range(4, 20)]:
+        tp = sum(1 for p, y in scored if p >= t and y)
+        fp = sum(1 for p, y in scored if p >= t and not y)
+        fn = sum(1 for p, y in scored if p < t and y)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best[1]:
+            best = (t, f1)
+    return best
+
+
+def evaluate(ex: EventExtractor, split: Split, scorer: ModuleType) -> dict:
+    export = []
+    for art, doc in split.docs.items():
+        export += export_lines(art, [e.as_dict() for e in ex.extract_drafts(doc)])
+    return score(split.gold, export, {"CONSULT"}, scorer)
+
+
+def _write(path: Path, name: str, weights: dict[str, float], threshold: float, meta: dict) -> None:
+    path.write_text(json.dumps({"name": name, "trained_at": meta["trained_at"], "threshold": threshold,
+                                "meta": meta, "weights": dict(sorted(weights.items()))}, indent=1) + "\n",
+                    encoding="utf-8")
+
+
+@dataclass
+class Trained:
+    parties: LogisticModel
+    events: LogisticModel
+    party_rows: int
+    event_rows: int
+    dev: dict  # scorer figures on the split that chose the thresholds
+
+
+def train_models(ex: EventExtractor, train: Split, dev: Split, scorer: ModuleType, log: bool = True) -> Trained:
+    """The party model, then the event model over candidates the party model completed; thresholds from `dev`."""
+    ex.decision = RuleDecision()
+    pf, pl = party_rows(ex, train, scorer)
+    party_weights, _ = fit(pf, pl)
+    dpf, dpl = party_rows(ex, dev, scorer)
+    party_t, party_f1 = best_party_threshold(party_weights, dpf, dpl)
+    parties = LogisticModel(party_weights, party_t, "consult-parties")
+    if log:
+        print(f"party model: {len(pf)} rows ({sum(pl)} positive), threshold {party_t:.2f} (dev F1 {party_f1:.2f})")
+    ex.decision = TrainedDecision(LogisticModel({"bias": 30.0}, 0.0, "collect"), parties)
+    ef, el = event_rows(ex, train, scorer)
+    event_weights, _ = fit(ef, el)
+    best: tuple[float, dict] | None = None
+    for t in [x / 20 for x in range(4, 19)]:
+        ex.decision = TrainedDecision(LogisticModel(event_weights, t, "consult-events"), parties)
+        res = evaluate(ex, dev, scorer)
+        if best is None or res["events"]["f1"] > best[1]["events"]["f1"]:
+            best = (t, res)
+    assert best is not None
+    if log:
+        print(f"event model: {len(ef)} rows ({sum(el)} positive), threshold {best[0]:.2f}")
+    events = LogisticModel(event_weights, best[0], "consult-events")
+    ex.decision = TrainedDecision(events, parties)
+    return Trained(parties, events, len(pf), len(ef), best[1])
+
+
+def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType) -> dict:
+    """Train on k-1 folds of the pooled articles (thresholds from one of them), score the one left out; the
+    pooled figures of all k. For choosing features and settings without reading the test split."""
+    ids = sorted(pool.docs, key=lambda i: hashlib.sha256(i.encode()).hexdigest())
+    folds = [ids[n::k] for n in range(k)]
+    export: list[dict] = []
+    for n, held in enumerate(folds):
+        inner = folds[(n + 1) % k]
+        rest = [i for m, f in enumerate(folds) if m not in (n, (n + 1) % k) for i in f]
+        train_models(ex, pool.subset(rest), pool.subset(inner), scorer, log=False)
+        for art in held:
+            export += export_lines(art, [e.as_dict() for e in ex.extract_drafts(pool.docs[art])])
+    return score(pool.gold, export, {"CONSULT"}, scorer)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
+    ap.add_argument("--scorer", type=Path, default=Path("../shared/eval/score.py"))
+    ap.add_argument("--out", type=Path, default=MODEL_DIR)
+    ap.add_argument("--cv", type=int, default=0, metavar="K",
+                    help="only measure: K-fold cross-validation over train and dev pooled; writes nothing")
+    args = ap.parse_args()
+    started = time.monotonic()
+    scorer = load_scorer(args.scorer)
+    nlp = pipeline()
+    ex = extractor_of(nlp)
+    train = load_split(nlp, "train", TRAIN_FILES, args.corpora)
+    dev = load_split(nlp, "dev", DEV_FILES, args.corpora)
+    print(f"parsed {len(train.docs)} train and {len(dev.docs)} dev articles in {time.monotonic() - started:.0f} s")
+    if args.cv:
+        res = cross_validate(ex, train.pooled(dev), args.cv, scorer)
+        print(f"{args.cv}-fold cross-validation over train+dev: {_figures(res)} ({time.monotonic() - started:.0f} s)")
+        return
+
+    ex.decision = RuleDecision()
+    baseline = evaluate(ex, dev, scorer)
+    trained = train_models(ex, train, dev, scorer)
+    train_res = evaluate(ex, train, scorer)
+    seconds = round(time.monotonic() - started)
+    meta = {
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "training_seconds": seconds,
+        "train_files": {f: file_hash(GOLD_DIR / f) for f in TRAIN_FILES},
+        "dev_files": {f: file_hash(GOLD_DIR / f) for f in DEV_FILES},
+        "rows": {"party_train": trained.party_rows, "event_train": trained.event_rows},
+        "dev": _figures(trained.dev), "train": _figures(train_res), "dev_rules_only": _figures(baseline),
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    _write(args.out / PARTY_MODEL, "consult-parties", trained.parties.weights, trained.parties.threshold, meta)
+    _write(args.out / EVENT_MODEL, "consult-events", trained.events.weights, trained.events.threshold, meta)
+    write_card(args.out / "README.md", meta, trained.parties.threshold, trained.events.threshold)
+    print(f"dev {meta['dev']}\ntrain {meta['train']}\nrules alone on dev {meta['dev_rules_only']}")
+    print(f"trained in {seconds} s; written to {args.out}")
+
+
+def _figures(res: dict) -> dict:
+    e = res["events"]
+    return {"P": round(e["precision"], 3), "R": round(e["recall"], 3), "F1": round(e["f1"], 3),
+            "participants_F1": round(res["participants"]["f1"], 3), "location": round(res["location_accuracy"], 3),
+            "date": round(res["date_accuracy"], 3), "status": round(res["status_accuracy"], 3),
+            "mode": round(res["mode_accuracy"], 3)}
+
+
+def write_card(path: Path, meta: dict, party_t: float, event_t: float) -> None:
+    rows = "\n".join(f"| {k} | {v['P']} | {v['R']} | {v['F1']} | {v['participants_F1']} | {v['location']} | "
+                     f"{v['date']} | {v['status']} |" for k, v in (("train (in sample)", meta["train"]),
+                                                                    ("dev", meta["dev"]),
+                                                                    ("dev, rules alone", meta["dev_rules_only"])))
+    files = "\n".join(f"- `{f}` sha256 `{h}`" for f, h in {**meta["train_files"], **meta["dev_files"]}.items())
+    path.write_text(f"""# The CONSULT decision models
+
+Written by `python -m etl.training.train` on {meta['trained_at']} in {meta['training_seconds']} s (2 CPU cores).
+
+- `{EVENT_MODEL}`: whether a candidate event is a real, specific exchange (threshold {event_t:.2f}).
+- `{PARTY_MODEL}`: whether a candidate party took part, for candidates the syntax gave fewer than two sides
+  (threshold {party_t:.2f}).
+
+Both are logistic regressions (scikit-learn, `class_weight="balanced"`, C={C}) over the features of
+`etl/events/features.py`, stored as a weight per feature name; applying them needs no library. Trained on the train
+split of the project's coded corpus (`etl/training/gold/`), thresholds chosen on the dev split. The test split was
+not read.
+
+{files}
+
+| split | event P | event R | event F1 | participants F1 | location | date | status |
+|---|---:|---:|---:|---:|---:|---:|---:|
+{rows}
+""", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
