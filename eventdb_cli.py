@@ -169,7 +169,12 @@ def _input_size(paths: list[str]) -> int | None:
     for raw in paths:
         path = Path(raw)
         files = path.rglob("*") if path.is_dir() else [path]
-        total += sum(f.stat().st_size for f in files if f.is_file() and not f.name.endswith(".meta.json"))
+        for file in files:
+            try:  # what cannot be looked at is the reader's to reject, not the progress bar's to fail on
+                if file.is_file() and not file.name.endswith(".meta.json"):
+                    total += file.stat().st_size
+            except OSError:
+                continue
     return total or None
 
 
@@ -213,7 +218,8 @@ def sql(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json, md, html or xlsx (needs --out).")
                    ] = "table",
     param: Annotated[list[str] | None, typer.Option("--param", help="key=value bound to :key (repeatable).")] = None,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Stop the query after this many seconds.")] = 30.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Stop after this many seconds: running the query, fetching "
+                                                        "and writing out the rows.")] = 30.0,
     max_rows: MaxRowsOption = 100_000,
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
     db: DbOption = None,

@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, TextClause, event, text
-from sqlalchemy.exc import DBAPIError, StatementError
+from sqlalchemy.exc import DBAPIError, InvalidRequestError, StatementError
 
 from db.session import create_db_engine, is_sqlite, resolve_url
 from reports.frames import frame_of
@@ -119,8 +119,10 @@ def run_query(statement: str | TextClause, database: str | Engine | None = None,
                         rows.close()  # a stream left early is cancelled on the server
                 except DBAPIError as exc:
                     raise _explain(exc.orig or exc, timeout_s) from None
-                except StatementError as exc:  # a parameter the driver cannot send (an integer over 64 bits)
-                    raise QueryFailed(f"bad parameter: {exc.orig or exc}") from None
+                except (StatementError, InvalidRequestError) as exc:  # a parameter missing, or unsendable
+                    cause = getattr(exc, "orig", None) or exc
+                    raise QueryFailed(f"bad parameter: {cause.args[0] if cause.args else cause} (give each "
+                                      ":name as --param name=VALUE)") from None
                 except _driver_errors() as exc:  # raised past SQLAlchemy by psycopg's stream
                     raise _explain(exc, timeout_s) from None
         return QueryResult(frame_of(columns, kept), notice, time.monotonic() - started)

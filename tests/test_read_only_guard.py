@@ -305,6 +305,14 @@ def test_an_integer_parameter_too_large_is_an_error(cli, seeded_sqlite: str) -> 
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_missing_parameter_is_an_error_not_a_crash(cli, db_url: str) -> None:
+    result = cli("sql", "SELECT :place AS place", "--db", db_url)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: bad parameter: A value is required for bind parameter 'place' (give each :name as --param "
+        "name=VALUE)"]
+
+
 def test_attach_in_a_report_file_is_refused_and_creates_no_file(cli, seeded_sqlite: str, tmp_path: Path) -> None:
     target = tmp_path / "attached.sqlite"
     reports = write_report(tmp_path / "reports", "attach", f"ATTACH DATABASE '{target}' AS other")
