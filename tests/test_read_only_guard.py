@@ -287,6 +287,16 @@ def test_the_time_limit_covers_fetching_the_rows(cli, db_url: str) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_writing_the_rows_out_counts_against_the_time_limit(cli, seeded_sqlite: str) -> None:
+    # 100,000 rows come in well under a second; laying them out as a table takes several.
+    many = ENDLESS + " WHERE i <= 100000"
+    started = time.monotonic()
+    result = cli("sql", f"SELECT i, 'row ' || i AS words, i * 1.5 AS half FROM ({many})", "--timeout", "1",
+                 "--db", seeded_sqlite)
+    assert result.exit_code == 1 and "time limit" in result.stderr, result.stderr
+    assert result.stdout == "" and time.monotonic() - started < 5
+
+
 def test_a_result_too_large_for_memory_is_cut_with_a_notice(cli, db_url: str) -> None:
     blobs = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
              + ("SELECT i, randomblob(1000000) AS b FROM n" if db_url.startswith("sqlite")
