@@ -6,20 +6,47 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import SQLAlchemyError
+from typer.core import TyperCommand, TyperGroup
 
-from db.session import URL_ENV_VAR, DatabaseError, open_database, open_for_reading, resolve_url
+from db.session import URL_ENV_VAR, display_url, open_database, open_for_reading, resolve_url
+from eventdb_errors import EXIT_DATABASE, EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, EventdbError, did_you_mean
+
+err = Console(stderr=True, soft_wrap=True)
+out = Console()
+
+
+class EventdbGroup(TyperGroup):
+    """Every user error, from any command, ends as one line on stderr and the exit code of its kind."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EventdbError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        except FileNotFoundError as exc:
+            raise fail(f"{exc.strerror or 'not found'}: {exc.filename}", EXIT_NOT_FOUND) from None
+        except OSError as exc:  # a folder that cannot be written, a disk that is full
+            where = f": {exc.filename}" if exc.filename else ""
+            raise fail(f"{exc.strerror or exc}{where}", EXIT_FAILED) from None
+        except SQLAlchemyError as exc:  # every bad record is a reject: this is the database itself failing
+            raise fail(f"database error: {_first_line(exc)}", EXIT_DATABASE) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    message = str(getattr(exc, "orig", None) or exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
+
 
 app = typer.Typer(
-    help="An event database for news: load articles, extract who met whom, where, when and about what, "
-         "and query it with SQL reports.",
+    cls=EventdbGroup,
     no_args_is_help=True,
     rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
@@ -27,7 +54,8 @@ app = typer.Typer(
 )
 report_app = typer.Typer(help="The SQL report library: list, show and run reports.", no_args_is_help=True)
 app.add_typer(report_app, name="report")
-actors_app = typer.Typer(help="Canonical actors: list, merge, split (kept as curation rules).", no_args_is_help=True)
+actors_app = typer.Typer(help="Canonical actors: list, merge, split, rename (kept as curation rules).",
+                         no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 events_app = typer.Typer(help="Events: merge two reports of one exchange, reject a wrong one.", no_args_is_help=True)
 app.add_typer(events_app, name="events")
@@ -36,22 +64,58 @@ app.add_typer(curation_app, name="curation")
 rejects_app = typer.Typer(help="Input records that loads rejected, with the reason.", no_args_is_help=True)
 app.add_typer(rejects_app, name="rejects")
 
-err = Console(stderr=True, soft_wrap=True)
-out = Console()
-
 DbOption = Annotated[str | None, typer.Option(
-    "--db", help=f"Database URL (sqlite:///FILE or postgresql+psycopg://...); default ${URL_ENV_VAR} "
-                 "or sqlite:///eventdb.sqlite.", show_default=False)]
+    "--db", help=f"The database: a SQLite file (news.sqlite, ~/news.sqlite, or as a URL sqlite:///news.sqlite, "
+                 f"sqlite:////abs/path.sqlite) or postgresql+psycopg://user@host/db; default ${URL_ENV_VAR} or "
+                 "eventdb.sqlite. Only load and quickstart create a database.", show_default=False)]
 LexiconDirOption = Annotated[Path | None, typer.Option(
     "--lexicon-dir", help="Folder with your own copies of etl/lexicons/*.toml (triggers, titles, places, issue "
                           "taxonomy); a file missing there falls back to the bundled one.", show_default=False)]
+NoteOption = Annotated[str | None, typer.Option(help="Why, for the record (shown by `eventdb curation list`).")]
 ReportsDirOption = Annotated[list[Path] | None, typer.Option(
     "--reports-dir", help="Extra folder of .sql reports (repeatable).", show_default=False)]
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
+def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
     err.print(f"[red]error:[/red] {message}", highlight=False)
     return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    from alembic.script import ScriptDirectory
+
+    from db.session import alembic_config
+    from etl.nlp import PIPELINE_VERSION
+
+    try:
+        installed = version("eventdb")
+    except PackageNotFoundError:
+        installed = "(not installed)"
+    # The head of the migration graph: branches merged in parallel are chained in merge order, not file order.
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    out.print(f"eventdb {installed} (pipeline {PIPELINE_VERSION}, schema {heads[0] if heads else '?'}, "
+              f"Python {sys.version.split()[0]})", highlight=False)
+    raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version of eventdb, its pipeline and schema, and exit."
+                                          )] = False,
+) -> None:
+    """An event database for news: load articles, extract who met whom, where, when and about what, and query it
+    with SQL reports.
+
+    Exit codes: 0 success; 1 part of the work failed (rejected records, a failed query or scheduled run, a schedule
+    problem); 2 usage (a wrong option, argument or parameter value); 3 not found (database, file, report, table,
+    actor, event, rule, schedule entry); 4 refused (a write in `eventdb sql`, a contradictory curation);
+    5 database unavailable.
+    """
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
@@ -59,16 +123,16 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise fail(f"--param takes key=value, got {pair!r}", 2)
+            raise fail(f"--param takes key=value, got {pair!r}", EXIT_USAGE)
         params[key.strip()] = value
     return params
 
 
 def write_output(content: str | bytes, out_file: Path | None) -> None:
-    """Write to --out (binary formats need one) or stdout."""
+    """Write to --out (binary formats need one; written whole or not at all) or stdout."""
     if out_file is None:
         if isinstance(content, bytes):
-            raise fail("this format is binary: give --out FILE", 2)
+            raise fail("this format is binary: give --out FILE", EXIT_USAGE)
         with _stdout_errors():
             sys.stdout.write(content)
         return
@@ -99,6 +163,13 @@ def _stdout_errors() -> Iterator[None]:
         raise fail(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
+ProgressOption = Annotated[bool, typer.Option(
+    help="Show progress: a bar with the share done and the time left on a terminal, else a line every "
+         "--progress-every seconds (counts, rate, time left) for logs.")]
+ProgressEveryOption = Annotated[float, typer.Option(
+    min=0, help="Seconds between progress lines when stderr is not a terminal (cron, CI, a log file).")]
+
+
 @app.command()
 def load(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .csv), directories, or - for JSON Lines "
@@ -108,10 +179,11 @@ def load(
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per nlp.pipe batch.")] = 16,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the NLP.")] = 1,
     max_bytes: Annotated[int, typer.Option(min=1, help="Reject any article larger than this.")] = 5_000_000,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar (on by default on a terminal).")] = True,
+    progress: ProgressOption = True,
+    progress_every: ProgressEveryOption = 10.0,
     lexicon_dir: LexiconDirOption = None,
 ) -> None:
-    """Load news articles: read, extract events with spaCy, store.
+    """Load news articles: read, extract events with spaCy, store. Creates the database if it does not exist.
 
     Loading the same text twice adds nothing. A bad record is rejected with its file, line and reason,
     the rest still loads, and the exit code is 1 when anything was rejected.
@@ -120,31 +192,17 @@ def load(
     """
     from etl.extract import DEFAULT_MAX_BYTES
     from etl.pipeline import LoadOptions, run_load
+    from etl.progress import LoadProgress
 
-    engine = _open(db)
     if lexicon_dir is not None and not lexicon_dir.is_dir():
-        raise fail(f"--lexicon-dir {lexicon_dir} is not a folder", 2)
+        raise fail(f"--lexicon-dir {lexicon_dir} is not a folder", EXIT_NOT_FOUND)
+    total = _input_size(paths)
+    engine = _open(db, create=True)
     options = LoadOptions(model=model, batch_size=batch_size, workers=workers,
                           max_bytes=max_bytes or DEFAULT_MAX_BYTES, lexicon_dir=lexicon_dir)
-    show_bar = progress and err.is_terminal
-    # Redrawn twice a second, not rich's default ten: the drawing thread shares the main process with the writes.
-    bar = Progress(TextColumn("[bold]loading"), BarColumn(), TextColumn("{task.fields[status]}"),
-                   TimeElapsedColumn(), console=err, transient=True, refresh_per_second=2) if show_bar else None
-    total = _input_size(paths)
-
-    with bar or nullcontext():
-        task = bar.add_task("load", total=total, status="") if bar else None
-
-        def on_progress(summary, size: int) -> None:  # type: ignore[no-untyped-def]
-            if bar is not None and task is not None:
-                bar.update(task, advance=size, status=f"{summary.articles_read} read, "
-                                                      f"{summary.articles_loaded} loaded, "
-                                                      f"{summary.events_added} events")
-        try:
-            summary = run_load(engine, paths, options, progress=on_progress)
-        except (OSError, ValueError, DatabaseError, SQLAlchemyError) as exc:
-            # every bad record is a reject: what arrives here is the database or the machine failing
-            raise fail(_one_line(exc)) from None
+    shown = LoadProgress(err, total, bar=progress and err.is_terminal, lines=progress, every_s=progress_every)
+    with shown:
+        summary = run_load(engine, paths, options, progress=shown.update)
     for reject in summary.rejects:
         err.print(f"[yellow]rejected[/yellow] {reject.origin}: {reject.reason}", highlight=False)
     err.print(
@@ -153,29 +211,34 @@ def load(
         f"added {summary.events_added} events, {summary.actors_added} actors, "
         f"{summary.locations_added} locations", highlight=False)
     if summary.articles_rejected:
-        raise typer.Exit(1)
-
-
-def _one_line(exc: BaseException) -> str:
-    message = str(getattr(exc, "orig", None) or exc).strip()
-    return message.splitlines()[0] if message else type(exc).__name__
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _input_size(paths: list[str]) -> int | None:
-    """Total characters to read, for the progress bar; None when reading stdin."""
-    if "-" in paths:
+    """Bytes of input to read, for the share done; None when reading stdin. Warns of a folder with nothing to load."""
+    from etl.extract import STDIN, article_files
+
+    if STDIN in paths:
         return None
     total = 0
     for raw in paths:
         path = Path(raw)
-        files = path.rglob("*") if path.is_dir() else [path]
-        for file in files:
-            try:  # what cannot be looked at is the reader's to reject, not the progress bar's to fail on
-                if file.is_file() and not file.name.endswith(".meta.json"):
-                    total += file.stat().st_size
-            except OSError:
-                continue
+        if path.is_dir():
+            files = article_files(path)
+            if not files:
+                err.print(f"[yellow]warning:[/yellow] {path} has no .txt, .jsonl or .csv files to load",
+                          highlight=False)
+            total += sum(_size(f) for f in files)
+        elif path.is_file():
+            total += _size(path)
     return total or None
+
+
+def _size(path: Path) -> int:
+    try:  # what cannot be looked at is the reader's to reject, not the progress bar's to fail on
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 @app.command()
@@ -191,7 +254,7 @@ def export(
     from reports.export import write_csv, write_jsonl
 
     if fmt not in ("jsonl", "csv"):
-        raise fail(f"--format must be jsonl or csv, not {fmt!r}", 2)
+        raise fail(f"--format must be jsonl or csv, not {fmt!r}", EXIT_USAGE)
     from reports.output_file import atomic_output
 
     engine = _open_read(db)
@@ -224,38 +287,67 @@ def sql(
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Run ad hoc, read-only SQL: one statement. A statement that would write is refused (exit code 3) and
-    changes nothing.
+    """Run ad hoc, read-only SQL: one statement. A statement that would write, or reach beyond the database, is
+    refused (exit code 4) and changes nothing.
 
     Example: `eventdb sql "SELECT actor_a, actor_b, location, date_start FROM v_meetings"`
     """
-    from reports.adhoc import run_query
+    from reports.adhoc import check_params, run_query
     from reports.render import FORMATS
 
     if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+        raise fail(f"--format must be one of {', '.join(FORMATS)}", EXIT_USAGE)
+    params = parse_params(param)
+    check_params(query, params)
     engine = _open_read(db)  # the query itself runs on a read-only connection of its own
-    _show_result(lambda: run_query(query, engine, parse_params(param), timeout_s=timeout,
-                                   max_rows=max_rows or None), fmt, "eventdb sql", out_file, timeout)
+    _show_result(lambda: run_query(query, engine, params, timeout_s=timeout, max_rows=max_rows or None), fmt,
+                 "eventdb sql", out_file, timeout)
 
 
 def _show_result(run, fmt: str, title: str, out_file: Path | None,  # type: ignore[no-untyped-def]
                  timeout: float | None = None) -> None:
-    """Run a read-only query and write its rows, all within `timeout`: refused statements exit 3, failing ones 1."""
-    from reports.adhoc import QueryFailed, QueryRefused, time_limit
+    """Run a read-only query and write its rows, all within `timeout` (reports.adhoc.time_limit)."""
+    from reports.adhoc import time_limit
     from reports.render import render
 
-    try:
-        result = run()
-        if result.notice:
-            err.print(f"[yellow]note:[/yellow] {result.notice}", highlight=False)
-        with time_limit(None if timeout is None else timeout - result.elapsed_s):
-            content = render(result.frame, fmt, title=title)
-    except QueryRefused as exc:
-        raise fail(str(exc), 3) from None
-    except QueryFailed as exc:
-        raise fail(str(exc), 1) from None
+    result = run()
+    if result.notice:
+        err.print(f"[yellow]note:[/yellow] {result.notice}", highlight=False)
+    with time_limit(None if timeout is None else timeout - result.elapsed_s):
+        content = render(result.frame, fmt, title=title)
     write_output(content, out_file)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find (all of them), "a phrase", word OR word, -word to leave '
+                                              "out.", show_default=False)],
+    target: Annotated[str, typer.Option("--in", help="articles (title and text) or sentences (the sentences that "
+                                                     "report events, with the event).")] = "articles",
+    limit: Annotated[int, typer.Option(min=1, help="At most this many matches, best first.")] = 20,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json, md or html.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Full-text search over the articles or the evidence sentences of events, best matches first, with the
+    matching words [marked]. "meeting" also finds "meetings".
+
+    Example: `eventdb search fentanyl` or `eventdb search '"trade talks" -Trump' --in sentences`
+    """
+    from reports.render import BINARY_FORMATS, FORMATS, render
+    from reports.search import TARGETS
+    from reports.search import search as find_text
+
+    if target not in TARGETS:
+        raise fail(f"--in must be {' or '.join(TARGETS)}, not {target!r}", EXIT_USAGE)
+    text_formats = [f for f in FORMATS if f not in BINARY_FORMATS]
+    if fmt not in text_formats:
+        raise fail(f"--format must be one of {', '.join(text_formats)}", EXIT_USAGE)
+    engine = _open(db)
+    try:
+        frame = find_text(engine, query, target, limit)
+    finally:
+        engine.dispose()
+    write_output(render(frame, fmt, title=f"Search: {query}", max_width=140), None)
 
 
 @app.command()
@@ -272,9 +364,11 @@ def schema(
     if fmt == "md":
         sys.stdout.write(as_markdown())
         return
-    docs = [d for d in data_dictionary() if table is None or d.name == table]
+    everything = data_dictionary()
+    docs = [d for d in everything if table is None or d.name == table]
     if not docs:
-        raise fail(f"no table or view named {table!r}")
+        raise fail(f"no table or view named {table!r}{did_you_mean(table or '', [d.name for d in everything])}; "
+                   "`eventdb schema` lists them all", EXIT_NOT_FOUND)
     for doc in docs:
         out.print(f"[bold]{doc.name}[/bold] ({doc.kind}): {doc.meaning}", highlight=False)
         for column in doc.columns:
@@ -290,6 +384,8 @@ def reprocess(
     model: Annotated[str | None, typer.Option(help="spaCy model to use instead of en_core_web_sm.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the NLP.")] = 1,
     lexicon_dir: LexiconDirOption = None,
+    progress: ProgressOption = True,
+    progress_every: ProgressEveryOption = 10.0,
 ) -> None:
     """Full reload: extract every stored article again with the current pipeline and curation rules.
 
@@ -297,35 +393,33 @@ def reprocess(
 
     Example: `eventdb reprocess --db sqlite:///news.sqlite`
     """
-    from etl.pipeline import LoadOptions, run_reprocess
+    from etl.pipeline import LoadOptions, run_reprocess, stored_text_size
+    from etl.progress import LoadProgress
 
-    try:
-        summary = run_reprocess(_open(db, warn=False), LoadOptions(model=model, workers=workers,
-                                                                   lexicon_dir=lexicon_dir))
-    except (OSError, ValueError, DatabaseError, SQLAlchemyError) as exc:
-        raise fail(_one_line(exc)) from None
-    resumed = (f" (resumed an interrupted reprocess after article {summary.resumed_after})"
-               if summary.resumed_after is not None else "")
+    engine = _open(db, warn=False)  # an unfinished reprocess is what this one finishes
+    shown = LoadProgress(err, stored_text_size(engine), bar=progress and err.is_terminal, lines=progress,
+                         every_s=progress_every, verb="reprocessing")
+    with shown:
+        summary = run_reprocess(engine, LoadOptions(model=model, workers=workers, lexicon_dir=lexicon_dir),
+                                progress=shown.update)
     for reject in summary.rejects:
         err.print(f"[yellow]rejected[/yellow] {reject.origin}: {reject.reason}", highlight=False)
+    resumed = (f" (resumed an interrupted reprocess after article {summary.resumed_after})"
+               if summary.resumed_after is not None else "")
     err.print(f"run {summary.run_id}: reprocessed {summary.articles_loaded} articles{resumed}; "
               f"{summary.events_added} events, {summary.actors_added} actors, {summary.locations_added} locations",
               highlight=False)
     if summary.articles_rejected:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _curate(db: str | None, action):  # type: ignore[no-untyped-def]
     """Run one curation step in a transaction, turning its errors into messages."""
     from db.session import session_factory
-    from etl.curation import CurationError
 
     sessions = session_factory(_open(db))
-    try:
-        with sessions.begin() as session:
-            return action(session)
-    except CurationError as exc:
-        raise fail(str(exc)) from None
+    with sessions.begin() as session:
+        return action(session)
 
 
 @actors_app.command("list")
@@ -358,7 +452,7 @@ SELECT a.id, a.canonical_name AS name, a.kind, a.country_code,
 def actors_merge(
     keep: Annotated[str, typer.Argument(help="The actor that stays (name, alias or id).", show_default=False)],
     drop: Annotated[str, typer.Argument(help="The actor merged into it.", show_default=False)],
-    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    note: NoteOption = None,
     db: DbOption = None,
 ) -> None:
     """Merge actor DROP into KEEP, now and in every later load.
@@ -382,7 +476,7 @@ def actors_split(
     actor: Annotated[str, typer.Argument(help="The actor a name was wrongly joined to.", show_default=False)],
     alias: Annotated[str, typer.Option(help="The name, as written, that is someone else.", show_default=False)],
     name: Annotated[str | None, typer.Option(help="Canonical name of that someone (default: the alias).")] = None,
-    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    note: NoteOption = None,
     db: DbOption = None,
 ) -> None:
     """Split the mentions written as ALIAS off ACTOR into an actor of their own, now and in later loads.
@@ -400,11 +494,35 @@ def actors_split(
     err.print(f"{alias!r} now refers to {new_name!r} (rule {rule.id})", highlight=False)
 
 
+@actors_app.command("rename")
+def actors_rename(
+    actor: Annotated[str, typer.Argument(help="The actor (name, alias or id).", show_default=False)],
+    new_name: Annotated[str, typer.Argument(help="Its new canonical name.", show_default=False)],
+    note: NoteOption = None,
+    db: DbOption = None,
+) -> None:
+    """Give an actor a new canonical name, now and in every later load; the old name stays an alias.
+
+    Refused when another actor already has the name: merge them instead (`eventdb actors merge`).
+
+    Example: `eventdb actors rename "Erdogan" "Recep Tayyip Erdoğan"`
+    """
+    from etl.curation import ACTOR_RENAME, add_rule, find_actor, rename_actor
+
+    def action(session):  # type: ignore[no-untyped-def]
+        found = find_actor(session, actor)
+        old_name = rename_actor(session, found, new_name)
+        return add_rule(session, ACTOR_RENAME, old_name, found.canonical_name, note), old_name, found.canonical_name
+
+    rule, old_name, renamed = _curate(db, action)
+    err.print(f"renamed {old_name!r} to {renamed!r} (rule {rule.id})", highlight=False)
+
+
 @events_app.command("merge")
 def events_merge(
     keep: Annotated[int, typer.Argument(help="Id of the event that stays.", show_default=False)],
     drop: Annotated[int, typer.Argument(help="Id of the event that is another report of it.", show_default=False)],
-    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    note: NoteOption = None,
     db: DbOption = None,
 ) -> None:
     """Merge event DROP into KEEP (two reports of one exchange), now and in later loads.
@@ -426,7 +544,7 @@ def events_merge(
 @events_app.command("reject")
 def events_reject(
     event: Annotated[int, typer.Argument(help="Id of the wrong event.", show_default=False)],
-    note: Annotated[str | None, typer.Option(help="Why, for the record.")] = None,
+    note: NoteOption = None,
     db: DbOption = None,
 ) -> None:
     """Hide a wrong event from reports and exports, now and in later loads.
@@ -484,13 +602,9 @@ def report_list(reports_dir: ReportsDirOption = None) -> None:
 
     Example: `eventdb report list --reports-dir my_reports/`
     """
-    from reports.library import ReportError, discover
+    from reports.library import discover
 
-    try:
-        reports = discover(reports_dir)
-    except ReportError as exc:
-        raise fail(str(exc)) from None
-    for report in reports.values():
+    for report in discover(reports_dir).values():
         out.print(f"[bold]{report.name}[/bold]: {report.title}. {report.description}", highlight=False)
 
 
@@ -500,21 +614,60 @@ def report_show(name: str, reports_dir: ReportsDirOption = None) -> None:
 
     Example: `eventdb report show officials-met`
     """
-    from reports.library import ReportError, find
+    from reports.library import find
 
-    try:
-        report = find(name, reports_dir)
-    except ReportError as exc:
-        raise fail(str(exc)) from None
+    report = find(name, reports_dir)
     out.print(f"[bold]{report.name}[/bold]: {report.title}\n{report.description}\nfile: {report.path}",
               highlight=False)
     for param in report.params:
-        default = f" (default {param.default})" if param.default is not None else ""
-        out.print(f"  --param {param.name}=<{param.type}>{default}: {param.help}", highlight=False)
+        out.print(f"  {param.describe()}", highlight=False)
     sys.stdout.write("\n" + report.sql + "\n")
 
 
-@report_app.command("run")
+class ReportRunCommand(TyperCommand):
+    """`eventdb report run NAME --help` also lists the parameters of report NAME."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--help" in args:
+            ctx.meta["eventdb.report"] = _report_named_in(args)
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_help(ctx, formatter)
+        name, folders = ctx.meta.get("eventdb.report") or (None, [])
+        if name is None:
+            return
+        from reports.library import find
+
+        try:
+            report = find(name, folders)
+        except EventdbError as exc:
+            out.print(f"\n{exc}", highlight=False)
+            return
+        text = f"\n[bold]Parameters of {report.name}[/bold] ({report.title}):"
+        lines = [f"  {param.describe()}" for param in report.params] or ["  (none)"]
+        out.print("\n".join([text, *lines]), highlight=False)
+
+
+def _report_named_in(args: list[str]) -> tuple[str | None, list[Path]]:
+    """The report name (first plain argument) and --reports-dir folders in a `report run` command line."""
+    name, folders, index = None, [], 0
+    while index < len(args):
+        arg = args[index]
+        if arg in ("--reports-dir", "--param", "--format", "--out", "--db"):
+            if arg == "--reports-dir" and index + 1 < len(args):
+                folders.append(Path(args[index + 1]))
+            index += 2
+            continue
+        if arg.startswith("--reports-dir="):
+            folders.append(Path(arg.partition("=")[2]))
+        elif not arg.startswith("-") and name is None:
+            name = arg
+        index += 1
+    return name, folders
+
+
+@report_app.command("run", cls=ReportRunCommand)
 def report_run(
     name: Annotated[str, typer.Argument(help="Report name (see `eventdb report list`).", show_default=False)],
     param: Annotated[list[str] | None, typer.Option("--param", help="key=value (repeatable).")] = None,
@@ -525,23 +678,19 @@ def report_run(
     reports_dir: ReportsDirOption = None,
     db: DbOption = None,
 ) -> None:
-    """Run a report with bound parameters, read-only (a report file that writes is refused, exit code 3).
+    """Run a report with bound parameters, read-only (a report file that writes is refused, exit code 4).
 
     Example: `eventdb report run officials-met --param actor="Jake Sullivan" --format md`
     """
-    from reports.library import ReportError, find
+    from reports.library import find
     from reports.render import FORMATS
 
     if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
-    try:
-        report = find(name, reports_dir)
-        given = parse_params(param)
-        report.bind(given)  # a bad parameter is told before the database is opened
-    except ReportError as exc:
-        raise fail(str(exc)) from None
+        raise fail(f"--format must be one of {', '.join(FORMATS)}", EXIT_USAGE)
+    report = find(name, reports_dir)
+    values = report.bind(parse_params(param))  # a wrong parameter is an error before the database is opened
     engine = _open_read(db)
-    _show_result(lambda: report.query(engine, given, max_rows=max_rows or None), fmt, report.title, out_file)
+    _show_result(lambda: report.query(engine, values=values, max_rows=max_rows or None), fmt, report.title, out_file)
 
 
 @rejects_app.command("list")
@@ -573,13 +722,10 @@ ScheduleOption = Annotated[Path | None, typer.Option(
 
 
 def _schedule(path: Path | None):  # type: ignore[no-untyped-def]
-    from reports.schedule import ScheduleError, load_schedule
+    from reports.schedule import load_schedule
 
-    try:
-        # The bundled example lives inside the package: write its output where the user is, not there.
-        return load_schedule(path, base_dir=None if path else Path.cwd())
-    except ScheduleError as exc:
-        raise fail(str(exc), 2) from None
+    # The bundled example lives inside the package: write its output where the user is, not there.
+    return load_schedule(path, base_dir=None if path else Path.cwd())
 
 
 def _show_run(result) -> None:  # type: ignore[no-untyped-def]
@@ -600,7 +746,8 @@ def _when(moment, zone) -> str:  # type: ignore[no-untyped-def]
 def schedule_list(schedule: ScheduleOption = None, reports_dir: ReportsDirOption = None, db: DbOption = None) -> None:
     """List the schedule's entries: report, parameters, cron, next run, last run, formats and folder.
 
-    An entry is due when a cron time passed since its last run started, or when it never ran.
+    An entry is due when a cron time passed since its last run started, or when it never ran. The exit code is 1
+    when an entry has a problem (an unknown report, a wrong parameter).
 
     Example: `eventdb schedule list --schedule ~/reports/schedule.toml --db sqlite:///news.sqlite`
     """
@@ -611,6 +758,7 @@ def schedule_list(schedule: ScheduleOption = None, reports_dir: ReportsDirOption
     plan = _schedule(schedule)
     runs = last_runs(_open(db))
     now = datetime.now(UTC)
+    problems = 0
     for entry in plan.entries:
         last = runs.get(entry.name)
         due = " (due now)" if entry.is_due(last.started_at if last else None, now) else ""
@@ -627,7 +775,11 @@ def schedule_list(schedule: ScheduleOption = None, reports_dir: ReportsDirOption
         out.print(f"  writes: {', '.join(entry.formats)} -> {entry.output}", highlight=False)
         problem = check_entry(entry, reports_dir)
         if problem:
+            problems += 1
             out.print(f"  [red]problem:[/red] {problem}", highlight=False)
+    if problems:
+        # Non-zero, so that a check of the schedule in a deployment script or CI fails on it.
+        raise fail(f"{problems} of {len(plan.entries)} entries have a problem (see above)", EXIT_FAILED)
 
 
 @schedule_app.command("run")
@@ -647,17 +799,14 @@ def schedule_run(
 
     Example (crontab): `* * * * * cd /srv/news && eventdb schedule run --due --schedule schedule.toml`
     """
-    from reports.schedule import ScheduleError, run_due, run_entries
+    from reports.schedule import run_due, run_entries
 
     if due == (entry is not None):
-        raise fail("give either --due or --entry NAME", 2)
+        raise fail("give either --due or --entry NAME", EXIT_USAGE)
     plan = _schedule(schedule)
+    chosen = plan.entry(entry) if entry is not None else None
     engine = _open(db)
-    if entry is not None:
-        try:
-            chosen = plan.entry(entry)
-        except ScheduleError as exc:
-            raise fail(str(exc), 2) from None
+    if chosen is not None:
         results = run_entries(engine, [chosen], reports_dir, on_result=_show_run)
     else:
         results = run_due(engine, plan, reports_dir, on_result=_show_run)
@@ -699,28 +848,30 @@ def browse(
                                       )] = "127.0.0.1",
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open it in the web browser.")] = True,
     reports_dir: ReportsDirOption = None,
+    map_tiles: Annotated[str | None, typer.Option(
+        help="Tile URL template of the map of meetings, e.g. your own server's https://tiles.example/{z}/{x}/{y}.png "
+             "(default: OpenStreetMap's).", show_default=False)] = None,
 ) -> None:
-    """Browse the database read-only in Datasette: tables and views with their column meanings, and every
-    report as a query with a form for its parameters. SQLite only. Stop with Ctrl-C.
+    """Browse the database read-only in Datasette: tables and views with their column meanings, every report as a
+    query with a form for its parameters (checked as on the command line), the meetings on a map (v_meetings) and a
+    search box over articles and evidence sentences. SQLite only. Stop with Ctrl-C.
 
     Example: `eventdb browse --db sqlite:///news.sqlite --port 8001`
     """
-    from reports.browse import BrowseError, environment_note, sqlite_path
     from reports.browse import browse as serve_datasette
-    from reports.library import ReportError, discover
+    from reports.browse import environment_note, sqlite_path
+    from reports.library import discover
 
     url = resolve_url(db)
-    try:
-        sqlite_path(url)  # refuse PostgreSQL and a missing file before touching anything
-        reports = discover(reports_dir)
-    except (BrowseError, ReportError) as exc:
-        raise fail(str(exc), 2) from None
+    sqlite_path(url)  # refuse PostgreSQL and a missing file before touching anything
+    reports = discover(reports_dir)
     _open(db).dispose()  # the views the reports use come with the migrations
     err.print(f"serving {url} read-only at http://{host}:{port}/ ; stop with Ctrl-C", highlight=False)
     note = environment_note() if open_browser else None
     if note:
         err.print(note, highlight=False)
-    code = serve_datasette(url, reports, host=host, port=port, open_browser=open_browser)
+    code = serve_datasette(url, reports, report_dirs=reports_dir, tiles=map_tiles, host=host, port=port,
+                           open_browser=open_browser)
     if code:
         raise typer.Exit(code)
 
@@ -737,8 +888,8 @@ def quickstart(
     """
     folder = seeds or _default_seeds()
     if folder is None or not folder.is_dir():
-        raise fail("no seeds/ folder here or beside the installed project; pass --seeds FOLDER")
-    err.print(f"loading {folder} into {resolve_url(db)}")
+        raise fail("no seeds/ folder here or beside the installed project; pass --seeds FOLDER", EXIT_NOT_FOUND)
+    err.print(f"loading {folder} into {display_url(db)}", highlight=False)
     try:
         load([str(folder)], db=db, progress=True)
     except typer.Exit as exit_:
@@ -754,7 +905,7 @@ def _print_rows(db: str | None, sql_text: str, params: dict[str, Any], fmt: str,
 
     text_formats = [f for f in FORMATS if f not in BINARY_FORMATS]
     if fmt not in text_formats:
-        raise fail(f"--format must be one of {', '.join(text_formats)}", 2)
+        raise fail(f"--format must be one of {', '.join(text_formats)}", EXIT_USAGE)
     write_output(render(run_sql(sql_text, _open_read(db), params), fmt, title=title), None)
 
 
@@ -765,11 +916,9 @@ def _default_seeds() -> Path | None:
     return None
 
 
-def _open(url: str | None, *, warn: bool = True):  # type: ignore[no-untyped-def]
-    try:
-        engine = open_database(url)
-    except DatabaseError as exc:
-        raise fail(str(exc)) from None
+def _open(url: str | None, *, create: bool = False, warn: bool = True):  # type: ignore[no-untyped-def]
+    """The database, upgraded; only `load` and `quickstart` may create it (a mistyped --db is an error)."""
+    engine = open_database(url, create=create)
     if warn:
         _warn_unfinished(engine)
     return engine
@@ -777,10 +926,7 @@ def _open(url: str | None, *, warn: bool = True):  # type: ignore[no-untyped-def
 
 def _open_read(url: str | None):  # type: ignore[no-untyped-def]
     """A read-only engine for a command that only reads: no write transaction unless a migration is due."""
-    try:
-        engine = open_for_reading(url)
-    except DatabaseError as exc:
-        raise fail(str(exc)) from None
+    engine = open_for_reading(url)
     _warn_unfinished(engine)
     return engine
 

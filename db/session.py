@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+from eventdb_errors import EXIT_NOT_FOUND, DatabaseUnavailable
 
 DEFAULT_URL = "sqlite:///eventdb.sqlite"
 URL_ENV_VAR = "EVENTDB_URL"
@@ -23,13 +26,45 @@ MIGRATION_LOCK_ID = 7_413_690_251
 READER_ROLE = "eventdb_reader"
 
 
-class DatabaseError(RuntimeError):
+# Only these commands may create a database; every other one says so when --db names none.
+CREATING_COMMANDS = "`eventdb load` or `eventdb quickstart`"
+URL_FORMS = "sqlite:///relative.sqlite, sqlite:////absolute/path.sqlite or postgresql+psycopg://user@host/db"
+
+
+class DatabaseError(DatabaseUnavailable, RuntimeError):
     """A database URL or database that eventdb cannot use, with a message meant for the user."""
 
 
+class NoDatabase(DatabaseError):
+    """The URL names no eventdb database, and the command is not one that creates it."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
 def resolve_url(url: str | None = None) -> str:
-    """The URL given, else $EVENTDB_URL, else ./eventdb.sqlite."""
-    return url or os.environ.get(URL_ENV_VAR) or DEFAULT_URL
+    """The URL given, else $EVENTDB_URL, else ./eventdb.sqlite, in the form SQLAlchemy reads.
+
+    A bare path (`news.sqlite`, `~/news.sqlite`) means that SQLite file, `~` is expanded in a SQLite URL, and
+    `postgresql://` and `postgres://` mean the psycopg driver eventdb installs.
+    """
+    raw = (url or os.environ.get(URL_ENV_VAR) or DEFAULT_URL).strip()
+    if "://" not in raw:
+        return f"sqlite:///{Path(raw).expanduser()}"
+    scheme, _, rest = raw.partition("://")
+    if scheme == "sqlite" and rest.startswith("/~"):
+        return f"sqlite:///{Path(rest[1:]).expanduser()}"
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return raw
+
+
+def display_url(url: str | None) -> str:
+    """The URL for messages, password hidden."""
+    resolved = resolve_url(url)
+    try:
+        return make_url(resolved).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: show it as given
+        return resolved
 
 
 def is_sqlite(url: str) -> bool:
@@ -49,29 +84,28 @@ def create_db_engine(url: str | None = None, *, read_only: bool = False, stateme
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError with a terse message
-        raise DatabaseError(f"not a database URL: {url!r} ({exc})") from exc
+        raise DatabaseError(f"not a database URL: {url!r}; use a file name or {URL_FORMS}") from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(parsed, read_only=read_only)
     if backend == "postgresql":
         return _postgresql_engine(parsed, read_only=read_only, statement_timeout_s=statement_timeout_s)
-    raise DatabaseError(f"unsupported database {backend!r}: use sqlite:///FILE or postgresql+psycopg://...")
+    raise DatabaseError(f"unsupported database {backend!r}: use a file name or {URL_FORMS}")
 
 
 def _sqlite_engine(parsed: Any, *, read_only: bool) -> Engine:
     database = parsed.database or ""
     if database in ("", ":memory:"):
-        raise DatabaseError("eventdb needs a SQLite file, not an in-memory database")
+        raise DatabaseError(f"eventdb needs a SQLite file, not an in-memory database: {URL_FORMS}")
     timeout_s = SQLITE_BUSY_TIMEOUT_MS / 1000
     if read_only:
         path = Path(database).expanduser().resolve()
-        if not path.exists():
-            raise DatabaseError(f"no database at {path}: load some articles first (eventdb load PATH)")
+        if not path.is_file():
+            raise NoDatabase(no_database_message(f"sqlite:///{path}"))
         # Opened through a creator so that the engine's URL stays the one the user gave (a query runner makes
         # its own engine from it).
         engine = create_engine(parsed, creator=lambda: _connect_read_only(path, timeout_s))
     else:
-        Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"timeout": timeout_s})
 
     @event.listens_for(engine, "connect")
@@ -240,49 +274,86 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def open_database(url: str | None = None) -> Engine:
-    """An engine on a database upgraded to the latest migration: what every writing command starts with."""
+def no_database_message(url: str) -> str:
+    shown = display_url(url)
+    if is_sqlite(shown):
+        where = f"no database file {make_url(shown).database} ({shown})"
+    else:
+        where = f"no eventdb tables in {shown}"
+    return f"{where}: check --db and ${URL_ENV_VAR}; only {CREATING_COMMANDS} create a database"
+
+
+def open_database(url: str | None = None, *, create: bool = True) -> Engine:
+    """An engine on a database upgraded to the latest migration: what every command starts with.
+
+    With `create=False` the database must already exist (SQLite: the file; PostgreSQL: the eventdb tables), so
+    that a mistyped URL is an error rather than a new, empty database that answers every question with nothing.
+    """
+    url = resolve_url(url)
     engine = create_db_engine(url)
     try:
+        if not create and not _exists(engine):
+            raise NoDatabase(no_database_message(url))
+        if create and is_sqlite(url):
+            _make_folder(Path(engine.url.database or ""))
         upgrade(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
     except Exception as exc:
         engine.dispose()
-        raise DatabaseError(
-            f"cannot open or upgrade {engine.url.render_as_string(hide_password=True)}: {exc}"
-        ) from exc
+        raise DatabaseError(f"cannot open or upgrade {display_url(url)}: {_reason(exc)}") from exc
     return engine
 
 
 def open_for_reading(url: str | None = None) -> Engine:
-    """A read-only engine on a database at the latest migration: what every reading command starts with.
+    """A read-only engine on an existing database at the latest migration: what every reading command starts with.
 
     A database already at the latest migration is only read: no write transaction, so a reader never waits for
-    a load, and a file the user may not write can be queried. One that is behind (or a SQLite file that does
-    not exist yet) is upgraded first, which needs a writable database.
+    a load, and a file the user may not write can be queried. One that is behind is upgraded first, which needs
+    a writable database; one that does not exist is an error (NoDatabase), as for `open_database(create=False)`.
     """
     from alembic.script import ScriptDirectory
-    from sqlalchemy.exc import DBAPIError
 
     url = resolve_url(url)
-    if not (is_sqlite(url) and not _sqlite_file(url).exists()):
-        reader = create_db_engine(url, read_only=True)
-        try:
-            revision = current_revision(reader)
-        except DBAPIError as exc:
-            if getattr(exc.orig, "sqlstate", None) != "42501":
-                reader.dispose()
-                raise DatabaseError(f"cannot read {make_url(url).render_as_string(hide_password=True)}: "
-                                    f"{str(exc.orig).strip().splitlines()[0]}") from exc
-            revision = None  # no grant for the reader role yet: migration 0009 gives it
-        if revision in ScriptDirectory.from_config(alembic_config()).get_heads():
-            return reader
-        reader.dispose()
-    open_database(url).dispose()
+    reader = create_db_engine(url, read_only=True)
+    try:
+        revision = current_revision(reader)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            reader.dispose()
+            raise DatabaseError(f"cannot open or upgrade {display_url(url)}: {_reason(exc)}") from exc
+        revision = None  # no grant for the reader role yet: migration 0009 gives it
+    if revision in ScriptDirectory.from_config(alembic_config()).get_heads():
+        return reader
+    reader.dispose()
+    open_database(url, create=False).dispose()
     return create_db_engine(url, read_only=True)
 
 
-def _sqlite_file(url: str) -> Path:
-    return Path(make_url(url).database or "").expanduser().resolve()
+def _exists(engine: Engine) -> bool:
+    if engine.dialect.name == "sqlite":
+        return Path(engine.url.database or "").is_file()
+    with engine.connect() as connection:
+        return inspect(connection).has_table("alembic_version")
+
+
+def _make_folder(database: Path) -> None:
+    folder = database.expanduser().resolve().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DatabaseError(f"cannot create the database in {folder}: a file of that name is in the way") from None
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the folder {folder} for the database: {exc.strerror or exc}") from None
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's own first line, without SQLAlchemy's wrapping and background link."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        exc = exc.orig
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

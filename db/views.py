@@ -104,6 +104,8 @@ V_MEETINGS = View(
         ("date_precision", "day | week | month | year."),
         ("location", "Place name."),
         ("location_country_code", "ISO alpha-3 country of the place."),
+        ("latitude", "Latitude of the place (WGS84), for maps."),
+        ("longitude", "Longitude of the place (WGS84), for maps."),
         ("actor_a_id", "First participant (lower actor id)."),
         ("actor_a", "First participant's name."),
         ("title_a", "First participant's title at the time."),
@@ -118,7 +120,7 @@ V_MEETINGS = View(
     ),
     """
 SELECT e.id AS event_id, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
-       l.name AS location, l.country_code AS location_country_code,
+       l.name AS location, l.country_code AS location_country_code, l.lat AS latitude, l.lon AS longitude,
        a1.id AS actor_a_id, a1.canonical_name AS actor_a, p1.title AS title_a, a1.country_code AS country_a,
        a2.id AS actor_b_id, a2.canonical_name AS actor_b, p2.title AS title_b, a2.country_code AS country_b,
        src.article_count, src.article_ids, src.sources

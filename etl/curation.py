@@ -24,7 +24,7 @@ from db.models import (
     EventMention,
     EventParticipant,
 )
-from etl.canonical_actors import ActorRules
+from etl.canonical_actors import ActorRules, surname_key
 from etl.consolidate import (
     facts_of,
     more_precise_date,
@@ -34,13 +34,27 @@ from etl.consolidate import (
     refresh_confidence,
     same_event,
 )
+from eventdb_errors import EXIT_NOT_FOUND, EXIT_USAGE, Refused, did_you_mean
 
-ACTOR_MERGE, ACTOR_SPLIT, EVENT_MERGE, EVENT_REJECT = "actor_merge", "actor_split", "event_merge", "event_reject"
-ACTIONS = (ACTOR_MERGE, ACTOR_SPLIT, EVENT_MERGE, EVENT_REJECT)
+ACTOR_MERGE, ACTOR_SPLIT, ACTOR_RENAME = "actor_merge", "actor_split", "actor_rename"
+EVENT_MERGE, EVENT_REJECT = "event_merge", "event_reject"
+ACTIONS = (ACTOR_MERGE, ACTOR_SPLIT, ACTOR_RENAME, EVENT_MERGE, EVENT_REJECT)
 
 
-class CurationError(ValueError):
-    """A curation request that cannot be carried out; the message says why."""
+class CurationError(Refused):
+    """A curation request that cannot be carried out as asked; the message says why. Nothing was changed."""
+
+
+class CurationNotFound(CurationError):
+    """The actor, event or rule named does not exist."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
+class AmbiguousName(CurationError):
+    """A name that several actors go by: the id says which."""
+
+    exit_code = EXIT_USAGE
 
 
 @dataclass
@@ -70,7 +84,7 @@ def find_actor(session: Session, name_or_id: str) -> Actor:
     if name_or_id.isdigit():
         actor = session.get(Actor, int(name_or_id))
         if actor is None:
-            raise CurationError(f"no actor with id {name_or_id}")
+            raise CurationNotFound(f"no actor with id {name_or_id}")
         return actor
     exact = list(session.scalars(select(Actor).where(Actor.canonical_name == name_or_id)))
     if len(exact) == 1:
@@ -78,17 +92,19 @@ def find_actor(session: Session, name_or_id: str) -> Actor:
     by_alias = list(session.scalars(select(Actor).join(ActorAlias).where(ActorAlias.alias == name_or_id).distinct()))
     matches = exact or by_alias
     if not matches:
-        raise CurationError(f"no actor named {name_or_id!r}")
+        names = list(session.scalars(select(Actor.canonical_name)))
+        raise CurationNotFound(f"no actor named {name_or_id!r}{did_you_mean(name_or_id, names)}; "
+                               f"`eventdb actors list --name PART` finds names")
     if len(matches) > 1:
         listing = ", ".join(f"{a.id}: {a.canonical_name} ({a.kind})" for a in matches)
-        raise CurationError(f"{name_or_id!r} is ambiguous ({listing}); give the id")
+        raise AmbiguousName(f"{name_or_id!r} is ambiguous ({listing}); give the id")
     return matches[0]
 
 
 def find_event(session: Session, event_id: int) -> Event:
     event = session.get(Event, event_id)
     if event is None:
-        raise CurationError(f"no event with id {event_id}")
+        raise CurationNotFound(f"no event with id {event_id}")
     return event
 
 
@@ -192,6 +208,11 @@ def split_actor(session: Session, actor: Actor, alias: str, new_name: str) -> Ac
     """The mentions of `actor` written as `alias` are someone else: `new_name`, a new actor."""
     if new_name == actor.canonical_name:
         raise CurationError("the new actor needs a name of its own")
+    names = names_of(session, actor)
+    written = _mentions_written_as(session, actor, alias)
+    if alias not in names and not written:
+        raise CurationError(f"{actor.canonical_name!r} is never called {alias!r}, so nothing can be split off"
+                            f"{did_you_mean(alias, names)}; its names: {', '.join(names)}")
     other = session.scalars(select(Actor).where(Actor.canonical_name == new_name, Actor.kind == actor.kind)).first()
     if other is None:
         other = Actor(canonical_name=new_name, kind=actor.kind)
@@ -202,16 +223,51 @@ def split_actor(session: Session, actor: Actor, alias: str, new_name: str) -> Ac
     if new_name != alias and session.scalar(select(ActorAlias.id).where(
             ActorAlias.actor_id == other.id, ActorAlias.alias == new_name)) is None:
         session.add(ActorAlias(actor_id=other.id, alias=new_name))
-    moved = 0
+    for participant in written:
+        participant.actor_id = other.id
+    session.flush()
+    return other
+
+
+def names_of(session: Session, actor: Actor) -> list[str]:
+    """The names the actor goes by: its canonical name and aliases as written (not the folded surname keys)."""
+    aliases = session.scalars(select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)
+                              .order_by(ActorAlias.alias))
+    folded = {surname_key(actor.canonical_name)}
+    return list(dict.fromkeys([actor.canonical_name, *(a for a in aliases if a not in folded or a.istitle())]))
+
+
+def _mentions_written_as(session: Session, actor: Actor, alias: str) -> list[EventParticipant]:
+    """The actor's participations whose mention is written `alias` (what a split moves to the other actor)."""
+    found = []
     for participant in session.scalars(select(EventParticipant).where(EventParticipant.actor_id == actor.id)):
         if participant.article_id is None or participant.char_start is None:
             continue
         text = session.scalar(select(Article.text).where(Article.id == participant.article_id)) or ""
         if text[participant.char_start:participant.char_end].strip() == alias:
-            participant.actor_id = other.id
-            moved += 1
+            found.append(participant)
+    return found
+
+
+def rename_actor(session: Session, actor: Actor, new_name: str) -> str:
+    """The actor is called `new_name` from now on; the old name stays an alias. Returns the old name."""
+    new_name = " ".join(new_name.split())
+    if not new_name:
+        raise AmbiguousName("the new name is empty")
+    old_name = actor.canonical_name
+    if new_name == old_name:
+        raise CurationError(f"{old_name!r} is already called so")
+    other = session.scalars(select(Actor).where(Actor.canonical_name == new_name, Actor.kind == actor.kind)).first()
+    if other is not None:
+        raise CurationError(f"another actor is called {new_name!r} (id {other.id}); if they are one, use "
+                            f"`eventdb actors merge {new_name!r} {old_name!r}`")
+    aliases = set(session.scalars(select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)))
+    for name in (old_name, new_name):
+        if name not in aliases:
+            session.add(ActorAlias(actor_id=actor.id, alias=name))
+    actor.canonical_name = new_name
     session.flush()
-    return other
+    return old_name
 
 
 def merge_events(session: Session, keep: Event, drop: Event) -> None:
@@ -265,7 +321,8 @@ def active_rules(session: Session, action: str | None = None) -> list[CurationRu
 def actor_rules(session: Session) -> ActorRules:
     rules = ActorRules()
     for rule in active_rules(session):
-        if rule.action == ACTOR_MERGE and rule.target:
+        if rule.action in (ACTOR_MERGE, ACTOR_RENAME) and rule.target:
+            # A rename is a merge into a name no other actor has: a later load gives the old name the new one.
             rules.merged_into[rule.subject] = rule.target
         elif rule.action == ACTOR_SPLIT and rule.target:
             rules.split_to[rule.subject] = rule.target
@@ -292,7 +349,7 @@ def apply_event_rules(session: Session, article_external_id: str) -> None:
 def undo_rule(session: Session, rule_id: int) -> CurationRule:
     rule = session.get(CurationRule, rule_id)
     if rule is None:
-        raise CurationError(f"no curation rule with id {rule_id}")
+        raise CurationNotFound(f"no curation rule with id {rule_id}; `eventdb curation list --all` lists them")
     if rule.undone_at is not None:
         raise CurationError(f"rule {rule_id} was already undone")
     rule.undone_at = datetime.now(UTC)

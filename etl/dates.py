@@ -70,6 +70,7 @@ class DateResolver:
         t = text.lower().replace("\u2019", "'").replace("-", " - ").strip(" ,.")
         t = re.sub(r"\s+", " ", t)
         t = re.sub(r"\bmid ?- ?", "mid ", t)
+        t = re.sub(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.\s*", r"\1 ", t)  # "Nov. 7", "Dec.30"
         t = re.sub(r"^(on|in|at|by|during|from|of|as of|around|about|this past|the past)\s+", lambda m: (
             "this past " if m.group(1) == "this past" else ""), t) if not t.startswith("this past") else t
         for prefix in self.open_ranges:

@@ -77,20 +77,26 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def read_folder(folder: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Record]:
     """The article files under `folder`, in name order; a folder that cannot be listed is a reject, not skipped."""
-    found: list[Path | RejectedRecord] = []
-
-    def unreadable(exc: OSError) -> None:
-        where = Path(exc.filename) if exc.filename else folder
-        found.append(RejectedRecord(Origin(str(where)), f"cannot read folder: {exc.strerror or exc}"))
-
-    for root, _dirs, files in os.walk(folder, onerror=unreadable):
-        found.extend(Path(root) / name for name in files
-                     if Path(name).suffix.lower() in ARTICLE_SUFFIXES and not name.endswith(SIDECAR_SUFFIX))
+    unreadable: list[RejectedRecord] = []
+    files = article_files(folder, lambda exc: unreadable.append(RejectedRecord(
+        Origin(str(exc.filename or folder)), f"cannot read folder: {exc.strerror or exc}")))
+    found: list[Path | RejectedRecord] = [*files, *unreadable]
     for item in sorted(found, key=lambda item: item if isinstance(item, Path) else Path(item.origin.path)):
         if isinstance(item, RejectedRecord):
             yield item
         else:
             yield from read_file(item, max_bytes=max_bytes)
+
+
+def article_files(folder: Path, unreadable: Callable[[OSError], None] | None = None) -> list[Path]:
+    """The files of a folder (recursively, in name order) that hold articles, by their names: sidecars and other
+    files aside, pipes and devices with an article's name in (for the reader to refuse). A subfolder that cannot
+    be listed is passed to `unreadable`."""
+    found = []
+    for root, _dirs, files in os.walk(folder, onerror=unreadable):
+        found.extend(Path(root) / name for name in files
+                     if Path(name).suffix.lower() in ARTICLE_SUFFIXES and not name.endswith(SIDECAR_SUFFIX))
+    return sorted(found)
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Record]:

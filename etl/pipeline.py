@@ -267,6 +267,12 @@ def unfinished_reprocess_note(engine: Engine) -> str | None:
             "incomplete until it ends")
 
 
+def stored_text_size(engine: Engine) -> int | None:
+    """Characters of text a reprocess will read, for its progress; None for an empty database."""
+    with engine.connect() as connection:
+        return connection.execute(select(func.sum(func.length(Article.text)))).scalar() or None
+
+
 def _stored_articles(sessions: sessionmaker[Session], ids: dict[int, int], summary: LoadSummary,
                      start_after: int = 0, batch: int = 200) -> Iterator[ArticleRecord]:
     last_id = start_after

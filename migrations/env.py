@@ -9,6 +9,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from db.models import Base
+from db.search import is_search_object
 from db.session import resolve_url
 
 config = context.config
@@ -22,6 +23,8 @@ def _configure(connection) -> None:  # type: ignore[no-untyped-def]
         # SQLite cannot ALTER most things in place; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The full-text search tables and indexes are not in the models (db/search.py).
+        include_object=is_search_object,
     )
 
 

@@ -13,6 +13,7 @@ help = "Only pairs that shared at least this many events"
 name = "kind"
 type = "text"
 help = "Only pairs where both actors are of this kind: PERSON, ORG, COUNTRY or GROUP"
+choices = ["PERSON", "ORG", "COUNTRY", "GROUP"]
 
 [[params]]
 name = "date_from"
@@ -28,6 +29,7 @@ help = "Only events that may have been on or before this date"
 name = "status"
 type = "text"
 help = "occurred or planned (default: both)"
+choices = ["occurred", "planned"]
 
 [[params]]
 name = "limit"

@@ -6,7 +6,8 @@ description = "Everything one actor did, in date order: each event with its mode
 [[params]]
 name = "actor"
 type = "text"
-help = "Required: the actor, by full name or any alias (e.g. 'Jake Sullivan' or 'Sullivan')"
+help = "The actor, by full name or any alias (e.g. 'Jake Sullivan' or 'Sullivan')"
+required = true
 
 [[params]]
 name = "date_from"
@@ -22,6 +23,7 @@ help = "Only events that may have been on or before this date"
 name = "status"
 type = "text"
 help = "occurred or planned (default: both)"
+choices = ["occurred", "planned"]
 
 [[params]]
 name = "limit"

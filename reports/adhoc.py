@@ -19,6 +19,7 @@ no statement can switch off.
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import time
@@ -32,6 +33,7 @@ from sqlalchemy import Engine, TextClause, event, text
 from sqlalchemy.exc import DBAPIError, InvalidRequestError, StatementError
 
 from db.session import create_db_engine, is_sqlite, resolve_url
+from eventdb_errors import EventdbError, UsageError, did_you_mean
 from reports.frames import frame_of
 from reports.sql_guard import QueryRefused, QuerySyntaxError, check_postgresql
 
@@ -46,10 +48,11 @@ SQLITE_MAX_VALUE_BYTES = 64 * 1024 * 1024
 CANCEL_GRACE_S = 1.0
 STREAM_CHUNK_ROWS = 500
 
-__all__ = ["QueryRefused", "QueryFailed", "QueryResult", "RenderingTimedOut", "run_query", "run_sql", "time_limit"]
+__all__ = ["QueryRefused", "QueryFailed", "QueryResult", "RenderingTimedOut", "check_params", "run_query", "run_sql",
+           "time_limit"]
 
 
-class QueryFailed(ValueError):
+class QueryFailed(EventdbError):
     """The statement is read-only but the database could not run it (syntax, missing table, time limit)."""
 
 
@@ -91,6 +94,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+MISSING_TABLE = re.compile(
+    r'no such table: (?:main\.)?(?P<sqlite>\w+)|relation "(?P<postgresql>\w+)" does not exist')
 _WRITE_MARKERS = ("readonly database", "read-only transaction", "not authorized", "query_only",
                   "attempt to write", "permission denied", "must be superuser")
 _TIMEOUT_MARKERS = ("interrupted", "statement timeout", "canceling statement", "query_canceled")
@@ -134,6 +139,18 @@ def run_sql(sql: str, url: str | None = None, params: dict[str, Any] | None = No
             timeout_s: float = DEFAULT_TIMEOUT_S) -> pd.DataFrame:
     """Every row of one read-only statement, as a DataFrame (for the listing commands)."""
     return run_query(sql, url, params, timeout_s=timeout_s, max_rows=None).frame
+
+
+def check_params(statement: Any, params: dict[str, Any]) -> None:
+    """Every `:name` of the query has a --param, and every --param a `:name`: a typo is an error, not NULL."""
+    wanted = set((text(statement) if isinstance(statement, str) else statement).compile().params)
+    missing = sorted(wanted - set(params))
+    if missing:
+        raise UsageError(f"the query uses :{missing[0]}; give it a value with --param {missing[0]}=VALUE")
+    unused = sorted(set(params) - wanted)
+    if unused:
+        hint = did_you_mean(unused[0], wanted)
+        raise UsageError(f"--param {unused[0]} is not used by the query (it has no :{unused[0]}){hint}")
 
 
 def _url(database: str | Engine | None) -> str:
@@ -253,7 +270,7 @@ def _driver_errors() -> tuple[type[BaseException], ...]:
     return (*errors, psycopg.Error)
 
 
-def _explain(exc: BaseException, timeout_s: float | None) -> ValueError:
+def _explain(exc: BaseException, timeout_s: float | None) -> EventdbError:
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     lowered = message.lower()
     sqlstate = getattr(exc, "sqlstate", None)
@@ -267,6 +284,11 @@ def _explain(exc: BaseException, timeout_s: float | None) -> ValueError:
         return QueryFailed(f"query stopped after {limit} (use --timeout to allow more)")
     if "string or blob too big" in lowered:
         return QueryFailed(f"a value in the result is over {SQLITE_MAX_VALUE_BYTES // (1024 * 1024)} MB ({message})")
-    if "no such table" in lowered or ("does not exist" in lowered and "relation" in lowered):
-        return QueryFailed(f"{message} (eventdb schema lists the tables)")
+    missing = MISSING_TABLE.search(message)
+    if missing:
+        from db.dictionary import data_dictionary
+
+        table = missing["sqlite"] or missing["postgresql"]
+        hint = did_you_mean(table, [doc.name for doc in data_dictionary()])
+        return QueryFailed(f"no such table: {table}{hint} (`eventdb schema` lists the tables and views)")
     return QueryFailed(message)

@@ -7,10 +7,17 @@ The Datasette metadata is generated on the fly from the project's own sources, s
 - every report becomes a canned query named after it, with its title, description and parameters (a form
   field per `:name`).
 
-Datasette sends a blank form field as '' and knows nothing of a report's types or defaults, so each `:name` in
-a report's SQL is wrapped in an SQLite expression that turns '' into the report's default (or NULL), casts
-numbers, reads true/false, and understands the relative dates the CLI takes ("today", "7 days ago"). The
+Datasette sends a blank form field as '' and knows nothing of a report's types, defaults or rules, so eventdb
+adds a Datasette plugin (`datasette_plugins/eventdb_reports.py`) that makes a report's parameters mean in the
+browser what they mean on the command line: each `:name` of a report's SQL is read through an SQL function,
+`eventdb_param('report', 'name', :name)`, which converts the text with the report's own `Param` (its default for a
+blank field, numbers, true/false, dates such as "last tuesday" or "3 months ago"); and a submitted form with a
+wrong value (a date that is not one, a value not among a parameter's choices, a required parameter left blank)
+is answered with an error page that names the parameter, never with a silently empty or wrong result. The
 parameter stays `:name`, so it is still bound by SQLite, never formatted into the SQL.
+
+Meetings are shown on a map (datasette-cluster-map, on the latitude and longitude columns of `v_meetings`), and
+`articles` and `event_mentions` have a search box (their FTS5 tables, migration 0011).
 
 Datasette is SQLite only. It opens a file that is not passed as immutable with `mode=ro` connections, so
 browsing never writes and still sees the rows a running load commits.
@@ -25,23 +32,25 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from sqlalchemy.engine import make_url
 
 from db.dictionary import data_dictionary
-from reports.library import Param, Report
+from db.session import NoDatabase, no_database_message
+from eventdb_errors import UsageError
+from reports.library import Report, ReportError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
-TRUE_WORDS = ("1", "true", "yes", "on")
-FALSE_WORDS = ("0", "false", "no", "off")
 
 
-class BrowseError(ValueError):
+class BrowseError(UsageError):
     """A database `browse` cannot show, with a message for the user."""
 
 
@@ -54,9 +63,10 @@ def sqlite_path(url: str) -> Path:
                           f"{backend}; for PostgreSQL use `eventdb sql` and `eventdb report run`, or copy the data "
                           "into SQLite")
     path = Path(parsed.database or "").expanduser()
-    if not parsed.database or str(path) == ":memory:" or not path.is_file():
-        raise BrowseError(f"no SQLite database at {path.resolve() if parsed.database else url}: "
-                          "load some articles first (eventdb load PATH)")
+    if not parsed.database or str(path) == ":memory:":
+        raise BrowseError(f"eventdb browse needs a SQLite file, not {url}")
+    if not path.is_file():
+        raise NoDatabase(no_database_message(url))
     return path.resolve()
 
 
@@ -65,14 +75,30 @@ def database_name(path: Path) -> str:
     return path.stem
 
 
-def build_metadata(database: str, reports: dict[str, Report]) -> dict[str, Any]:
-    """Datasette metadata: descriptions of tables, views and columns, and the reports as canned queries."""
-    tables = {}
+PLUGIN = "eventdb"
+PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
+PARAM_FUNCTION = "eventdb_param"
+# The map of meetings: by these columns of v_meetings (db/views.py).
+MAP_VIEW, MAP_COLUMNS = "v_meetings", ("latitude", "longitude")
+SEARCHABLE = {"articles": "articles_fts", "event_mentions": "event_mentions_fts"}
+
+
+def build_metadata(database: str, reports: dict[str, Report], report_dirs: list[Path] | None = None,
+                   tiles: str | None = None) -> dict[str, Any]:
+    """Datasette metadata: descriptions of tables, views and columns, the reports as canned queries, the map of
+    meetings, the search boxes, and what the eventdb plugin needs to find the reports again."""
+    tables: dict[str, dict[str, Any]] = {}
     for doc in data_dictionary():
         tables[doc.name] = {
             "description": doc.meaning,
             "columns": {column.name: column.meaning for column in doc.columns if column.meaning},
         }
+    for table, fts in SEARCHABLE.items():
+        tables[table].update({"fts_table": fts, "fts_pk": "id"})
+    map_config: dict[str, Any] = {"latitude_column": MAP_COLUMNS[0], "longitude_column": MAP_COLUMNS[1]}
+    if tiles:
+        map_config["tile_layer"] = tiles
+    tables[MAP_VIEW]["plugins"] = {"datasette-cluster-map": map_config}
     queries = {}
     for report in sorted(reports.values(), key=lambda r: r.name):
         queries[report.name] = {
@@ -84,59 +110,69 @@ def build_metadata(database: str, reports: dict[str, Report]) -> dict[str, Any]:
     return {
         "title": "eventdb",
         "description": "News events: who met whom, where, when and about what. Read-only. The queries below "
-                       "the tables are the eventdb report library.",
+                       "the tables are the eventdb report library; v_meetings shows the meetings on a map; articles "
+                       "and event_mentions have a search box.",
         "databases": {database: {"tables": tables, "queries": queries}},
+        "plugins": {PLUGIN: {"database": database, "report_dirs": [str(d) for d in report_dirs or []]}},
     }
 
 
 def _query_description(report: Report) -> str:
     parts = [report.description.strip()]
     for param in report.params:
-        default = f" Default: {param.default}." if param.default is not None else " Blank: no filter."
-        kind = "YYYY-MM-DD, 'today', '7 days ago'" if param.type == "date" else param.type
+        default = f" Default: {param.default}." if param.default is not None else (
+            " Required." if param.required else " Blank: no filter.")
+        kind = "YYYY-MM-DD, today, last tuesday, 3 months ago" if param.type == "date" else (
+            " | ".join(param.choices) or param.type)
         parts.append(f"{param.name} ({kind}): {param.help.rstrip('.')}.{default}")
     return " ".join(p for p in parts if p)
 
 
 def canned_sql(report: Report) -> str:
-    """The report's SQL (without its header) with each `:name` made to read a Datasette form field."""
+    """The report's SQL (without its header) with each `:name` read through the report's own conversion."""
     sql = report.sql
     for param in report.params:
-        expression = param_expression(param)
+        expression = f"{PARAM_FUNCTION}({_literal(report.name)}, {_literal(param.name)}, :{param.name})"
         # Not after a word character or ':' (a PostgreSQL '::cast'), and the whole name only.
         sql = re.sub(rf"(?<![\w:]):{re.escape(param.name)}\b", lambda _m, e=expression: e, sql)
     return sql
 
 
-def param_expression(param: Param) -> str:
-    """SQLite expression for `:name` as Datasette sends it: '' means the default, else text to convert."""
-    raw = f"NULLIF(TRIM(:{param.name}), '')"
-    value = f"COALESCE({raw}, {_literal(param.default)})" if param.default is not None else raw
-    if param.type == "int":
-        return f"CAST({value} AS INTEGER)"
-    if param.type == "float":
-        return f"CAST({value} AS REAL)"
-    if param.type == "bool":
-        true = ", ".join(f"'{w}'" for w in TRUE_WORDS)
-        false = ", ".join(f"'{w}'" for w in FALSE_WORDS)
-        return f"(CASE WHEN LOWER({value}) IN ({true}) THEN 1 WHEN LOWER({value}) IN ({false}) THEN 0 END)"
-    if param.type == "date":
-        return _date_expression(value)
-    # A text parameter keeps its spaces: names are matched as typed.
-    blank = f"NULLIF(:{param.name}, '')"
-    return f"COALESCE({blank}, {_literal(param.default)})" if param.default is not None else blank
+def param_function(reports: dict[str, Report]) -> Callable[[str, str, str | None], Any]:
+    """`eventdb_param(report, name, text)`: the value the CLI would bind for that text, as SQLite takes it."""
+    params = {(report.name, param.name): param for report in reports.values() for param in report.params}
+
+    def convert(report: str, name: str, raw: str | None) -> Any:
+        value = params[(report, name)].value(raw)
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+
+    return convert
 
 
-def _date_expression(value: str) -> str:
-    """ISO dates pass through; today, yesterday and 'N days|weeks|months|years ago' as reports/library.py."""
-    v = f"LOWER({value})"
-    # "N weeks ago": SQLite's date() has no week modifier, so weeks become 7 * N days.
-    return (f"(CASE WHEN {v} = 'today' THEN date('now', 'localtime') "
-            f"WHEN {v} = 'yesterday' THEN date('now', 'localtime', '-1 day') "
-            f"WHEN {v} LIKE '% week ago' OR {v} LIKE '% weeks ago' "
-            f"THEN date('now', 'localtime', '-' || (CAST({v} AS INTEGER) * 7) || ' days') "
-            f"WHEN {v} LIKE '% ago' THEN date('now', 'localtime', '-' || SUBSTR({v}, 1, LENGTH({v}) - 4)) "
-            f"ELSE {value} END)")
+def form_problem(reports: dict[str, Report], database: str, path: str, query_string: str) -> str | None:
+    """Why a submitted canned-query form cannot run (a wrong value, a required field left blank), or None.
+
+    A page opened without any of the report's fields (the empty form) is not checked: it shows the form.
+    """
+    parts = path.strip("/").split("/")
+    if len(parts) != 2 or parts[0] != database:
+        return None
+    report = reports.get(re.sub(r"\.(json|csv)$", "", parts[1]))
+    if report is None:
+        return None
+    args = parse_qs(query_string, keep_blank_values=True)
+    given = {p.name: args[p.name][0] for p in report.params if p.name in args}
+    if not given:
+        return None
+    try:
+        report.bind(given)
+    except ReportError as exc:
+        return str(exc)
+    return None
 
 
 def _literal(value: Any) -> str:
@@ -148,7 +184,7 @@ def _literal(value: Any) -> str:
 def datasette_command(path: Path, metadata_file: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                       open_browser: bool = True) -> list[str]:
     command = [sys.executable, "-m", "datasette", "serve", str(path), "--metadata", str(metadata_file),
-               "--host", host, "--port", str(port),
+               "--plugins-dir", str(PLUGINS_DIR), "--host", host, "--port", str(port),
                # Reports scan whole tables; the default 1 s limit would cut the bigger ones off.
                "--setting", "sql_time_limit_ms", "10000"]
     if open_browser:
@@ -165,11 +201,12 @@ def metadata_file(metadata: dict[str, Any]) -> Iterator[Path]:
         yield path
 
 
-def browse(url: str, reports: dict[str, Report], *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-           open_browser: bool = True) -> int:
+def browse(url: str, reports: dict[str, Report], *, report_dirs: list[Path] | None = None, tiles: str | None = None,
+           host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
     """Serve the database with Datasette until it is stopped (Ctrl-C or SIGTERM); Datasette's exit code."""
     path = sqlite_path(url)
-    with metadata_file(build_metadata(database_name(path), reports)) as metadata:
+    metadata_dict = build_metadata(database_name(path), reports, report_dirs, tiles)
+    with metadata_file(metadata_dict) as metadata:
         process = subprocess.Popen(datasette_command(path, metadata, host=host, port=port,
                                                      open_browser=open_browser))
 

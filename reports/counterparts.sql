@@ -6,7 +6,8 @@ description = "Everyone one actor met (or is to meet): how many times, how many 
 [[params]]
 name = "actor"
 type = "text"
-help = "Required: the actor, by full name or any alias (e.g. 'Jake Sullivan' or 'Sullivan')"
+help = "The actor, by full name or any alias (e.g. 'Jake Sullivan' or 'Sullivan')"
+required = true
 
 [[params]]
 name = "date_from"

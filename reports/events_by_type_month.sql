@@ -22,6 +22,7 @@ help = "Only events that may have been on or before this date (undated events ar
 name = "status"
 type = "text"
 help = "occurred or planned (default: both)"
+choices = ["occurred", "planned"]
 --- */
 SELECT t.month, t.type, t.mode, SUM(t.events) AS events, SUM(t.occurred) AS occurred, SUM(t.planned) AS planned
   -- Undated events are kept (month NULL) so the counts add up to every event.

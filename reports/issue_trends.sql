@@ -22,6 +22,7 @@ help = "Only events that may have been on or before this date"
 name = "status"
 type = "text"
 help = "occurred or planned (default: both)"
+choices = ["occurred", "planned"]
 --- */
 SELECT m.month, i.code AS issue, i.label AS issue_label, m.events
   -- The month is cut from the ISO text of the date because strftime and to_char are dialect specific.

@@ -10,11 +10,15 @@ A report file starts with a block comment holding TOML between `---` lines:
     name = "actor"
     type = "text"        # text | int | float | date | bool
     help = "Only meetings this actor took part in"
+    required = false     # true: the report cannot run without it
+    # choices = ["occurred", "planned"]   # the only values it takes
     --- */
     SELECT ... WHERE (CAST(:actor AS TEXT) IS NULL OR ...)
 
 Parameters are always bound (`:name`), never formatted into the SQL. A parameter without a default is NULL
-unless given, so reports write optional filters as `(CAST(:p AS TEXT) IS NULL OR ...)`.
+unless given, so reports write optional filters as `(CAST(:p AS TEXT) IS NULL OR ...)`. A `required` parameter
+must be given, and one with `choices` takes only those values: anything else is an error naming the parameter,
+never a silently empty result.
 """
 
 from __future__ import annotations
@@ -22,25 +26,36 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Boolean, Date, Engine, Float, Integer, String, bindparam, text
 
+from eventdb_errors import NotFound, UsageError, did_you_mean
 from reports.adhoc import QueryResult, run_query
+from reports.dates import BadDate, parse_date
 
 BUNDLED_DIR = Path(__file__).resolve().parent
 HEADER = re.compile(r"\A\s*/\*\s*---\s*\n(?P<toml>.*?)\n\s*---\s*\*/", re.DOTALL)
 PARAM_TYPES = {"text": String(), "int": Integer(), "float": Float(), "date": Date(), "bool": Boolean()}
+PARAM_KEYS = {"name", "type", "default", "help", "required", "choices"}
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 # What an SQL integer (SQLite's INTEGER, PostgreSQL's bigint) holds.
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
-RELATIVE_DATE = re.compile(r"^(today|yesterday|(?P<n>\d+) (?P<unit>day|week|month|year)s? ago)$")
+
+__all__ = ["Param", "Report", "ReportError", "ReportNotFound", "discover", "find", "parse_date", "parse_report"]
 
 
-class ReportError(ValueError):
-    """A report that cannot be found, parsed or run as asked; the message is for the user."""
+class ReportError(UsageError):
+    """A report that cannot be parsed or run as asked (a wrong parameter); the message is for the user."""
+
+
+class ReportNotFound(ReportError, NotFound):
+    """No report (or reports folder) by that name."""
+
+    exit_code = NotFound.exit_code
 
 
 @dataclass
@@ -49,11 +64,15 @@ class Param:
     type: str = "text"
     default: Any = None
     help: str = ""
+    required: bool = False
+    choices: tuple[str, ...] = ()
 
     def convert(self, raw: str | None) -> Any:
-        """The value of `raw` (text from the command line) in this parameter's type."""
-        if raw is None or raw == "":
+        """The value of `raw` (text from the command line or a form) in this parameter's type; None when blank."""
+        if raw is None or raw.strip() == "":
             return None
+        if self.choices:
+            return self._choice(raw)
         try:
             if self.type == "int":
                 value = int(raw)
@@ -63,17 +82,48 @@ class Param:
             if self.type == "float":
                 return float(raw)
             if self.type == "bool":
-                if raw.lower() in ("1", "true", "yes", "on"):
+                if raw.strip().lower() in TRUE_WORDS:
                     return True
-                if raw.lower() in ("0", "false", "no", "off"):
+                if raw.strip().lower() in FALSE_WORDS:
                     return False
                 raise ValueError(raw)
             if self.type == "date":
                 return parse_date(raw)
+        except BadDate as exc:
+            raise ReportError(f"parameter {self.name!r}: {exc}") from None
         except ValueError:
-            expected = f"an integer from {INT_MIN} to {INT_MAX}" if self.type == "int" else f"a {self.type}"
+            expected = {"int": f"a whole number from {INT_MIN} to {INT_MAX}", "float": "a number",
+                        "bool": f"one of {', '.join(TRUE_WORDS + FALSE_WORDS)}"}.get(self.type, self.type)
             raise ReportError(f"parameter {self.name!r} expects {expected}, got {raw[:60]!r}") from None
         return raw
+
+    def value(self, raw: str | None) -> Any:
+        """The value to bind for `raw` as given; blank or absent means the default (None when there is none)."""
+        if raw is None or raw.strip() == "":
+            raw = None if self.default is None else _text_of(self.default)
+        return self.convert(raw)
+
+    def _choice(self, raw: str) -> str:
+        # Case aside, so that "Planned" is planned; the report compares with the value as listed.
+        by_case = {choice.lower(): choice for choice in self.choices}
+        found = by_case.get(raw.strip().lower())
+        if found is None:
+            raise ReportError(f"parameter {self.name!r} must be one of {', '.join(self.choices)}; got {raw!r}"
+                              f"{did_you_mean(raw, self.choices)}")
+        return found
+
+    def describe(self) -> str:
+        """One line for help texts: `--param name=<type>` and what it takes."""
+        kind = "|".join(self.choices) if self.choices else self.type
+        notes = []
+        if self.required:
+            notes.append("required")
+        if self.default is not None:
+            notes.append(f"default {self.default}")
+        if self.type == "date":
+            notes.append("YYYY-MM-DD, today, last tuesday, 3 months ago, ...")
+        extra = f" ({'; '.join(notes)})" if notes else ""
+        return f"--param {self.name}=<{kind}>{extra}: {self.help}"
 
 
 @dataclass
@@ -86,53 +136,43 @@ class Report:
     params: list[Param] = field(default_factory=list)
 
     def bind(self, given: dict[str, str]) -> dict[str, Any]:
+        """The parameters' values, from text as given (blank means the default); a wrong one is a ReportError."""
         known = {p.name for p in self.params}
         unknown = sorted(set(given) - known)
         if unknown:
-            raise ReportError(f"report {self.name!r} has no parameter {', '.join(unknown)}; "
+            hint = did_you_mean(unknown[0], known) if len(unknown) == 1 else ""
+            raise ReportError(f"report {self.name!r} has no parameter {', '.join(unknown)}{hint}; "
                               f"it takes: {', '.join(sorted(known)) or 'none'}")
         values = {}
         for param in self.params:
-            raw = given.get(param.name)
-            values[param.name] = param.convert(raw) if raw is not None else param.convert(
-                None if param.default is None else str(param.default))
+            values[param.name] = param.value(given.get(param.name))
+            if param.required and values[param.name] is None:
+                raise ReportError(f"report {self.name!r} needs a value for {param.name!r} "
+                                  f"(--param {param.name}=...): {param.help}")
         return values
 
     def statement(self) -> Any:
         return text(self.sql).bindparams(*(bindparam(p.name, type_=PARAM_TYPES[p.type]) for p in self.params))
 
-    def run(self, database: Engine | str | None, given: dict[str, str] | None = None) -> pd.DataFrame:
-        """Every row of the report, run read-only (see reports.adhoc)."""
-        return self.query(database, given, max_rows=None).frame
+    def run(self, database: Engine | str | None, given: dict[str, str] | None = None, *,
+            values: dict[str, Any] | None = None) -> pd.DataFrame:
+        """Every row of the report; `values` are already bound ones (from `bind`), else `given` is bound first."""
+        return self.query(database, given, values=values).frame
 
     def query(self, database: Engine | str | None, given: dict[str, str] | None = None, *,
-              max_rows: int | None = None, timeout_s: float | None = None) -> QueryResult:
-        """Run on a read-only connection of its own, like ad hoc SQL: one statement that only reads; a report
-        file that writes (or ATTACHes a file) is refused and changes nothing."""
-        return run_query(self.statement(), database, self.bind(given or {}), timeout_s=timeout_s,
-                         max_rows=max_rows)
+              values: dict[str, Any] | None = None, max_rows: int | None = None,
+              timeout_s: float | None = None) -> QueryResult:
+        """Run on a read-only connection of its own, like ad hoc SQL (reports.adhoc): one statement that only
+        reads; a report file that writes (or ATTACHes a file) is refused and changes nothing."""
+        values = self.bind(given or {}) if values is None else values
+        return run_query(self.statement(), database, values, timeout_s=timeout_s, max_rows=max_rows)
 
 
-def parse_date(raw: str, today: date | None = None) -> date:
-    """YYYY-MM-DD, or a relative date: today, yesterday, 'N days|weeks|months|years ago'."""
-    today = today or date.today()
-    match = RELATIVE_DATE.match(raw.strip().lower())
-    if not match:
-        return date.fromisoformat(raw.strip())
-    if match.group(0) == "today":
-        return today
-    if match.group(0) == "yesterday":
-        return today - timedelta(days=1)
-    n, unit = int(match.group("n")), match.group("unit")
-    if unit == "day":
-        return today - timedelta(days=n)
-    if unit == "week":
-        return today - timedelta(weeks=n)
-    months = n * (12 if unit == "year" else 1)
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    month += 1
-    day = min(today.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
-    return date(year, month, day)
+def _text_of(value: Any) -> str:
+    """A default from the TOML header as the text a user would type (TOML booleans are true/false)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def parse_report(path: Path) -> Report:
@@ -144,13 +184,7 @@ def parse_report(path: Path) -> Report:
         meta = tomllib.loads(match.group("toml"))
     except tomllib.TOMLDecodeError as exc:
         raise ReportError(f"{path}: bad metadata header: {exc}") from exc
-    params = []
-    for spec in meta.get("params", []):
-        param = Param(name=spec["name"], type=spec.get("type", "text"), default=spec.get("default"),
-                      help=spec.get("help", ""))
-        if param.type not in PARAM_TYPES:
-            raise ReportError(f"{path}: parameter {param.name!r} has unknown type {param.type!r}")
-        params.append(param)
+    params = [_param(spec, path) for spec in meta.get("params", [])]
     return Report(
         name=meta.get("name", path.stem.replace("_", "-")),
         title=meta.get("title", path.stem),
@@ -159,6 +193,27 @@ def parse_report(path: Path) -> Report:
         path=path,
         params=params,
     )
+
+
+def _param(spec: dict[str, Any], path: Path) -> Param:
+    name = spec.get("name")
+    if not isinstance(name, str) or not name:
+        raise ReportError(f"{path}: every [[params]] needs a name")
+    unknown = sorted(set(spec) - PARAM_KEYS)
+    if unknown:
+        raise ReportError(f"{path}: parameter {name!r} has unknown key {', '.join(unknown)}; "
+                          f"allowed: {', '.join(sorted(PARAM_KEYS))}")
+    choices = spec.get("choices", [])
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        raise ReportError(f"{path}: parameter {name!r}: choices must be a list of strings")
+    param = Param(name=name, type=spec.get("type", "text"), default=spec.get("default"), help=spec.get("help", ""),
+                  required=bool(spec.get("required", False)), choices=tuple(choices))
+    if param.type not in PARAM_TYPES:
+        raise ReportError(f"{path}: parameter {name!r} has unknown type {param.type!r}; "
+                          f"use {', '.join(PARAM_TYPES)}")
+    if param.choices and param.type != "text":
+        raise ReportError(f"{path}: parameter {name!r}: choices are for text parameters")
+    return param
 
 
 def report_dirs(extra: list[Path] | None = None) -> list[Path]:
@@ -170,7 +225,7 @@ def discover(extra_dirs: list[Path] | None = None) -> dict[str, Report]:
     reports: dict[str, Report] = {}
     for folder in report_dirs(extra_dirs):
         if not folder.is_dir():
-            raise ReportError(f"reports folder {folder} does not exist")
+            raise ReportNotFound(f"reports folder {folder} does not exist")
         for path in sorted(folder.glob("*.sql")):
             report = parse_report(path)
             reports[report.name] = report
@@ -182,4 +237,5 @@ def find(name: str, extra_dirs: list[Path] | None = None) -> Report:
     key = name.removesuffix(".sql").replace("_", "-")
     if key in reports:
         return reports[key]
-    raise ReportError(f"no report named {name!r}; available: {', '.join(sorted(reports))}")
+    raise ReportNotFound(f"no report named {name!r}{did_you_mean(key, list(reports))}; "
+                         f"available: {', '.join(sorted(reports))}")

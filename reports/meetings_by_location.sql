@@ -22,6 +22,7 @@ help = "Only places in this country (ISO alpha-3, e.g. CHN)"
 name = "status"
 type = "text"
 help = "occurred or planned (default: both)"
+choices = ["occurred", "planned"]
 
 [[params]]
 name = "limit"

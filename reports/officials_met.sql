@@ -32,6 +32,7 @@ help = "Only meetings on or before this date (YYYY-MM-DD or 'today')"
 name = "status"
 type = "text"
 help = "occurred or planned"
+choices = ["occurred", "planned"]
 
 [[params]]
 name = "limit"

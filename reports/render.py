@@ -8,7 +8,6 @@ has a time or count dimension) embedded as a base64 PNG, so it opens offline and
 from __future__ import annotations
 
 import base64
-import html
 import io
 import json
 import re
@@ -16,6 +15,8 @@ import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -46,7 +47,8 @@ def render(frame: pd.DataFrame, fmt: str, *, title: str = "", max_width: int = 6
         records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
-        return frame.to_markdown(index=False) + "\n"
+        # NULL is an empty cell: pandas' string dtype would otherwise print it as "nan".
+        return without_missing(frame).to_markdown(index=False, missingval="") + "\n"
     if fmt == "table":
         if frame.empty:
             return "(no rows)\n"
@@ -57,6 +59,11 @@ def render(frame: pd.DataFrame, fmt: str, *, title: str = "", max_width: int = 6
     if fmt == "xlsx":
         return _xlsx(frame, title or "Report")
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def without_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every missing value (None, NaN, NaT, pandas' NA) as None, in object columns."""
+    return frame.astype(object).where(frame.notna(), None)
 
 
 def _plain(value: Any) -> Any:
@@ -84,66 +91,37 @@ def _clip(value: Any, width: int) -> Any:
 
 # --- HTML ---------------------------------------------------------------------------------------------------
 
-_STYLE = """
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2933;
-       margin: 2rem auto; max-width: 1200px; padding: 0 1rem; }
-h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-.meta { color: #616e7c; margin: 0 0 1.5rem; }
-figure { margin: 0 0 1.5rem; }
-figure img { max-width: 100%; height: auto; border: 1px solid #e4e7eb; border-radius: 4px; }
-figcaption { color: #616e7c; font-size: .9em; }
-.scroll { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { padding: .35rem .6rem; border-bottom: 1px solid #e4e7eb; text-align: left; vertical-align: top; }
-th { background: #f5f7fa; position: sticky; top: 0; border-bottom: 2px solid #cbd2d9; }
-tbody tr:nth-child(even) { background: #fafbfc; }
-tbody tr:hover { background: #eef4fb; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.empty { color: #9aa5b1; }
-"""
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    css: str = ""
+
+
+@cache
+def _templates() -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    # Autoescaping: names and sentences from articles go into the page as text, never as markup.
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                       undefined=StrictUndefined, keep_trailing_newline=True)
 
 
 def _html(frame: pd.DataFrame, title: str) -> str:
+    """The page of `templates/report.html`: the title, the row count, the chart if any, and the table."""
     numeric = {c for c in frame.columns if _numeric_column(frame[c])}
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     rows = []
     for record in frame.itertuples(index=False, name=None):
         cells = []
         for column, value in zip(frame.columns, record, strict=True):
             shown = _plain(value)
             css = "num" if column in numeric else ""
-            if shown is None:
-                css, shown = (css + " empty").strip(), ""
-            cells.append(f'<td class="{css}">{html.escape(str(shown))}</td>' if css
-                         else f"<td>{html.escape(str(shown))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    body = "\n".join(rows) if rows else (
-        f'<tr><td class="empty" colspan="{max(len(frame.columns), 1)}">(no rows)</td></tr>')
-    count = f"{len(frame)} row{'' if len(frame) == 1 else 's'}"
-    chart = _chart_html(frame)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="eventdb">
-<title>{html.escape(title)}</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<h1>{html.escape(title)}</h1>
-<p class="meta">{count}</p>
-{chart}<div class="scroll">
-<table>
-<thead><tr>{head}</tr></thead>
-<tbody>
-{body}
-</tbody>
-</table>
-</div>
-</body>
-</html>
-"""
+            cells.append(Cell("", (css + " empty").strip()) if shown is None else Cell(str(shown), css))
+        rows.append(cells)
+    return _templates().get_template("report.html").render(
+        title=title, columns=[str(c) for c in frame.columns], rows=rows, chart=_chart(frame))
 
 
 @dataclass(frozen=True)
@@ -210,17 +188,20 @@ def _labels(frame: pd.DataFrame, text: list[str]) -> tuple[str, ...]:
     return (first, best)
 
 
-def _chart_html(frame: pd.DataFrame) -> str:
+@dataclass(frozen=True)
+class Chart:
+    caption: str
+    png: str  # base64
+
+
+def _chart(frame: pd.DataFrame) -> Chart | None:
     spec = chart_spec(frame)
     if spec is None:
-        return ""
+        return None
     png = _chart_png(frame, spec)
     if png is None:
-        return ""
-    caption = html.escape(spec.caption())
-    data = base64.b64encode(png).decode("ascii")
-    return (f'<figure>\n<img alt="Chart: {caption}" src="data:image/png;base64,{data}">\n'
-            f"<figcaption>{caption}</figcaption>\n</figure>\n")
+        return None
+    return Chart(spec.caption(), base64.b64encode(png).decode("ascii"))
 
 
 def _chart_png(frame: pd.DataFrame, spec: ChartSpec) -> bytes | None:
@@ -232,7 +213,7 @@ def _chart_png(frame: pd.DataFrame, spec: ChartSpec) -> bytes | None:
     figure = Figure(figsize=(10, height), dpi=100, layout="constrained")
     axes = figure.subplots()
     if spec.kind == "time":
-        table = _time_table(frame, spec)
+        table = time_table(frame, spec)
         if table.empty:
             return None
         bottom = pd.Series(0.0, index=table.index)
@@ -268,8 +249,12 @@ def _chart_png(frame: pd.DataFrame, spec: ChartSpec) -> bytes | None:
     return buffer.getvalue()
 
 
-def _time_table(frame: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
-    """Sum of the value (or row count) per time bucket and series; undated rows cannot be placed, so drop."""
+def time_table(frame: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
+    """Sum of the value (or count) per time bucket and series, as drawn; undated rows cannot be placed, so drop.
+
+    Rows of events (one per participant pair of an event, say) count each event once per bar, so that a bar
+    labelled "events" is a number of events, not of rows.
+    """
     assert spec.time is not None
     buckets = frame[spec.time].map(lambda v: None if _missing(v) else _bucket(v, spec.time or ""))
     values = (pd.to_numeric(frame[spec.value], errors="coerce").fillna(0) if spec.value
@@ -281,8 +266,10 @@ def _time_table(frame: pd.DataFrame, spec: ChartSpec) -> pd.DataFrame:
         keep = set(top.index[: MAX_SERIES - 1]) if len(top) > MAX_SERIES else set(top.index)
         data["series"] = series.where(series.isin(keep), "other")
     else:
-        data["series"] = spec.value or "rows"
+        data["series"] = spec.value or spec.unit
     data = data.dropna(subset=["bucket"])
+    if spec.value is None and spec.unit == "events":
+        data = data.assign(event=frame["event_id"]).drop_duplicates(["bucket", "series", "event"])
     if data.empty:
         return pd.DataFrame()
     table = data.pivot_table(index="bucket", columns="series", values="value", aggfunc="sum", fill_value=0

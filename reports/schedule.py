@@ -49,6 +49,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from db.models import ReportRun
+from eventdb_errors import NotFound, UsageError, did_you_mean
 from reports.output_file import write_atomic as write_atomic_file
 
 # Arbitrary key of the PostgreSQL advisory lock under which a run claims a due entry (SQLite needs none: its
@@ -66,8 +67,14 @@ ENTRY_KEYS = {"name", "report", "cron", "params", "formats", "output"}
 CRON_FIELDS = "minute hour day-of-month month day-of-week"
 
 
-class ScheduleError(ValueError):
+class ScheduleError(UsageError):
     """A schedule file that cannot be used as written; the message names the file, entry and field."""
+
+
+class ScheduleNotFound(ScheduleError, NotFound):
+    """No schedule file, or no entry, by that name."""
+
+    exit_code = NotFound.exit_code
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,8 @@ class Schedule:
         for entry in self.entries:
             if entry.name == name:
                 return entry
-        raise ScheduleError(f"{self.source}: no entry named {name!r}; entries: "
+        hint = did_you_mean(name, [e.name for e in self.entries])
+        raise ScheduleNotFound(f"{self.source}: no entry named {name!r}{hint}; entries: "
                             f"{', '.join(e.name for e in self.entries) or 'none'}")
 
 
@@ -134,6 +142,8 @@ def load_schedule(path: Path | None = None, *, base_dir: Path | None = None) -> 
     target = path or BUNDLED_SCHEDULE
     try:
         text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScheduleNotFound(f"cannot read schedule file {target}: no such file") from None
     except OSError as exc:
         raise ScheduleError(f"cannot read schedule file {target}: {exc.strerror or exc}") from None
     folder = base_dir if base_dir is not None else target.resolve().parent

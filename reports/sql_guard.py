@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from eventdb_errors import Refused
+
 ALLOWED = "SELECT, WITH ... SELECT, VALUES, TABLE, EXPLAIN or SHOW"
 
 # Functions that act outside the query's own read: by exact name, then by prefix.
@@ -46,7 +48,7 @@ REFUSED_NODES = {
 }
 
 
-class QueryRefused(ValueError):
+class QueryRefused(Refused):
     """The statement writes, or breaks a rule of read-only SQL; nothing was changed."""
 
 

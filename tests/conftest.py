@@ -18,6 +18,13 @@ from postgres_cluster import PostgresCluster, PostgresUnavailable  # noqa: E402
 PROJECT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT / "seeds"
 SHARED = PROJECT.parent / "shared"
+# 30 articles of ../shared/corpora/guardian_dev.jsonl, kept in the repo so the tests need no ../shared.
+SAMPLE_CORPUS = PROJECT / "tests" / "data" / "guardian_sample.jsonl"
+SCORER = SHARED / "eval" / "score.py"
+SEEDS_GOLD = SHARED / "eval" / "seeds_gold.json"
+# Only the comparisons with the shared scorer may be skipped; everything else runs on a bare clone.
+needs_scorer = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py (the shared scorer) is not "
+                                                              "beside the project")
 # CI sets this so that a missing PostgreSQL fails the run instead of skipping the tests quietly.
 REQUIRE_POSTGRES = os.environ.get("EVENTDB_REQUIRE_POSTGRES") == "1"
 _db_counter = itertools.count()

@@ -21,8 +21,8 @@ import pytest
 
 from db.dictionary import data_dictionary
 from db.session import create_db_engine
-from reports.browse import build_metadata, canned_sql, param_expression
-from reports.library import Param, discover, find
+from reports.browse import PARAM_FUNCTION, build_metadata, canned_sql, param_function
+from reports.library import discover, find
 from reports.render import render
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -41,9 +41,10 @@ def chromium_binary() -> str:
 
 
 def chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess[str]:
+    # Nothing but this machine: the map's tiles (OpenStreetMap) are left unresolved, the markers need none.
     command = [chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", *args]
+               "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", f"--user-data-dir={profile}", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=90, check=False)
 
 
@@ -110,10 +111,12 @@ def test_every_report_is_a_canned_query_that_matches_the_cli(datasette: str, see
     engine = create_db_engine(seeded_sqlite, read_only=True)
     try:
         for name, report in discover().items():
-            status, body = fetch(f"{datasette}/{name}.json?_shape=array")
+            # A required parameter (the actor of counterparts) gets a value; the others are left blank.
+            given = {p.name: "Jake Sullivan" for p in report.params if p.required}
+            status, body = fetch(f"{datasette}/{name}.json?_shape=array&{urllib.parse.urlencode(given)}")
             assert status == 200, f"{name}: {body[:500]}"
             # Blank form fields must mean what an omitted --param means: the default, or no filter.
-            assert len(json.loads(body)) == len(report.run(engine)), name
+            assert len(json.loads(body)) == len(report.run(engine, given)), name
     finally:
         engine.dispose()
 
@@ -151,8 +154,8 @@ def test_browse_refuses_postgresql(cli) -> None:  # type: ignore[no-untyped-def]
 def test_browse_refuses_a_missing_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     missing = tmp_path / "missing.sqlite"
     result = cli("browse", "--db", f"sqlite:///{missing}", "--no-open")
-    assert result.exit_code == 2
-    assert "no SQLite database" in result.stderr
+    assert result.exit_code == 3
+    assert f"no database file {missing}" in result.stderr
     assert not missing.exists()
 
 
@@ -168,34 +171,89 @@ def test_metadata_strips_headers_and_keeps_parameters_bound() -> None:
             assert param.name in query["params"]
     tables = metadata["databases"]["news"]["tables"]
     assert tables["events"]["columns"] and "v_meetings" in tables
+    assert tables["articles"]["fts_table"] == "articles_fts"
+    assert tables["event_mentions"]["fts_table"] == "event_mentions_fts"
+    own_tiles = build_metadata("news", reports, tiles="https://tiles.example/{z}/{x}/{y}.png")
+    assert own_tiles["databases"]["news"]["tables"]["v_meetings"]["plugins"]["datasette-cluster-map"] == {
+        "latitude_column": "latitude", "longitude_column": "longitude",
+        "tile_layer": "https://tiles.example/{z}/{x}/{y}.png"}
     upcoming = canned_sql(find("upcoming"))
-    assert "'today'" in upcoming  # the report's default applies to a blank field
+    # Read through the report's own conversion: a blank field is its default ("today"), as on the command line.
+    assert "eventdb_param('upcoming', 'date_from', :date_from)" in upcoming
 
 
-def test_param_expressions_convert_like_the_cli(tmp_path: Path) -> None:
+def test_param_function_converts_like_the_cli(tmp_path: Path) -> None:
     import sqlite3
     from datetime import date, timedelta
 
+    reports = discover()
     connection = sqlite3.connect(tmp_path / "x.sqlite")
+    connection.create_function(PARAM_FUNCTION, 3, param_function(reports))
 
-    def value(param: Param, raw: str) -> object:
-        return connection.execute(f"SELECT {param_expression(param)}", {param.name: raw}).fetchone()[0]
+    def value(report: str, name: str, raw: str) -> object:
+        return connection.execute(f"SELECT {PARAM_FUNCTION}(?, ?, ?)", (report, name, raw)).fetchone()[0]
 
     today = date.today()
-    day = Param("d", "date")
-    assert value(day, "") is None
-    assert value(day, "2024-03-01") == "2024-03-01"
-    assert value(day, "today") == today.isoformat()
-    assert value(day, "3 days ago") == (today - timedelta(days=3)).isoformat()
-    assert value(day, "2 weeks ago") == (today - timedelta(weeks=2)).isoformat()
-    assert value(Param("d", "date", default="yesterday"), "") == (today - timedelta(days=1)).isoformat()
-    assert value(Param("n", "int", default=3), "") == 3
-    assert value(Param("n", "int"), " 7 ") == 7
-    assert value(Param("b", "bool", default=True), "") == 1
-    assert value(Param("b", "bool"), "no") == 0
-    assert value(Param("t", "text"), "") is None
-    assert value(Param("t", "text", default="it's"), "") == "it's"
+    assert value("officials-met", "date_from", "") is None
+    assert value("officials-met", "date_from", "2024-03-01") == "2024-03-01"
+    assert value("officials-met", "date_from", "3 days ago") == (today - timedelta(days=3)).isoformat()
+    assert value("officials-met", "date_from", "last week") == (today - timedelta(weeks=1)).isoformat()
+    assert value("upcoming", "date_from", "") == today.isoformat()  # the report's default, "today"
+    assert value("upcoming", "undated", "") == 1 and value("upcoming", "undated", "no") == 0
+    assert value("officials-met", "limit", "") == 1000 and value("officials-met", "limit", " 7 ") == 7
+    assert value("officials-met", "status", "Planned") == "planned"
+    assert value("officials-met", "actor", "") is None
     connection.close()
+
+
+def test_canned_query_forms_check_parameters_like_the_cli(datasette: str) -> None:
+    status, page = fetch(f"{datasette}/officials-met?date_from=notadate")
+    assert status == 400 and "&#x27;notadate&#x27; is not a date" in page
+    status, page = fetch(f"{datasette}/officials-met?date_from=01%2F02%2F2019")
+    assert status == 400 and "could be 2019-01-02 or 2019-02-01" in page
+    status, body = fetch(f"{datasette}/officials-met.json?status=happened")
+    assert status == 400 and "must be one of occurred, planned" in json.loads(body)["error"]
+    status, page = fetch(f"{datasette}/counterparts?actor=")  # the form sent with the required field blank
+    assert status == 400 and "needs a value for &#x27;actor&#x27;" in page
+    assert fetch(f"{datasette}/counterparts")[0] == 200  # the empty form itself
+    since = json.loads(fetch(f"{datasette}/officials-met.json?_shape=array&date_from=last+tuesday")[1])
+    everyone = json.loads(fetch(f"{datasette}/officials-met.json?_shape=array")[1])
+    assert since == [r for r in everyone if r["date_end"] and r["date_end"] >= last_tuesday()]
+
+
+def last_tuesday() -> str:
+    from reports.dates import parse_date
+
+    return parse_date("last tuesday").isoformat()
+
+
+def test_meetings_on_a_map_in_headless_chromium(datasette: str, tmp_path: Path) -> None:
+    status, body = fetch(f"{datasette}/v_meetings.json?_shape=array&_size=max&latitude__notblank=1")
+    placed = [row for row in json.loads(body) if row["latitude"] is not None]
+    assert status == 200 and placed, "the seeds give meetings at known places"
+    result = chromium(["--virtual-time-budget=15000", "--dump-dom", f"{datasette}/v_meetings"], tmp_path / "profile")
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = result.stdout
+    assert 'class="leaflet-container' in dom or "leaflet-container" in dom, dom[:3000]
+    # Every meeting at a known place is a marker, or inside a cluster marker that counts it.
+    markers = len(re.findall(r'class="leaflet-marker-icon', dom))
+    clustered = sum(int(n) for n in re.findall(r'marker-cluster[^"]*"[^>]*>\s*<div>\s*<span>(\d+)</span>', dom))
+    assert markers > 0, dom[:3000]
+    assert clustered <= len(placed)
+
+
+def test_search_in_headless_chromium(datasette: str, tmp_path: Path) -> None:
+    result = chromium(["--virtual-time-budget=5000", "--dump-dom", f"{datasette}/articles?_search=fentanyl"],
+                      tmp_path / "profile")
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = result.stdout
+    assert re.search(r'<input[^>]*name="_search"[^>]*value="fentanyl"', dom), dom[:3000]
+    assert "000_c04deae8ccfcabaf" in dom  # the seed article about fentanyl
+    assert "003_544e8202dd5ab671" not in dom
+    result = chromium(["--virtual-time-budget=5000", "--dump-dom", f"{datasette}/event_mentions?_search=Vienna"],
+                      tmp_path / "profile")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "They met in Vienna in May 2023" in result.stdout
 
 
 # --- The chart of the issue-trends HTML page --------------------------------------------------------------

@@ -47,7 +47,7 @@ def test_writes_are_refused_and_change_nothing(cli, loaded: str) -> None:
 
 def test_delete_is_refused_with_a_clear_message(cli, seeded_sqlite: str) -> None:
     result = cli("sql", "DELETE FROM events", "--db", seeded_sqlite)
-    assert result.exit_code == 3
+    assert result.exit_code == 4
     assert "read-only" in result.stderr and "nothing was changed" in result.stderr
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from conftest import SEEDS, SHARED
+from conftest import SCORER, SEEDS, SEEDS_GOLD, needs_scorer
 from db.models import EtlRun
 from db.session import open_database, session_factory
 from etl.load import ArticleStore, content_hash
@@ -29,8 +29,7 @@ from etl.records import (
     PlaceRef,
 )
 
-SCORER = SHARED / "eval" / "score.py"
-GOLD = SHARED / "eval" / "seeds_gold.json"
+GOLD = SEEDS_GOLD
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 WANG_YI = ActorRef("Wang Yi", "PERSON", "CHN", ["Wang"])
@@ -105,16 +104,14 @@ def score(cli, url: str, tmp_path: Path) -> dict[str, float]:
     return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", last)}
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval (the scorer) is not beside the project")
-@pytest.mark.parametrize("order", [SEED_FILES, SEED_FILES[::-1]], ids=["000-first", "003-first"])
-def test_seeds_loaded_in_two_runs_consolidate(cli, sqlite_url: str, tmp_path: Path, order: list[Path]) -> None:
-    one_run = f"sqlite:///{tmp_path / 'one.sqlite'}"
-    assert cli("load", str(SEEDS), "--db", one_run).exit_code == 0
+def load_one_by_one(cli, url: str, order: list[Path]) -> None:  # type: ignore[no-untyped-def]
     for path in order:
-        assert cli("load", str(path), "--db", sqlite_url).exit_code == 0
-    figures = score(cli, sqlite_url, tmp_path)
-    assert figures["consolidation_f1"] >= 0.90
-    assert figures["event_f1"] == score(cli, one_run, tmp_path)["event_f1"]
+        assert cli("load", str(path), "--db", url).exit_code == 0
+
+
+@pytest.mark.parametrize("order", [SEED_FILES, SEED_FILES[::-1]], ids=["000-first", "003-first"])
+def test_seeds_loaded_in_two_runs_consolidate(cli, sqlite_url: str, order: list[Path]) -> None:
+    load_one_by_one(cli, sqlite_url, order)
     cited = rows(sqlite_url, "SELECT location, article_count FROM v_meetings "
                              "WHERE (actor_a = 'Joe Biden' AND actor_b = 'Xi Jinping') "
                              "OR (actor_a = 'Xi Jinping' AND actor_b = 'Joe Biden') "
@@ -122,6 +119,17 @@ def test_seeds_loaded_in_two_runs_consolidate(cli, sqlite_url: str, tmp_path: Pa
     assert cited.count(("California", 2)) == 1
     assert cited.count(("Bangkok", 2)) == 1
     assert ("California", 1) not in cited and ("Bangkok", 1) not in cited
+
+
+@needs_scorer
+@pytest.mark.parametrize("order", [SEED_FILES, SEED_FILES[::-1]], ids=["000-first", "003-first"])
+def test_seeds_loaded_in_two_runs_score_as_one_load(cli, sqlite_url: str, tmp_path: Path, order: list[Path]) -> None:
+    one_run = f"sqlite:///{tmp_path / 'one.sqlite'}"
+    assert cli("load", str(SEEDS), "--db", one_run).exit_code == 0
+    load_one_by_one(cli, sqlite_url, order)
+    figures = score(cli, sqlite_url, tmp_path)
+    assert figures["consolidation_f1"] >= 0.90
+    assert figures["event_f1"] == score(cli, one_run, tmp_path)["event_f1"]
 
 
 def test_order_and_repetition_do_not_change_the_events(cli, tmp_path: Path) -> None:
@@ -220,9 +228,9 @@ def test_curation_rules_apply_now_and_survive_a_full_reload(cli, db_url: str) ->
 
 def test_curation_errors_are_clear(cli, seeded_sqlite: str) -> None:
     result = cli("actors", "merge", "Nobody Atall", "Wang Yi", "--db", seeded_sqlite)
-    assert result.exit_code == 1 and "no actor named 'Nobody Atall'" in result.stderr
+    assert result.exit_code == 3 and "no actor named 'Nobody Atall'" in result.stderr
     result = cli("events", "reject", "99999", "--db", seeded_sqlite)
-    assert result.exit_code == 1 and "no event with id 99999" in result.stderr
+    assert result.exit_code == 3 and "no event with id 99999" in result.stderr
 
 
 def call(*actors: ActorRef, status: str) -> ExtractedEvent:

@@ -10,13 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 from test_cli_load import row_counts
 
-from conftest import PROJECT, SHARED
+from conftest import PROJECT, SAMPLE_CORPUS
 
-CORPUS = SHARED / "corpora" / "guardian_dev.jsonl"
+CORPUS = SAMPLE_CORPUS
 ARTICLES = 30
 
 
@@ -38,7 +37,6 @@ def scalar(url: str, sql: str):  # type: ignore[no-untyped-def]
     return value
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpora/guardian_dev.jsonl is not beside the project")
 def test_killed_load_rerun_equals_clean_load(cli, db_url: str, tmp_path: Path) -> None:
     articles = tmp_path / "articles.jsonl"
     with CORPUS.open(encoding="utf-8") as source:

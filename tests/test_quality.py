@@ -7,15 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import SCORER, SEEDS_GOLD, needs_scorer
 
-from conftest import SHARED
-
-SCORER = SHARED / "eval" / "score.py"
-GOLD = SHARED / "eval" / "seeds_gold.json"
+GOLD = SEEDS_GOLD
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval (the scorer) is not beside the project")
+@needs_scorer
 def test_seeds_event_f1_at_least_070(cli, seeded_sqlite: str, tmp_path: Path) -> None:
     export = tmp_path / "seeds.jsonl"
     assert cli("export", "--format", "jsonl", "--out", str(export), "--db", seeded_sqlite).exit_code == 0

@@ -33,6 +33,13 @@ def loaded(cli, db_url: str) -> str:
 
 
 @pytest.fixture
+def empty(db_url: str) -> str:
+    """An eventdb database with no articles (only `eventdb load` creates one from the command line)."""
+    open_database(db_url, create=True).dispose()
+    return db_url
+
+
+@pytest.fixture
 def loaded_pg(cli, pg_url: str) -> str:
     assert cli("load", str(SEEDS), "--db", pg_url).exit_code == 0
     return pg_url
@@ -71,7 +78,7 @@ def test_several_statements_are_refused_and_change_nothing(cli, loaded: str) -> 
         result = cli("sql", statement, "--db", loaded)
         assert result.exit_code != 0, statement
         if loaded.startswith("postgresql"):
-            assert result.exit_code == 3 and "refused" in result.stderr, (statement, result.stderr)
+            assert result.exit_code == 4 and "refused" in result.stderr, (statement, result.stderr)
         assert counts(cli, loaded) == before, statement
 
 
@@ -101,7 +108,7 @@ def test_postgresql_escapes_from_read_only_are_refused(cli, loaded_pg: str) -> N
     before = counts(cli, loaded_pg)
     for statement in POSTGRES_ESCAPES:
         result = cli("sql", statement, "--db", loaded_pg)
-        assert result.exit_code == 3, (statement, result.stdout, result.stderr)
+        assert result.exit_code == 4, (statement, result.stdout, result.stderr)
         assert "refused" in result.stderr and "Traceback" not in result.output, statement
         assert counts(cli, loaded_pg) == before, statement
 
@@ -139,7 +146,7 @@ def test_copy_to_a_program_or_a_server_file_is_refused(cli, loaded_pg: str) -> N
                           f"COPY events TO '{folder}/events.csv'",
                           f"COPY (SELECT * FROM actors) TO '{folder}/actors.csv' WITH (FORMAT csv)"):
             result = cli("sql", statement, "--db", loaded_pg)
-            assert result.exit_code == 3 and "refused" in result.stderr, (statement, result.stderr)
+            assert result.exit_code == 4 and "refused" in result.stderr, (statement, result.stderr)
         assert list(folder.iterdir()) == []
     finally:
         shutil.rmtree(folder)
@@ -154,7 +161,7 @@ def test_report_files_that_write_are_refused(cli, loaded: str, tmp_path: Path) -
     before = counts(cli, loaded)
     for name in ("wipe", "wipe-one"):
         result = cli("report", "run", name, "--reports-dir", str(reports), "--db", loaded)
-        assert result.exit_code == 3 and "refused" in result.stderr, (name, result.stderr)
+        assert result.exit_code == 4 and "refused" in result.stderr, (name, result.stderr)
         assert counts(cli, loaded) == before, name
 
 
@@ -178,7 +185,7 @@ def test_the_time_limit_cannot_be_switched_off(cli, loaded_pg: str) -> None:
                       "SELECT set_config('statement_timeout', '0', false), pg_sleep(30)"):
         started = time.monotonic()
         result = cli("sql", statement, "--timeout", "1", "--db", loaded_pg)
-        assert result.exit_code == 3 and time.monotonic() - started < 10, (statement, result.stderr)
+        assert result.exit_code == 4 and time.monotonic() - started < 10, (statement, result.stderr)
     started = time.monotonic()
     result = cli("sql", "SELECT pg_sleep(30)", "--timeout", "1", "--db", loaded_pg)
     assert result.exit_code == 1 and "time limit" in result.stderr
@@ -262,7 +269,8 @@ def run_without_write_permission(args: list[str]) -> subprocess.CompletedProcess
 ENDLESS = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n"
 
 
-def test_rows_are_capped_with_a_notice(cli, db_url: str) -> None:
+def test_rows_are_capped_with_a_notice(cli, empty: str) -> None:
+    db_url = empty
     hundred = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n"
     capped = cli("sql", hundred, "--max-rows", "5", "--format", "csv", "--db", db_url)
     assert capped.exit_code == 0 and capped.stdout.split() == ["i", "1", "2", "3", "4", "5"]
@@ -271,7 +279,8 @@ def test_rows_are_capped_with_a_notice(cli, db_url: str) -> None:
     assert len(every.stdout.split()) == 101 and "first" not in every.stderr
 
 
-def test_an_endless_result_stops_at_the_cap(cli, db_url: str) -> None:
+def test_an_endless_result_stops_at_the_cap(cli, empty: str) -> None:
+    db_url = empty
     started = time.monotonic()
     result = cli("sql", ENDLESS, "--max-rows", "1000", "--format", "csv", "--timeout", "30", "--db", db_url)
     assert result.exit_code == 0, result.stderr
@@ -279,7 +288,8 @@ def test_an_endless_result_stops_at_the_cap(cli, db_url: str) -> None:
     assert time.monotonic() - started < 20
 
 
-def test_the_time_limit_covers_fetching_the_rows(cli, db_url: str) -> None:
+def test_the_time_limit_covers_fetching_the_rows(cli, empty: str) -> None:
+    db_url = empty
     # The first row comes at once, the next ones ever more slowly: the limit strikes while rows are fetched.
     sparse = ENDLESS + " WHERE i % 2000000 = 1"
     result = cli("sql", sparse, "--timeout", "1", "--db", db_url)
@@ -297,7 +307,8 @@ def test_writing_the_rows_out_counts_against_the_time_limit(cli, seeded_sqlite: 
     assert result.stdout == "" and time.monotonic() - started < 5
 
 
-def test_a_result_too_large_for_memory_is_cut_with_a_notice(cli, db_url: str) -> None:
+def test_a_result_too_large_for_memory_is_cut_with_a_notice(cli, empty: str) -> None:
+    db_url = empty
     blobs = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
              + ("SELECT i, randomblob(1000000) AS b FROM n" if db_url.startswith("sqlite")
                 else "SELECT i, repeat('x', 1000000) AS b FROM n"))
@@ -311,23 +322,15 @@ def test_a_result_too_large_for_memory_is_cut_with_a_notice(cli, db_url: str) ->
 
 def test_an_integer_parameter_too_large_is_an_error(cli, seeded_sqlite: str) -> None:
     result = cli("report", "run", "officials-met", "--param", "limit=99999999999999999999", "--db", seeded_sqlite)
-    assert result.exit_code == 1 and "expects an integer" in result.stderr
+    assert result.exit_code == 2 and "expects a whole number" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-
-
-def test_a_missing_parameter_is_an_error_not_a_crash(cli, db_url: str) -> None:
-    result = cli("sql", "SELECT :place AS place", "--db", db_url)
-    assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [
-        "error: bad parameter: A value is required for bind parameter 'place' (give each :name as --param "
-        "name=VALUE)"]
 
 
 def test_attach_in_a_report_file_is_refused_and_creates_no_file(cli, seeded_sqlite: str, tmp_path: Path) -> None:
     target = tmp_path / "attached.sqlite"
     reports = write_report(tmp_path / "reports", "attach", f"ATTACH DATABASE '{target}' AS other")
     result = cli("report", "run", "attach", "--reports-dir", str(reports), "--db", seeded_sqlite)
-    assert result.exit_code == 3 and "refused" in result.stderr
+    assert result.exit_code == 4 and "refused" in result.stderr
     assert not target.exists()
 
 
@@ -339,4 +342,4 @@ def test_read_only_pragmas_take_arguments_and_setting_pragmas_is_refused(cli, se
     assert info.exit_code == 0 and "date_start" in info.stdout, info.stderr
     assert cli("sql", "PRAGMA index_list(events)", "--db", seeded_sqlite).exit_code == 0
     for statement in ("PRAGMA foreign_keys = OFF", "PRAGMA read_uncommitted = 1", "PRAGMA journal_mode = DELETE"):
-        assert cli("sql", statement, "--db", seeded_sqlite).exit_code == 3, statement
+        assert cli("sql", statement, "--db", seeded_sqlite).exit_code == 4, statement

@@ -27,6 +27,20 @@ from reports.schedule import (
     write_atomic,
 )
 
+
+# A schedule runs against an existing database: only `eventdb load` and `quickstart` create one.
+@pytest.fixture
+def db_url(db_url: str) -> str:
+    open_database(db_url).dispose()
+    return db_url
+
+
+@pytest.fixture
+def sqlite_url(sqlite_url: str) -> str:
+    open_database(sqlite_url).dispose()
+    return sqlite_url
+
+
 PROJECT = Path(__file__).resolve().parents[1]
 # A cron time that will not come round while a test runs (midnight on New Year's Day).
 RARELY = "0 0 1 1 *"
@@ -109,18 +123,20 @@ def test_list_shows_entries_next_run_and_problems(cli, sqlite_url: str, tmp_path
     schedule = tmp_path / "schedule.toml"
     schedule.write_text(TWO_ENTRIES, encoding="utf-8")
     result = cli("schedule", "list", "--schedule", str(schedule), "--db", sqlite_url)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # an entry has a problem: a deployment check must see it
+    assert "1 of 2 entries have a problem" in result.stderr
     assert 'last-week-issues: report issue-trends, cron "0 0 1 1 *"' in result.stdout
     assert f"next run: {datetime.now(UTC).year + 1}-01-01 00:00" in result.stdout
     assert "last run: never" in result.stdout and "(due now)" in result.stdout
     assert "problem: no report named 'no-such-report'" in result.stdout
 
 
-def test_unknown_entry_and_both_or_neither_modes_are_usage_errors(cli, sqlite_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_entry_is_not_found_and_both_or_neither_modes_are_usage_errors(  # type: ignore[no-untyped-def]
+        cli, sqlite_url: str, tmp_path: Path) -> None:
     schedule = tmp_path / "schedule.toml"
     schedule.write_text(TWO_ENTRIES, encoding="utf-8")
     unknown = cli("schedule", "run", "--entry", "nope", "--schedule", str(schedule), "--db", sqlite_url)
-    assert unknown.exit_code == 2 and "no entry named 'nope'" in unknown.stderr
+    assert unknown.exit_code == 3 and "no entry named 'nope'" in unknown.stderr
     neither = cli("schedule", "run", "--schedule", str(schedule), "--db", sqlite_url)
     assert neither.exit_code == 2 and "either --due or --entry" in neither.stderr
     both = cli("schedule", "run", "--due", "--entry", "broken", "--schedule", str(schedule), "--db", sqlite_url)
@@ -133,7 +149,7 @@ def test_a_bad_parameter_fails_that_run_only(sqlite_url: str, tmp_path: Path) ->
                   formats=("csv",), params={"examples": "many"})
     result = run_entry(engine, entry)
     assert result.status == "failed" and result.files == []
-    assert "parameter 'examples' expects an integer" in (result.error or "")
+    assert "parameter 'examples' expects a whole number" in (result.error or "")
     fixed = run_entry(engine, Entry(**{**entry.__dict__, "params": {"examples": "2"}}))
     assert fixed.ok and fixed.rows and len(fixed.files) == 1
     assert [r.status for r in runs(sqlite_url)] == ["failed", "succeeded"]
@@ -242,7 +258,7 @@ def test_cli_reports_a_bad_schedule_file(cli, sqlite_url: str, tmp_path: Path) -
     assert result.exit_code == 2
     assert f"{bad}: entry 'weekly': field 'cron'" in result.stderr
     missing = cli("schedule", "run", "--due", "--schedule", str(tmp_path / "none.toml"), "--db", sqlite_url)
-    assert missing.exit_code == 2 and "cannot read schedule file" in missing.stderr
+    assert missing.exit_code == 3 and "cannot read schedule file" in missing.stderr
 
 
 # --- Atomic files -------------------------------------------------------------------------------------------
@@ -324,7 +340,7 @@ def test_overlapping_run_due_processes_run_each_entry_once(cli, db_url: str, tmp
     # Three cron-started processes at the same moment: each due entry is claimed by exactly one of them.
     schedule = tmp_path / "schedule.toml"
     schedule.write_text(TWO_ENTRIES, encoding="utf-8")
-    assert cli("schedule", "list", "--schedule", str(schedule), "--db", db_url).exit_code == 0  # migrates first
+    # The db_url fixture of this module created and migrated the database first.
     command = [sys.executable, "-m", "eventdb_cli", "schedule", "run", "--due", "--schedule", str(schedule),
                "--db", db_url]
     processes = [subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

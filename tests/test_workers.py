@@ -19,14 +19,12 @@ from test_cli_load import row_counts
 from test_crash_safety import export_without_ids, scalar
 
 import etl.pipeline
-from conftest import PROJECT, SHARED
+from conftest import PROJECT, SAMPLE_CORPUS
 from etl.components import DatedText, DatedTokenizer
 from etl.records import ArticleRecord, Origin
 from etl.transform import transform
 
-CORPUS = SHARED / "corpora" / "guardian_dev.jsonl"
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpora/guardian_dev.jsonl is not beside "
-                                                              "the project")
+CORPUS = SAMPLE_CORPUS
 MEETING = "President Joe Biden met Chinese President Xi Jinping in Bangkok on Tuesday to talk about tariffs."
 
 
@@ -73,7 +71,6 @@ def test_results_only_hands_back_only_the_results_when_asked() -> None:
     assert len(results.to_bytes()) * 20 < len(doc.to_bytes())  # what a worker sends back
 
 
-@needs_corpus
 def test_two_processes_extract_what_one_does_from_real_news() -> None:
     articles = corpus_articles(12)
     one = list(transform(pipeline(), articles, batch_size=3, n_process=1))
@@ -128,7 +125,6 @@ def test_run_counts_are_written_at_most_every_interval_and_at_the_end(cli, sqlit
     assert tuple(row) == (5, 2, 3, "succeeded")
 
 
-@needs_corpus
 def test_killed_two_worker_load_rerun_equals_clean_load(cli, sqlite_url: str, tmp_path: Path) -> None:
     articles = tmp_path / "articles.jsonl"
     with CORPUS.open(encoding="utf-8") as source:
@@ -176,14 +172,10 @@ def child_processes(pid: int) -> list[int]:
     return children
 
 
-@needs_corpus
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
-def test_workers_exit_when_the_load_is_killed(sqlite_url: str, tmp_path: Path) -> None:
-    articles = tmp_path / "articles.jsonl"
-    with CORPUS.open(encoding="utf-8") as source:
-        articles.write_text("".join(next(source) for _ in range(60)), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "eventdb_cli", "load", str(articles), "--db", sqlite_url,
-                                "--workers", "2", "--batch-size", "2"], cwd=PROJECT, stdout=subprocess.DEVNULL,
+def test_workers_exit_when_the_load_is_killed(sqlite_url: str) -> None:
+    process = subprocess.Popen([sys.executable, "-m", "eventdb_cli", "load", str(CORPUS), "--db", sqlite_url,
+                                "--workers", "2", "--batch-size", "1"], cwd=PROJECT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     workers: list[int] = []
     try:

@@ -29,6 +29,7 @@ class ActorLexicon:
         self.kinship = set(lex.get("kinship", []))
         self.post_nominals = set(lex.get("post_nominals", []))
         self.courtesy = set(lex.get("courtesy", []))
+        self.person_verbs = set(lex.get("person_verbs", []))
         # the head of a title must be one of these: "Turkey's president", not "his future father-in-law"
         self.office_heads = (self.title_words - self.title_modifiers - self.courtesy - set(lex["government_nouns"])) \
             | set(lex.get("office_heads", []))

@@ -239,6 +239,9 @@ class ActorRegistry:
         office_words = self.lex.title_words - self.lex.title_modifiers
         person_toks = {t.i for span, _ in persons for t in span}
         out: list[tuple[Span, str]] = []
+        def placeish_word(name: str) -> bool:
+            return self.gaz.lookup(name) is not None or name.lower() in self.lex.nationalities
+
         for span in self._candidate_spans():
             toks = list(span)
             titled = False
@@ -248,11 +251,21 @@ class ActorRegistry:
                 toks.pop(0)
             while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")):
                 toks.pop()
+            # "Foreign Minister of Uzbekistan Abdulaziz Kamilov" tagged as one organisation: the state of the office
+            # runs into the name
+            while len(toks) >= 3 and (self.gaz.lookup(toks[0].text) is not None
+                                      or toks[0].lower_ in self.lex.nationalities):
+                titled = titled or toks[0].i >= 2 and self.doc[toks[0].i - 1].lower_ == "of" and \
+                    self.doc[toks[0].i - 2].lower_ in self.lex.title_words
+                toks.pop(0)
+            if toks and toks[0].i >= 1 and self.doc[toks[0].i - 1].lower_ in self.lex.title_words and \
+                    self.doc[toks[0].i - 1].text[:1].isupper():
+                titled = True  # "Foreign Minister Abdulaziz Kamilov", the title left outside the entity
             if not toks or any(t.i in person_toks for t in toks):
                 continue
             words = [t.text for t in toks]
             if not all(w[:1].isupper() or w.lower() in _NAME_PARTICLES or w in ("-", "‑") for w in words) or \
-                    words[0].lower() in _NAME_PARTICLES or not words[-1][:1].isupper():
+                    words[0].lower() in _NAME_PARTICLES or not words[-1][:1].isupper() or not words[0][:1].isalpha():
                 continue
             sub = self.doc[toks[0].i:toks[-1].i + 1]
             name = _POSSESSIVE.sub("", sub.text).strip()
@@ -276,6 +289,11 @@ class ActorRegistry:
                 or root.dep_ == "appos" and (head.lower_ in office_words or head.dep_ == "pobj"
                                              and head.head.head.lower_ in office_words)
                 or root.dep_ == "conj" and head.i in person_toks and len(words) >= 2
+                # "Abdulaziz Kamilov met with Erdogan": two or three names the tagger left unlabelled (or called a
+                # person's state and name one body), as the subject of a verb of meeting or saying
+                or root.dep_ in ("nsubj", "nsubjpass") and 2 <= len(words) <= 3 and head.pos_ == "VERB"
+                and head.lemma_.lower() in self.lex.person_verbs and (titled or not span.label_)
+                and not any(placeish_word(w) for w in words)
                 # "Stephen Schwarzman and Qualcomm Inc.'s Cristiano Amon", parsed as an apposition
                 or root.dep_ == "appos" and head.i in person_toks and len(words) >= 2 and sub.start > 0
                 and self.doc[sub.start - 1].tag_ == "POS"

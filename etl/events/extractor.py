@@ -17,6 +17,7 @@ from etl.dates import get_resolver
 from etl.events.build import Builder
 from etl.events.candidates import Candidates
 from etl.events.completion import Completion, PartyCandidate
+from etl.events.context import ArticleContext
 from etl.events.dates import EventDates
 from etl.events.decide import Decision, load_decision
 from etl.events.draft import EventDraft
@@ -60,8 +61,10 @@ class EventExtractor(Stage):
         self.builder = Builder()
         self.features = Features()
         self.completion = Completion()
+        self.context = ArticleContext()
         self.stages: list[Stage] = [self.candidates, self.modality, self.noun_phrases, self.parties, self.groups,
-                                    self.places, self.event_dates, self.builder, self.features, self.completion]
+                                    self.places, self.event_dates, self.builder, self.features, self.completion,
+                                    self.context]
         for stage in self.stages:
             stage.wire(self)
         self.decision: Decision = load_decision(decision)
@@ -77,6 +80,9 @@ class EventExtractor(Stage):
         state = ArticleState(doc, ActorRegistry(doc, self.actor_lex, self.gaz), anchor)
         for stage in self.stages:
             stage.registry = state.registry
+        dateline = self.context.dateline(state.text, anchor)
+        if dateline is not None and dateline.day is not None:
+            state.anchor = dateline.day  # wire copy's "on Tuesday" is read from the day of its dateline
         skipped = self.candidates.skipped_ranges(state.text)
         sents = list(doc.sents)
         events: list[EventDraft] = []
@@ -115,6 +121,7 @@ class EventExtractor(Stage):
                 self.event_dates.date_from_journey(ev, sents, state)
         infer_locations(events)
         events = merge_events(events)
+        self.context.fill(events, state, dateline)
         hits = doc._.issue_hits or []
         for ev in events:
             self._event_issues(ev, hits, sents, skipped)

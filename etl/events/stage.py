@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from etl.events.build import Builder
     from etl.events.candidates import Candidates
     from etl.events.completion import Completion
+    from etl.events.context import ArticleContext
     from etl.events.dates import EventDates
     from etl.events.features import Features
     from etl.events.groups import Groups
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from etl.places import Gazetteer
 
 STAGE_NAMES = ("candidates", "modality", "noun_phrases", "parties", "groups", "places", "event_dates", "builder",
-               "features", "completion")
+               "features", "completion", "context")
 
 
 class Stage:
@@ -42,6 +43,7 @@ class Stage:
     builder: Builder
     features: Features
     completion: Completion
+    context: ArticleContext
 
     def wire(self, hub: Stage) -> None:
         """Take the shared resources and the other stages from the extractor that owns this stage."""

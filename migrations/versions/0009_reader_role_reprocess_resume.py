@@ -1,7 +1,7 @@
 """PostgreSQL role eventdb_reader (SELECT only) for read-only connections; etl_runs.last_article_id to resume a reprocess
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0011
 Create Date: 2026-12-05
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = "0009"
-down_revision: Union[str, Sequence[str], None] = "0008"
+down_revision: Union[str, Sequence[str], None] = "0011"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
