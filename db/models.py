@@ -99,6 +99,10 @@ class EtlRun(Base):
         ForeignKey("etl_runs.id", ondelete="SET NULL"), index=True,
         comment="For an interrupted load: the later load of the same input that finished its work.",
     )
+    last_article_id: Mapped[int | None] = mapped_column(
+        Integer, comment="For a reprocess: the last article (in id order) whose events were rebuilt, committed with "
+                         "them; an interrupted reprocess resumes after it.",
+    )
 
 
 class Reject(Base):

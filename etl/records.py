@@ -106,6 +106,13 @@ class ExtractedEvent:
 
 
 @dataclass
+class ExtractionFailed:
+    """The NLP failed on one article (the error, in one line); the load rejects it and goes on."""
+
+    reason: str
+
+
+@dataclass
 class ArticleExtraction:
     """Everything the transform stage found in one article."""
 
