@@ -1,7 +1,7 @@
 """actors.sector: a state's unnamed people coded as event data codes them (Russia (military), Kenya (legislature))
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0009
 Create Date: 2026-12-05
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = "0013"
-down_revision: Union[str, Sequence[str], None] = "0011"
+down_revision: Union[str, Sequence[str], None] = "0009"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
