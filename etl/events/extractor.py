@@ -45,6 +45,13 @@ class Candidate:
     parties: list[tuple[PartyCandidate, dict[str, float]]]
 
 
+# The rules' objections that CODING.md makes absolute (never an event, whatever the decision weighs): negated,
+# hypothetical or generic exchanges, a process going on, a state meeting its own, a trip home or a past filled in,
+# talk addressed to the press. The other flags ("one_side", "not_political", "loose", ...) the decision weighs.
+HARD_FLAGS = frozenset({"blocked", "generic_process", "progressive_talk", "own_state", "domestic_trip",
+                        "background_trip", "to_media", "habit"})
+
+
 class EventExtractor(Stage):
     def __init__(self, lexicon_dir: str | Path | None = None, decision: str = "model") -> None:
         key = str(lexicon_dir) if lexicon_dir else None
@@ -149,8 +156,8 @@ class EventExtractor(Stage):
                 state.orphans.append(draft)
             if attachable(trig):
                 return  # "the call": another mention of an exchange told before
-        if "blocked" in draft.flags:
-            return  # negated, hypothetical, generic or a call for talks: never an event (CODING.md)
+        if HARD_FLAGS.intersection(draft.flags):
+            return  # what CODING.md never codes: negated or hypothetical, habitual, internal, a statement to the press
         parties = None
         if self.collected is not None:
             cands = self.completion.party_candidates(draft, state)
@@ -174,11 +181,18 @@ class EventExtractor(Stage):
 
     @staticmethod
     def _lone_person(draft: EventDraft) -> bool:
-        """A meeting or a call with one person alone named ("met his commanders", "spoke to reporters"): the other
-        side is nobody identifiable, so there is no exchange to report (a visit has its host, a summit its body)."""
+        """A meeting or a call with one side alone named ("met his commanders", "the Syrian government met Syrian
+        officials"): the other side is nobody identifiable, so there is no exchange to report (a summit has its
+        body); a visit with no visitor ("travelled to Moscow", its host country alone) neither."""
+        if draft.type != "CONSULT":
+            return False
         actors = draft.actors
-        return draft.type == "CONSULT" and draft.mode in ("meeting", "phone", "video", "host") and len(actors) == 1 \
-            and actors[0].kind == "PERSON"
+        if draft.mode == "visit":
+            return all(p.role == "participant" and p.mention.start is None or p.mention.actor.kind == "COUNTRY"
+                       and p.role in ("target", "participant") and draft.completed for p in draft.participants) \
+                and not any(p.role == "source" for p in draft.participants)
+        return draft.mode in ("meeting", "phone", "video", "host") and len(actors) == 1 \
+            and actors[0].kind in ("PERSON", "COUNTRY", "GROUP")
 
     def _presence_visit(self, sent: Span, state: ArticleState) -> EventDraft | None:
         """A visit told with no trigger word: "In Kuwait on Tuesday, Tillerson faced ...", "Members of the Free

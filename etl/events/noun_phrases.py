@@ -158,9 +158,10 @@ class NounPhrases(Stage):
         if sector is not None and t.ent_type_ not in ("PERSON", "GPE"):
             # "Russian troops", "Israel's army", "Kenyan lawmakers": the state's people of that sector
             code = self._government_country(t, any_noun=True)
-            if code:
+            if code and (t.tag_ in ("NNS", "NNPS") or lemma in self.actor_lex.collective_nouns):
                 return [Mention(reg.group(code, sector), t.left_edge.idx, t.idx + len(t.text), None)]
-        if (sector is not None or lemma in self.actor_lex.delegate_nouns) and t.tag_ in ("NNS", "NNPS", "NN"):
+        if (sector is not None or lemma in self.actor_lex.delegate_nouns) and (
+                t.tag_ in ("NNS", "NNPS") or lemma in self.actor_lex.collective_nouns):
             # "Kurdish officials", "Houthi rebels", "a Taliban delegation": a people's or a movement's people,
             # named by the people or the movement
             owner = next((c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i
