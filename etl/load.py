@@ -223,11 +223,15 @@ class ArticleStore:
     def _actor_id(self, ref: ActorRef, title: str | None, article_id: int, rules: ActorRules,
                   result: StoreResult) -> int:
         name = rules.canonical_name(rules.split_to.get(ref.name, ref.name))
-        actor_id = self._known(("actor", name, ref.kind))
+        # Whom a bare surname means depends on its country and title too ("Johnson", the senator or the secretary).
+        key: tuple[Any, ...] = ("actor", name, ref.kind)
+        if is_short_name(ref):
+            key += (ref.country_code, title)
+        actor_id = self._known(key)
         if actor_id is None and name == ref.name and ref.kind == "PERSON":
             actor_id = self._stored_person(ref, title, rules)
             if actor_id is not None:
-                self._pending[("actor", name, ref.kind)] = actor_id
+                self._pending[key] = actor_id
         if actor_id is None:
             if insert_ignoring_conflicts(self.session, Actor, {
                 "canonical_name": name, "kind": ref.kind, "country_code": ref.country_code,
@@ -235,7 +239,7 @@ class ArticleStore:
                 result.actors_added += 1
             actor_id = self.session.scalars(
                 select(Actor.id).where(Actor.canonical_name == name, Actor.kind == ref.kind)).one()
-            self._pending[("actor", name, ref.kind)] = actor_id
+            self._pending[key] = actor_id
         if ref.country_code and not self._known(("country known", actor_id)):
             actor = self.session.get(Actor, actor_id)
             assert actor is not None
@@ -245,8 +249,9 @@ class ArticleStore:
         names = {alias for alias in {ref.name, *ref.aliases}
                  # an analyst said this name belongs to someone else
                  if not (alias in rules.split_to and rules.split_to[alias] != name)}
-        # A person's folded surnames too, as aliases: later spellings of the name find the person by them.
-        for alias in sorted(names | (stored_keys(names) if ref.kind == "PERSON" else set())):
+        # A person's folded one-word names too, as aliases: later spellings of the name find the person by them.
+        keys = stored_keys(names, ref.country_code or self._country_of(actor_id)) if ref.kind == "PERSON" else set()
+        for alias in sorted(names | keys):
             if self._known(("alias", actor_id, alias)):
                 continue
             insert_ignoring_conflicts(self.session, ActorAlias,
@@ -254,17 +259,23 @@ class ArticleStore:
             self._pending[("alias", actor_id, alias)] = True
         return actor_id
 
+    def _country_of(self, actor_id: int) -> str | None:
+        actor = self.session.get(Actor, actor_id)
+        return actor.country_code if actor is not None else None
+
     def _stored_person(self, ref: ActorRef, title: str | None, rules: ActorRules) -> int | None:
         """The stored person a name not stored as written means (another spelling, a fuller or shorter form of
         the name), or None when there is none or it is unclear who; a person known by fewer words takes the name.
         """
         self._lock_names(person_keys(ref))
+        if is_short_name(ref):
+            # The one person the surname can mean, else the bare-surname actor stored as written, if any.
+            linked = link_short_name(self.session, ref, title)
+            return linked if linked is not None else self._actor_named(ref.name, ref.kind)
         stored = self._actor_named(ref.name, ref.kind)
         if stored is not None:
             return stored  # stored as written
-        if is_short_name(ref):
-            return link_short_name(self.session, ref, title)
-        match = find_person(self.session, ref, rules)
+        match = find_person(self.session, ref, rules, title)
         if match is not None and match.take_name:
             self._take_name(match, ref.name)
         return match.actor_id if match is not None else None
