@@ -1,13 +1,27 @@
 """Event consolidation: one `events` row per real-world exchange, however many articles report it.
 
-An extracted event is the same as a stored one when type and status agree, the mode is of the same class
-(in person or remote), enough participants are shared, the dates overlap and the places are compatible
-(the same place, or a city and the country it is in). Candidates are found with indexed lookups (by
-participant and date window), so a load does not slow down as the database grows.
+An extracted event is the same as a stored one when the type agrees, the mode is of the same class (in person or
+remote), enough participants are shared, the places are compatible (the same place, or a city and the country it
+is in) and the times fit:
 
-When articles disagree, the stored event keeps the most precise compatible value (the narrowest date range,
-a city rather than its country) and the article it came from. The rules depend only on the set of reports,
-not on the order they arrive in, so loading the same articles in any order gives the same events.
+- two dated reports overlap;
+- an undated report (or one whose date is wide, such as a week) fits a dated one that falls in its plausible window:
+  a report of something that happened is about the last month before it was published ("the call earlier this
+  month"), a report of a plan about the quarter after ("Trump will meet Kim");
+- two undated reports fit when a shared place or a plan pins them down (the same pair's past calls could be any
+  of many), and only between reports close in time.
+
+The status may differ: a plan and the report that it happened are one event when the plan was told before the
+exchange took place (a plan told after it is the next one). The event is then `occurred`, and keeps when it was
+first told as planned (`planned_at`); each mention keeps the status its report gave, so the first report of the
+plan is there too.
+
+Candidates are found with indexed lookups (by participant and date window), so a load does not slow down as the
+database grows. Of several compatible stored events the one sharing most participants wins, then the same place,
+then the nearest in time. When articles disagree, the stored event keeps the most precise compatible value (the
+narrowest date range, a city rather than its country) and the article it came from. The rules depend only on the
+set of reports, not on the order they arrive in, except where one undated report fits two stored exchanges of the
+same parties: it joins the nearest of those stored when it arrives.
 """
 
 from __future__ import annotations
@@ -32,8 +46,12 @@ MAX_WINDOW_EVENTS = 20_000
 # Reports of one exchange are compared only when their dates are this close: a year-precision date is the
 # widest an extracted event usually has.
 MAX_EVENT_SPAN = timedelta(days=400)
-# An undated report is about something near the time it was published: within this many days.
+# Two undated reports of one exchange are published within this many days of each other.
 REPORT_WINDOW = timedelta(days=45)
+# An undated report of what happened is about the last month before it was published ("a call earlier this month").
+RECENT_PAST = timedelta(days=31)
+# An undated plan is carried out within a quarter after it was first told ("Trump will meet Kim").
+PLAN_HORIZON = timedelta(days=92)
 DEFAULT_REPORT_CONFIDENCE = 0.5
 # When reports give one participant different roles, the more informative role is kept.
 ROLE_PRECEDENCE = ("source", "target", "participant")
@@ -58,6 +76,7 @@ class EventFacts:
     place: PlaceFacts | None
     actor_ids: set[int] = field(default_factory=set)
     reported: tuple[date, date] | None = None  # earliest and latest publication date of its reports
+    planned_at: date | None = None  # earliest publication date of a report that told it as planned
 
     @property
     def dated(self) -> bool:
@@ -80,6 +99,14 @@ def prefer_details(stored: EventParticipant, role: str, title: str | None) -> No
         stored.role = role
     if title and (stored.title is None or (len(title), title) > (len(stored.title), stored.title)):
         stored.title = title
+
+
+def combine_status(event: Event, status: str, planned_at: date | None) -> None:
+    """A report that it happened makes a planned event occurred; when the plan was first reported is kept."""
+    if status == "occurred":
+        event.status = "occurred"
+    if planned_at is not None and (event.planned_at is None or planned_at < event.planned_at):
+        event.planned_at = planned_at
 
 
 def mode_class(mode: str | None) -> str | None:
@@ -105,7 +132,7 @@ def dates_overlap(a: EventFacts, b: EventFacts) -> bool:
 
 def same_event(stored: EventFacts, new: EventFacts) -> bool:
     """Whether two reports describe one exchange (see the module docstring)."""
-    if stored.type != new.type or stored.status != new.status:
+    if stored.type != new.type:
         return False
     if None not in (mode_class(stored.mode), mode_class(new.mode)) and mode_class(stored.mode) != mode_class(new.mode):
         return False
@@ -113,25 +140,65 @@ def same_event(stored: EventFacts, new: EventFacts) -> bool:
     fewest = min(len(stored.actor_ids), len(new.actor_ids))
     if shared < min(2, fewest) or shared == 0:
         return False
-    if not places_compatible(stored.place, new.place):
+    if not places_compatible(stored.place, new.place) or not plan_before_happening(stored, new):
         return False
     both_placed = stored.place is not None and new.place is not None
     if stored.dated and new.dated:
-        overlap = dates_overlap(stored, new)
         # A lone visitor's trips are told apart by place and date alone: both must be there to agree on.
-        return overlap and (fewest >= 2 or both_placed)
+        return dates_overlap(stored, new) and (fewest >= 2 or both_placed)
     if stored.dated != new.dated:
-        # One report without a date matches only when the place pins it down, and only an event of about
-        # the time it was reported: a visit to Moscow told in January is not one held there in December.
         dated, undated = (stored, new) if stored.dated else (new, stored)
         assert dated.date_start is not None
-        return both_placed and reported_near(undated, dated.date_start, dated.date_end or dated.date_start)
-    # Neither is dated: the same pair's calls or meetings that already happened could be any of many, so
-    # only a shared place, or a plan not yet carried out (there is usually one at a time), pins them down,
-    # and only between reports close in time.
+        return (fewest >= 2 or both_placed) and in_window(undated, dated.date_start, dated.date_end or dated.date_start)
+    # Neither is dated: the same pair's calls or meetings that already happened could be any of many, so only a
+    # shared place, or a plan (there is usually one at a time, and it is carried out once), pins them down, and
+    # only between reports close in time.
+    if stored.status != new.status:
+        plan, done = (stored, new) if stored.status == "planned" else (new, stored)
+        return shared >= 2 and (done.reported is None or in_window(plan, *done.reported))
     if stored.reported and new.reported and not reported_near(new, stored.reported[0], stored.reported[1]):
         return False
     return shared >= 2 and (both_placed or stored.status == "planned")
+
+
+def first_planned(facts: EventFacts) -> date | None:
+    """When the exchange was first told as a plan: the earliest report of a planned event, or its `planned_at`."""
+    if facts.planned_at is not None:
+        return facts.planned_at
+    return facts.reported[0] if facts.status == "planned" and facts.reported else None
+
+
+def plan_before_happening(a: EventFacts, b: EventFacts) -> bool:
+    """A plan and a report that it happened are one exchange only if the plan was told before it happened: "they
+    will meet again" after a meeting is the next meeting."""
+    if a.status == b.status:
+        return True
+    plan, done = (a, b) if a.status == "planned" else (b, a)
+    told = first_planned(plan)
+    if told is None:
+        return True
+    if done.dated:
+        assert done.date_start is not None
+        return told <= (done.date_end or done.date_start)
+    # An undated account of what happened, published the day the plan was told, may be of an earlier exchange.
+    return done.reported is None or told < done.reported[1]
+
+
+def window(report: EventFacts) -> tuple[date, date] | None:
+    """The days an undated report can be about: the last month before an account of what happened was published,
+    the quarter after a plan was told. None when its publication dates are not known."""
+    if report.reported is None:
+        return None
+    first, last = report.reported
+    if report.status == "planned":
+        return first, last + PLAN_HORIZON
+    return first - RECENT_PAST, last
+
+
+def in_window(undated: EventFacts, start: date, end: date) -> bool:
+    """Whether the period [start, end] meets the days an undated report can be about."""
+    days = window(undated)
+    return days is None or (days[0] <= end and start <= days[1])
 
 
 def reported_near(report: EventFacts, start: date, end: date) -> bool:
@@ -142,10 +209,23 @@ def reported_near(report: EventFacts, start: date, end: date) -> bool:
     return first - REPORT_WINDOW <= end and start <= last + REPORT_WINDOW
 
 
-def match_score(stored: EventFacts, new: EventFacts) -> tuple[int, int, int]:
+def time_apart(stored: EventFacts, new: EventFacts) -> int:
+    """Days between two reports: 0 when their dates overlap; from an undated report's publication otherwise."""
+    def span(facts: EventFacts) -> tuple[date, date] | None:
+        if facts.date_start is not None:
+            return facts.date_start, facts.date_end or facts.date_start
+        return facts.reported
+    a, b = span(stored), span(new)
+    if a is None or b is None:
+        return 0
+    return max((a[0] - b[1]).days, (b[0] - a[1]).days, 0)
+
+
+def match_score(stored: EventFacts, new: EventFacts) -> tuple[int, int, int, int]:
     """Higher is a better match among compatible candidates."""
     same_place = int(stored.place is not None and new.place is not None and stored.place.id == new.place.id)
-    return len(stored.actor_ids & new.actor_ids), same_place, -abs(stored.date_width - new.date_width)
+    return (len(stored.actor_ids & new.actor_ids), same_place, -time_apart(stored, new),
+            -abs(stored.date_width - new.date_width))
 
 
 def more_precise_date(stored: EventFacts, new: EventFacts, stored_text: str | None = None,
@@ -240,7 +320,7 @@ def facts_of_many(session: Session, event_ids: list[int], include_rejected: bool
     facts: dict[int, EventFacts] = {}
     query = (
         select(Event.id, Event.type, Event.mode, Event.status, Event.date_start, Event.date_end,
-               Location.id, Location.kind, Location.country_code)
+               Location.id, Location.kind, Location.country_code, Event.planned_at)
         .outerjoin(Location, Location.id == Event.location_id)
         .where(Event.id.in_(event_ids)))
     if not include_rejected:
@@ -249,9 +329,9 @@ def facts_of_many(session: Session, event_ids: list[int], include_rejected: bool
     event_ids = [row[0] for row in rows]
     if not event_ids:
         return {}
-    for event_id, type_, mode, status, start, end, place_id, kind, country in rows:
+    for event_id, type_, mode, status, start, end, place_id, kind, country, planned_at in rows:
         place = PlaceFacts(place_id, kind, country) if place_id is not None else None
-        facts[event_id] = EventFacts(type_, mode, status, start, end, place, set())
+        facts[event_id] = EventFacts(type_, mode, status, start, end, place, set(), planned_at=planned_at)
     for event_id, actor_id in session.execute(
             select(EventParticipant.event_id, EventParticipant.actor_id)
             .where(EventParticipant.event_id.in_(event_ids))):

@@ -49,6 +49,7 @@ from etl.canonical_actors import (
 from etl.consolidate import (
     EventFacts,
     PlaceFacts,
+    combine_status,
     facts_of,
     find_same_event,
     more_precise_date,
@@ -368,6 +369,7 @@ class ArticleStore:
             place=self._location(extracted.location, result) if extracted.location else None,
             actor_ids={a for a, _ in participants},
             reported=(published, published) if published else None,
+            planned_at=published if extracted.status == "planned" else None,
         )
         return ResolvedEvent(extracted, facts, participants)
 
@@ -384,6 +386,7 @@ class ArticleStore:
         else:
             stored = facts_of(self.session, event.id)
             event.mode = preferred_mode(event.mode, extracted.mode)
+        combine_status(event, extracted.status, facts.planned_at)
         if more_precise_date(stored, facts, event.date_text, extracted.date.text if extracted.date else None) \
                 and extracted.date:
             event.date_start, event.date_end = extracted.date.start, extracted.date.end
@@ -407,7 +410,8 @@ class ArticleStore:
             self.session.add(EventMention(
                 event_id=event.id, article_id=article_id, sentence=mention.sentence,
                 char_start=mention.char_start, char_end=mention.char_end, trigger=mention.trigger,
-                confidence=extracted.confidence, pipeline_version=self.pipeline_version, etl_run_id=self.etl_run_id,
+                status=extracted.status, confidence=extracted.confidence, pipeline_version=self.pipeline_version,
+                etl_run_id=self.etl_run_id,
             ))
         known_issues = set(self.session.scalars(select(EventIssue.issue_id).where(EventIssue.event_id == event.id)))
         for code in dict.fromkeys(extracted.issues):
