@@ -7,7 +7,8 @@ that. When two stored people share it (two "Wang"s), the mention stays unlinked,
 rather than being linked wrongly. Analysts' merge and split rules (curation) take precedence.
 
 Person names are compared folded (`folded_words`): without diacritics, case or punctuation, so that
-"Erdoğan", "Erdogan" and "Erdogăn", or "al-Assad" and "al Assad", are one name. A multi-word name joins the one
+"Erdoğan", "Erdogan" and "Erdogăn", or "al-Assad" and "al Assad", are one name; and as transliterations spell them
+alike (`spelling_key`: "Sergei" and "Sergey", "Zelensky" and "Zelenskyy"). A multi-word name joins the one
 stored person whose name has the same family name and holds all its words ("Tayyip Erdogan" and "Recep Tayyip
 Erdoğan"), either way round; a bare-surname actor, stored when no full name was known, takes the full name
 when one arrives and nobody else goes by that surname. The family name is the last word, or the first for the
@@ -36,6 +37,8 @@ from etl.names import (
     office_words,
     possible_short_names,
     short_names,
+    spelled_words,
+    spelling_key,
 )
 from etl.records import ActorRef
 
@@ -85,6 +88,11 @@ def key_of(name: str) -> str:
     return words[-1] if words else ""
 
 
+def _with_spellings(keys: set[str]) -> set[str]:
+    """The keys and their transliteration keys ("zelenskyy" and "zelenski"), to find a name spelled otherwise."""
+    return keys | {spelling_key(k) for k in keys if k}
+
+
 def person_keys(ref: ActorRef) -> set[str]:
     """The stored aliases that find the people a person mention may be: its one-word names, folded and as written.
 
@@ -96,14 +104,15 @@ def person_keys(ref: ActorRef) -> set[str]:
     written = [tokens[family_name_position(ref.name, ref.country_code)]] if tokens else []
     written += [a for a in ref.aliases if len(a.split()) == 1]
     # Every reading of the name: "Kim Jong Un" without a country reads given name first, yet finds "Kim Jong-un".
-    return {k for k in (*written, *map(key_of, written), *possible_short_names(ref.name),
-                        *short_names(ref.name, ref.country_code)) if k}
+    return _with_spellings({k for k in (*written, *map(key_of, written), *possible_short_names(ref.name),
+                                        *short_names(ref.name, ref.country_code)) if k})
 
 
 def stored_keys(names: set[str], country: str | None) -> set[str]:
     """The folded one-word names to store as aliases of a person of `country` known by these names (absent ones
     only): "kim" of "Kim Jong-un", "nguyen" and "trong" of "Nguyen Phu Trong", "erdogan" of "Erdoğan"."""
-    return {k for name in names for k in short_names(name, country) if k and k not in names}
+    keys = _with_spellings({k for name in names for k in short_names(name, country) if k})
+    return keys - names
 
 
 def _compatible(country: str | None, actor: Actor) -> bool:
@@ -129,7 +138,7 @@ def _people_by_key(session: Session, keys: set[str]) -> dict[Actor, set[str]]:
         # Another loader may have renamed an actor since this session last read it.
         .execution_options(populate_existing=True))
     for actor, alias in rows:
-        found.setdefault(actor, set()).add(key_of(alias))
+        found.setdefault(actor, set()).add(spelling_key(key_of(alias)))
     return found
 
 
@@ -159,22 +168,24 @@ def find_person(session: Session, ref: ActorRef, rules: ActorRules, title: str |
     and the name links to none. Else a bare-surname actor that nobody else shares the surname with (a politician's
     bare surname stored without a country only when it held the office this mention's `title` names).
     """
-    words = folded_words(ref.name)
+    words = spelled_words(ref.name)
     if len(words) < 2:
         return None
     people = _people_by_key(session, person_keys(ref))
-    # Spelling alone differs: the same name, whatever the countries (as for a name stored exactly so).
-    same = [a for a in people if folded_words(a.canonical_name) == words]
+    # Spelling alone differs (diacritics, case, transliteration): the same name, whatever the countries (as for a
+    # name stored exactly so).
+    same = [a for a in people if spelled_words(a.canonical_name) == words]
     if same:
         return PersonMatch(same[0].id)
     people = {a: keys for a, keys in people.items() if _compatible(ref.country_code, a)}
-    surname, mine = family_name(ref.name, ref.country_code), set(words)
-    one_word = set(short_names(ref.name, ref.country_code)) | {key_of(a) for a in ref.aliases
-                                                                if len(folded_words(a)) == 1}
+    surname, mine = spelling_key(family_name(ref.name, ref.country_code)), set(words)
+    one_word = {spelling_key(k) for k in short_names(ref.name, ref.country_code)} | {
+        spelling_key(key_of(a)) for a in ref.aliases if len(folded_words(a)) == 1}
     longer, shorter, bare = [], [], []
     for actor in people:
-        theirs = folded_words(actor.canonical_name)
-        if len(theirs) >= 2 and family_name(actor.canonical_name, actor.country_code or ref.country_code) == surname:
+        theirs = spelled_words(actor.canonical_name)
+        if len(theirs) >= 2 and spelling_key(family_name(actor.canonical_name,
+                                                          actor.country_code or ref.country_code)) == surname:
             if mine < set(theirs):
                 longer.append(actor)
             elif set(theirs) < mine:
@@ -192,7 +203,7 @@ def find_person(session: Session, ref: ActorRef, rules: ActorRules, title: str |
     actor = bare[0]
     if rules.names(actor.canonical_name):
         return None  # an analyst decided about this actor: it keeps its name, and the full name is another
-    surname_of_actor = folded_words(actor.canonical_name)[0]
+    surname_of_actor = spelled_words(actor.canonical_name)[0]
     if any(surname_of_actor in keys for other, keys in people.items() if other is not actor):
         return None  # someone else goes by that surname too: which of them the bare name meant is unknown
     return PersonMatch(actor.id, take_name=True)

@@ -54,11 +54,12 @@ from etl.consolidate import (
     find_same_event,
     more_precise_date,
     more_precise_place,
+    other_reports_of,
     prefer_details,
     preferred_mode,
     refresh_confidence,
 )
-from etl.curation import actor_rules, apply_event_rules
+from etl.curation import actor_rules, apply_event_rules, merge_events
 from etl.records import ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, ParticipantRef, PlaceRef
 
 MAX_ATTEMPTS = 8
@@ -420,7 +421,20 @@ class ArticleStore:
                 known_issues.add(issue_id)
                 self.session.add(EventIssue(event_id=event.id, issue_id=issue_id))
         self.session.flush()
+        event = self._join_stored_reports(event)
         refresh_confidence(self.session, event)
+
+    def _join_stored_reports(self, event: Event) -> Event:
+        """Stored events that, with what this report added (a place, a date), are now seen to be the same exchange
+        as `event` become one with it, best match first, the oldest event kept: the result does not depend on which
+        report came first."""
+        while others := other_reports_of(self.session, event.id):
+            keep_id, drop_id = sorted((event.id, others[0]))
+            keep, drop = self.session.get(Event, keep_id), self.session.get(Event, drop_id)
+            assert keep is not None and drop is not None
+            merge_events(self.session, keep, drop)
+            event = keep
+        return event
 
     def _prefer_details(self, event_id: int, actor_id: int, report: ParticipantRef) -> None:
         """The more informative role and title win, so the result does not depend on the order of reports."""

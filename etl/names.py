@@ -30,6 +30,25 @@ def folded_words(name: str) -> list[str]:
     return _FOLDED_WORD.findall(_APOSTROPHES.sub("", plain))
 
 
+# Letters transliterations of one name disagree on ("Sergei"/"Sergey", "Alexei"/"Aleksey", "Zelensky"/"Zelenskyy").
+_TRANSLITERATIONS = (("x", "ks"), ("kh", "h"), ("ph", "f"), ("y", "i"))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def spelling_key(word: str) -> str:
+    """A folded word as its transliterations spell it alike: "sergey" and "sergei", "zelenskyy" and "zelensky",
+    "aleksey" and "alexei", "dmitriy" and "dmitri" have one key (x as ks, kh as h, ph as f, y as i, no double
+    letters)."""
+    for written, said in _TRANSLITERATIONS:
+        word = word.replace(written, said)
+    return _DOUBLED.sub(r"\1", word)
+
+
+def spelled_words(name: str) -> list[str]:
+    """The words of a name as compared across transliterations (`folded_words`, then `spelling_key`)."""
+    return [spelling_key(word) for word in folded_words(name)]
+
+
 @dataclass(frozen=True)
 class NameCultures:
     """The lexicon of names.toml: which cultures put the family name first, and which titles are offices."""

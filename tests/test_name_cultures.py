@@ -115,3 +115,16 @@ def test_a_bare_senator_johnson_stored_first_does_not_become_boris_johnson(db_ur
     store(db_url, "uk", meeting(BORIS, LAVROV, start=date(2018, 4, 1), titles=("foreign secretary", None)))
     assert {"Johnson", "Boris Johnson"} <= set(people(db_url))
     assert rows(db_url, "SELECT COUNT(*) FROM v_meetings WHERE 'Boris Johnson' IN (actor_a, actor_b)") == [(1,)]
+
+
+def test_transliterations_of_one_name_are_one_person(db_url: str) -> None:
+    store(db_url, "a1", meeting(person("Sergei Lavrov", "RUS"), TRUMP, start=date(2022, 1, 1)))
+    store(db_url, "a2", meeting(person("Sergey Lavrov", "RUS"), PUTIN, start=date(2022, 1, 2)))
+    store(db_url, "a3", meeting(person("Volodymyr Zelensky", "UKR"), TRUMP, start=date(2022, 1, 3)))
+    store(db_url, "a4", meeting(person("Volodymyr Zelenskyy", "UKR"), PUTIN, start=date(2022, 1, 4)))
+    store(db_url, "a5", meeting(person("Zelenskiy", "UKR"), PUTIN, start=date(2022, 1, 5)))
+    # Names a letter apart are not transliterations: two people.
+    store(db_url, "a6", meeting(person("Jake Sullivan", "USA"), PUTIN, start=date(2022, 1, 6)))
+    store(db_url, "a7", meeting(person("Jane Sullivan", "USA"), TRUMP, start=date(2022, 1, 7)))
+    assert set(people(db_url)) == {"Sergei Lavrov", "Volodymyr Zelensky", "Jake Sullivan", "Jane Sullivan",
+                                   "Donald Trump", "Vladimir Putin"}
