@@ -280,6 +280,19 @@ def preferred_mode(a: str | None, b: str | None) -> str | None:
     return min(known, key=lambda m: MODE_PRECEDENCE.index(m) if m in MODE_PRECEDENCE else len(MODE_PRECEDENCE))
 
 
+def tells_more(stored: EventFacts, new: EventFacts) -> bool:
+    """Whether a report of a stored event tells something that may show it to be the same exchange as another stored
+    event: a participant, a narrower date, a place or a narrower one, that it happened, or a publication date outside
+    those of its reports (which moves the windows of an undated event)."""
+    return bool(
+        new.actor_ids - stored.actor_ids
+        or (new.dated and new.date_width < stored.date_width)
+        or more_precise_place(stored.place, new.place)
+        or (stored.status == "planned" and new.status == "occurred")
+        or (new.reported and (stored.reported is None or new.reported[0] < stored.reported[0]
+                              or new.reported[1] > stored.reported[1])))
+
+
 def find_same_event(session: Session, new: EventFacts, article_id: int) -> Event | None:
     """The stored event the new report is about, if any: of the compatible ones, the best match."""
     found = compatible_events(session, new, {article_id})

@@ -58,6 +58,7 @@ from etl.consolidate import (
     prefer_details,
     preferred_mode,
     refresh_confidence,
+    tells_more,
 )
 from etl.curation import actor_rules, apply_event_rules, merge_events
 from etl.records import ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, ParticipantRef, PlaceRef
@@ -384,8 +385,10 @@ class ArticleStore:
             self.session.add(event)
             result.events_added += 1
             stored = EventFacts(facts.type, None, facts.status, None, None, None, set())
+            told_more = False  # nothing stored matched the report: nothing matches the event it makes
         else:
             stored = facts_of(self.session, event.id)
+            told_more = tells_more(stored, facts)
             event.mode = preferred_mode(event.mode, extracted.mode)
         combine_status(event, extracted.status, facts.planned_at)
         if more_precise_date(stored, facts, event.date_text, extracted.date.text if extracted.date else None) \
@@ -421,7 +424,8 @@ class ArticleStore:
                 known_issues.add(issue_id)
                 self.session.add(EventIssue(event_id=event.id, issue_id=issue_id))
         self.session.flush()
-        event = self._join_stored_reports(event)
+        if told_more:
+            event = self._join_stored_reports(event)
         refresh_confidence(self.session, event)
 
     def _join_stored_reports(self, event: Event) -> Event:
