@@ -92,6 +92,22 @@ SELECT e.id AS event_id, e.type, e.mode, e.status, e.date_start, e.date_end, e.d
 """,
 )
 
+def _evidence_sql() -> str:
+    """v_event_evidence: one table in FROM and a scalar subquery per column, so that a query joining it (LEFT JOIN
+    included) computes it for its own rows only: a view with a join in it would be computed for every event first."""
+    order = "ORDER BY a2.published_at IS NULL, a2.published_at DESC, a2.external_id, m2.char_start LIMIT 1"
+    choice = (f"COALESCE((SELECT m2.id FROM event_mentions m2 JOIN articles a2 ON a2.id = m2.article_id "
+              f"WHERE m2.event_id = e.id AND m2.status = e.status {order}), "
+              f"(SELECT m2.id FROM event_mentions m2 JOIN articles a2 ON a2.id = m2.article_id "
+              f"WHERE m2.event_id = e.id {order}))")
+    columns = {"sentence": "m.sentence", "article_id": "a.external_id", "article_title": "a.title",
+               "article_url": "a.url", "published_at": "a.published_at"}
+    selected = ",\n       ".join(
+        f"(SELECT {expr} FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.id = {choice}) AS {name}"
+        for name, expr in columns.items())
+    return f"\nSELECT e.id AS event_id,\n       {selected}\n  FROM events e\n WHERE NOT e.rejected\n"
+
+
 V_EVENT_EVIDENCE = View(
     "v_event_evidence",
     "Per event: the sentence that reports it and its article, to check the event by: the most recent report that "
@@ -104,20 +120,7 @@ V_EVENT_EVIDENCE = View(
         ("article_url", "Where the article was published."),
         ("published_at", "When the article was published."),
     ),
-    """
-SELECT e.id AS event_id, m.sentence, a.external_id AS article_id, a.title AS article_title, a.url AS article_url,
-       a.published_at
-  FROM events e
-  JOIN event_mentions m ON m.id = COALESCE(
-       (SELECT m2.id FROM event_mentions m2 JOIN articles a2 ON a2.id = m2.article_id
-         WHERE m2.event_id = e.id AND m2.status = e.status
-         ORDER BY a2.published_at IS NULL, a2.published_at DESC, a2.external_id, m2.char_start LIMIT 1),
-       (SELECT m2.id FROM event_mentions m2 JOIN articles a2 ON a2.id = m2.article_id
-         WHERE m2.event_id = e.id
-         ORDER BY a2.published_at IS NULL, a2.published_at DESC, a2.external_id, m2.char_start LIMIT 1))
-  JOIN articles a ON a.id = m.article_id
- WHERE NOT e.rejected
-""",
+    _evidence_sql(),
 )
 
 V_MEETINGS = View(
