@@ -94,18 +94,21 @@ SELECT e.id AS event_id, e.type, e.mode, e.status, e.date_start, e.date_end, e.d
 
 def _evidence_sql() -> str:
     """v_event_evidence: one table in FROM and a scalar subquery per column, so that a query joining it (LEFT JOIN
-    included) computes it for its own rows only: a view with a join in it would be computed for every event first."""
-    order = "ORDER BY a2.published_at IS NULL, a2.published_at DESC, a2.external_id, m2.char_start LIMIT 1"
-    choice = (f"COALESCE((SELECT m2.id FROM event_mentions m2 JOIN articles a2 ON a2.id = m2.article_id "
-              f"WHERE m2.event_id = e.id AND m2.status = e.status {order}), "
-              f"(SELECT m2.id FROM event_mentions m2 JOIN articles a2 ON a2.id = m2.article_id "
-              f"WHERE m2.event_id = e.id {order}))")
+    included) computes it for its own rows only, and only the columns it reads: a view with a join in it would be
+    computed for every event first. The reports read `mention_id` alone and join the mention and its article by key,
+    so the choice is made once per row."""
+    # The mention's copy of its article's date (trigger-maintained) spares a join; ties go by the sentence.
+    order = ("ORDER BY m2.article_published_at IS NULL, m2.article_published_at DESC, m2.sentence, m2.char_start "
+             "LIMIT 1")
+    choice = (f"COALESCE((SELECT m2.id FROM event_mentions m2 WHERE m2.event_id = e.id AND m2.status = e.status "
+              f"{order}), (SELECT m2.id FROM event_mentions m2 WHERE m2.event_id = e.id {order}))")
     columns = {"sentence": "m.sentence", "article_id": "a.external_id", "article_title": "a.title",
                "article_url": "a.url", "published_at": "a.published_at"}
     selected = ",\n       ".join(
         f"(SELECT {expr} FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.id = {choice}) AS {name}"
         for name, expr in columns.items())
-    return f"\nSELECT e.id AS event_id,\n       {selected}\n  FROM events e\n WHERE NOT e.rejected\n"
+    return f"\nSELECT e.id AS event_id,\n       {choice} AS mention_id,\n       {selected}\n  FROM events e\n" \
+           " WHERE NOT e.rejected\n"
 
 
 V_EVENT_EVIDENCE = View(
@@ -114,6 +117,7 @@ V_EVENT_EVIDENCE = View(
     "gives the event's status (for a plan that happened, the latest account of it happening).",
     (
         ("event_id", "The event."),
+        ("mention_id", "The mention (event_mentions.id) chosen: join it by key to read the rest once."),
         ("sentence", "The sentence, as in the article."),
         ("article_id", "External id of the article."),
         ("article_title", "Headline of the article."),
@@ -162,7 +166,7 @@ SELECT e.id AS event_id, e.mode, e.status, e.date_start, e.date_end, e.date_prec
        a2.id AS actor_b_id, a2.canonical_name AS actor_b, p2.role AS role_b, p2.title AS title_b,
        a2.country_code AS country_b,
        e.planned_at, src.article_count, src.article_ids, src.sources,
-       ev.sentence, ev.article_title, ev.article_url
+       em.sentence, ea.title AS article_title, ea.url AS article_url
   FROM events e
   JOIN event_counterparts c ON c.event_id = e.id AND c.actor_id < c.counterpart_id
   JOIN event_participants p1 ON p1.event_id = e.id AND p1.actor_id = c.actor_id
@@ -172,6 +176,8 @@ SELECT e.id AS event_id, e.mode, e.status, e.date_start, e.date_end, e.date_prec
   LEFT JOIN locations l ON l.id = e.location_id
   JOIN v_event_sources src ON src.event_id = e.id
   LEFT JOIN v_event_evidence ev ON ev.event_id = e.id
+  LEFT JOIN event_mentions em ON em.id = ev.mention_id
+  LEFT JOIN articles ea ON ea.id = em.article_id
  WHERE e.type = 'CONSULT' AND NOT e.rejected
 """,
 )

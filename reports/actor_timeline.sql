@@ -90,14 +90,17 @@ SELECT a.canonical_name AS actor,
        src.sources,
        src.article_ids AS source_articles,
        e.id AS event_id,
-       ev.sentence,
-       ev.article_title,
-       ev.article_url
+       em.sentence,
+       ea.title AS article_title,
+       ea.url AS article_url
   FROM mine
   JOIN actors a ON a.id = mine.actor_id
   JOIN events e ON e.id = mine.event_id
   LEFT JOIN locations l ON l.id = e.location_id
   LEFT JOIN counterparts c ON c.event_id = mine.event_id AND c.actor_id = mine.actor_id
   LEFT JOIN v_event_sources src ON src.event_id = e.id
+  -- The sentence to check the row by: the mention v_event_evidence chooses, read by key.
   LEFT JOIN v_event_evidence ev ON ev.event_id = e.id
+  LEFT JOIN event_mentions em ON em.id = ev.mention_id
+  LEFT JOIN articles ea ON ea.id = em.article_id
  ORDER BY e.date_start IS NULL, e.date_start, e.date_end, a.canonical_name, a.id, e.id

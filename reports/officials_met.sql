@@ -105,9 +105,9 @@ SELECT a1.canonical_name AS actor,
        src.article_count AS articles,
        src.article_ids AS source_articles,
        e.id AS event_id,
-       ev.sentence,
-       ev.article_title,
-       ev.article_url
+       em.sentence,
+       ea.title AS article_title,
+       ea.url AS article_url
   FROM chosen c
   JOIN events e ON e.id = c.event_id
   JOIN actors a1 ON a1.id = c.actor_a_id
@@ -117,5 +117,8 @@ SELECT a1.canonical_name AS actor,
   LEFT JOIN locations l ON l.id = e.location_id
   -- Views of per-event figures and evidence: SQLite and PostgreSQL compute them for these rows only.
   LEFT JOIN v_event_sources src ON src.event_id = e.id
+  -- The sentence to check the row by: the mention v_event_evidence chooses, read by key.
   LEFT JOIN v_event_evidence ev ON ev.event_id = e.id
+  LEFT JOIN event_mentions em ON em.id = ev.mention_id
+  LEFT JOIN articles ea ON ea.id = em.article_id
  ORDER BY e.date_start DESC NULLS LAST, e.id DESC, a1.canonical_name, a2.canonical_name
