@@ -26,6 +26,7 @@ from db.models import (
 )
 from etl.canonical_actors import ActorRules, surname_key
 from etl.consolidate import (
+    combine_status,
     facts_of,
     more_precise_date,
     more_precise_place,
@@ -283,6 +284,7 @@ def merge_events(session: Session, keep: Event, drop: Event) -> None:
         keep.location_id, keep.location_text, keep.location_article_id = (
             drop.location_id, drop.location_text, drop.location_article_id)
     keep.mode = preferred_mode(keep.mode, drop.mode)
+    combine_status(keep, drop.status, drop.planned_at)
     reported = set(session.execute(select(EventMention.article_id, EventMention.char_start, EventMention.char_end)
                                    .where(EventMention.event_id == keep.id)).all())
     for mention in session.scalars(select(EventMention).where(EventMention.event_id == drop.id)):

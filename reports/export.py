@@ -73,6 +73,7 @@ def event_record(event: Event, issues: list[str]) -> dict[str, Any]:
         "type": event.type,
         "mode": event.mode,
         "status": event.status,
+        "planned_at": _iso(event.planned_at),
         "date": date_obj,
         "location": location,
         "participants": [
@@ -83,7 +84,7 @@ def event_record(event: Event, issues: list[str]) -> dict[str, Any]:
         "issues": issues,
         "mentions": [
             {"article_id": m.article.external_id, "sentence": m.sentence, "char_start": m.char_start,
-             "char_end": m.char_end}
+             "char_end": m.char_end, "status": m.status}
             for m in sorted(event.mentions, key=lambda m: (m.article.external_id, m.char_start, m.char_end))
         ],
         "confidence": event.confidence,

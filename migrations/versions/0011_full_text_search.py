@@ -1,7 +1,7 @@
 """full-text search over articles and evidence sentences; v_meetings gets the place's latitude and longitude
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-05
 
 SQLite: FTS5 tables `articles_fts` (title, text) and `event_mentions_fts` (sentence) in sqlite-utils' layout
@@ -20,7 +20,7 @@ from db.views import V_MEETINGS, View, view_sql
 
 # revision identifiers, used by Alembic.
 revision: str = "0011"
-down_revision: Union[str, Sequence[str], None] = "0008"
+down_revision: Union[str, Sequence[str], None] = "0010"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
