@@ -257,7 +257,8 @@ class Event(Base):
     status: Mapped[str] = mapped_column(String(20), index=True, comment="occurred | planned.")
     date_start: Mapped[date | None] = mapped_column(Date, index=True, comment="First day the event may have been on.")
     date_end: Mapped[date | None] = mapped_column(Date, comment="Last day the event may have been on.")
-    date_precision: Mapped[str | None] = mapped_column(String(10), comment="day | week | month | year.")
+    date_precision: Mapped[str | None] = mapped_column(
+        String(10), comment="day | week | month | year | reported (the day of the report: the text gives no time).")
     date_text: Mapped[str | None] = mapped_column(Text, comment="The words the date was resolved from.")
     location_id: Mapped[int | None] = _fk(
         "locations.id", comment="Where it took place.", nullable=True, ondelete="SET NULL"

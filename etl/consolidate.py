@@ -36,6 +36,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Article, Event, EventMention, EventParticipant, Location
+from etl.records import REPORTED
 
 REMOTE_MODES = frozenset({"phone", "video"})
 # When two reports of one exchange name different modes of the same class, the more specific one wins.
@@ -373,7 +374,7 @@ def facts_of_many(session: Session, event_ids: list[int], include_rejected: bool
     facts: dict[int, EventFacts] = {}
     query = (
         select(Event.id, Event.type, Event.mode, Event.status, Event.date_start, Event.date_end,
-               Location.id, Location.kind, Location.country_code, Event.planned_at)
+               Location.id, Location.kind, Location.country_code, Event.planned_at, Event.date_precision)
         .outerjoin(Location, Location.id == Event.location_id)
         .where(Event.id.in_(event_ids)))
     if not include_rejected:
@@ -382,8 +383,10 @@ def facts_of_many(session: Session, event_ids: list[int], include_rejected: bool
     event_ids = [row[0] for row in rows]
     if not event_ids:
         return {}
-    for event_id, type_, mode, status, start, end, place_id, kind, country, planned_at in rows:
+    for event_id, type_, mode, status, start, end, place_id, kind, country, planned_at, precision in rows:
         place = PlaceFacts(place_id, kind, country) if place_id is not None else None
+        if precision == REPORTED:
+            start = end = None  # dated by its report only: undated to match on
         facts[event_id] = EventFacts(type_, mode, status, start, end, place, set(), planned_at=planned_at)
     for event_id, actor_id in session.execute(
             select(EventParticipant.event_id, EventParticipant.actor_id)

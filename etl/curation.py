@@ -24,7 +24,7 @@ from db.models import (
     EventMention,
     EventParticipant,
 )
-from etl.canonical_actors import ActorRules, surname_key
+from etl.canonical_actors import ActorRules, key_of, stored_keys
 from etl.consolidate import (
     combine_status,
     facts_of,
@@ -234,7 +234,7 @@ def names_of(session: Session, actor: Actor) -> list[str]:
     """The names the actor goes by: its canonical name and aliases as written (not the folded surname keys)."""
     aliases = session.scalars(select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)
                               .order_by(ActorAlias.alias))
-    folded = {surname_key(actor.canonical_name)}
+    folded = {key_of(actor.canonical_name)} | stored_keys({actor.canonical_name}, actor.country_code)
     return list(dict.fromkeys([actor.canonical_name, *(a for a in aliases if a not in folded or a.istitle())]))
 
 

@@ -62,7 +62,7 @@ from etl.consolidate import (
     tells_more,
 )
 from etl.curation import actor_rules, apply_event_rules, merge_events
-from etl.records import ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, ParticipantRef, PlaceRef
+from etl.records import REPORTED, ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, ParticipantRef, PlaceRef
 
 MAX_ATTEMPTS = 8
 # Advisory lock keys for actors live above this, clear of the migration lock's key.
@@ -378,7 +378,8 @@ class ArticleStore:
                 self._record_role(actor_id, participant.title, participant.actor.country_code, article_id, published)
             if actor_id not in {a for a, _ in participants}:
                 participants.append((actor_id, participant))
-        date_ref = extracted.date
+        # a date the text does not give (the day of the report) is no date of the event's own to match on
+        date_ref = extracted.date if extracted.date and extracted.date.precision != REPORTED else None
         facts = EventFacts(
             type=extracted.type, mode=extracted.mode, status=extracted.status,
             date_start=date_ref.start if date_ref else None, date_end=date_ref.end if date_ref else None,
@@ -405,8 +406,10 @@ class ArticleStore:
             told_more = tells_more(stored, facts)
             event.mode = preferred_mode(event.mode, extracted.mode)
         combine_status(event, extracted.status, facts.planned_at)
-        if more_precise_date(stored, facts, event.date_text, extracted.date.text if extracted.date else None) \
-                and extracted.date:
+        reported_only = extracted.date is not None and extracted.date.precision == REPORTED and \
+            event.date_start is None
+        if reported_only or more_precise_date(stored, facts, event.date_text,
+                                              extracted.date.text if extracted.date else None) and extracted.date:
             event.date_start, event.date_end = extracted.date.start, extracted.date.end
             event.date_precision, event.date_text = extracted.date.precision, extracted.date.text
             event.date_article_id = article_id

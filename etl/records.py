@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# The date of an exchange the text gives no time for: the day of its report (as GDELT and ICEWS date events), marked
+# so that nobody takes it for a day the text told; consolidation reads it as no date of the event's own.
+REPORTED = "reported"
+REPORT_DATE_TEXT = "(date of the report)"
+
 
 @dataclass(frozen=True)
 class Origin:

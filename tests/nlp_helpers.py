@@ -7,9 +7,8 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from etl.events.context import REPORT_DATE_TEXT
 from etl.nlp import build_pipeline
-from etl.records import ArticleExtraction, ArticleRecord, ExtractedEvent, Origin
+from etl.records import REPORT_DATE_TEXT, ArticleExtraction, ArticleRecord, ExtractedEvent, Origin
 from etl.transform import transform
 
 

@@ -322,8 +322,10 @@ class Builder(Stage):
         """'Trump agreed at a US National Security Council meeting': a leader and their own state are one side."""
         if draft.mode in ("visit", "host") or not any(a.kind == "COUNTRY" for a in draft.actors):
             return False
-        codes = {a.country_code for a in draft.actors}
-        return len(codes) == 1 and None not in codes
+        # a state's opposition, rebels or civilians are a side of their own against its government
+        sides = {(a.country_code, a.sector if a.sector in ("opposition", "rebels", "civilians") else None)
+                 for a in draft.actors}
+        return len(sides) == 1 and None not in {code for code, _ in sides}
 
     @staticmethod
     def _generic_process(trig: Token, draft: EventDraft) -> bool:
