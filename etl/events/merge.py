@@ -210,9 +210,11 @@ def merge_events(events: list[EventDraft]) -> list[EventDraft]:
             if _meeting_on_the_trip(prev, ev):
                 target = prev
                 break
-            if _mode_class(prev.mode) != _mode_class(ev.mode) and not (
-                    prev.weak_mode or ev.weak_mode or _passing(prev) or _passing(ev)):
+            cross_mode = _mode_class(prev.mode) != _mode_class(ev.mode)
+            if cross_mode and not (prev.weak_mode or ev.weak_mode or _passing(prev) or _passing(ev)):
                 continue
+            if cross_mode and prev.status != ev.status:
+                continue  # "will speak by phone" and "met in California": a plan of another exchange
             if (prev.mode == "multilateral") != (ev.mode == "multilateral") and not (_passing(prev) or _passing(ev)):
                 continue  # a summit and a meeting of two of its members on its sidelines
             if _participants_compatible(prev, ev) and _dates_compatible(prev, ev) and _places_compatible(prev, ev) \

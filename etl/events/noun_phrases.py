@@ -75,6 +75,8 @@ class NounPhrases(Stage):
         reg = state.registry
         low = t.lower_
         phrase = self.np_phrase(t)
+        if t.pos_ == "NOUN" and (members := self._members_named(t, state)):
+            return members  # the people a group noun names are the parties, not the group
         if t.tag_ == "NNS" and t.lemma_.lower() in self.actor_lex.title_words:
             # "the leaders of the UK and US", "the US and Chinese foreign ministers": the office-holders of those
             # states the article has named together, or else the states
@@ -219,6 +221,10 @@ class NounPhrases(Stage):
                      or strip_the(o.text).lower() in self.actor_lex.institutions]
             if found:
                 return found
+        return self._members_named(t, state)
+
+    def _members_named(self, t: Token, state: ArticleState) -> list[Mention]:
+        """'business leaders including X and Y', 'officials such as X': the members the phrase names."""
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("including", "include", "like"):
                 return [m for obj in c.children if obj.dep_ == "pobj" for m in self.np_actors(obj, state)]
