@@ -10,7 +10,8 @@
    scorer's event F1 over the whole extractor;
 4. both written as JSON weights to etl/events/model/, with a model card (README.md) of data, hashes and figures.
 
-The test split is never read here. Only `../shared/corpora` and the project's own gold go in.
+The test split is never read here. Only `../shared/corpora`, the project's own gold and the made-up articles of
+etl/training/gold/synthetic/ (written for training, never used to measure) go in.
 """
 
 from __future__ import annotations
@@ -69,6 +70,17 @@ def _merged_gold(files: tuple[str, ...]) -> dict:
         out["articles"].update(g["articles"])
         out["events"].extend(g["events"])
     return out
+
+
+SYNTHETIC = GOLD_DIR / "synthetic"
+
+
+def load_synthetic(nlp: Language) -> Split:
+    """The made-up articles written for training (etl/training/gold/synthetic/): trained on, never measured."""
+    gold = json.loads((SYNTHETIC / "gold.json").read_text(encoding="utf-8"))
+    arts = read_jsonl(SYNTHETIC / "articles.jsonl")
+    docs = parse(nlp, arts, "train-synthetic")
+    return Split("synthetic", gold, dict(zip([a.id for a in arts], docs, strict=True)))
 
 
 def load_split(nlp: Language, name: str, files: tuple[str, ...], corpora: Path) -> Split:
@@ -203,7 +215,8 @@ def score_types(gold: dict, export: list[dict], scorer: ModuleType) -> dict[str,
     return {kind: score(gold if kind == "CONSULT" else news, export, {kind}, scorer) for kind in TYPES}
 
 
-def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType) -> dict[float, list[dict]]:
+def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType, extra: Split | None = None
+                   ) -> dict[float, list[dict]]:
     """Out-of-fold predictions at each event threshold: train on k-1 folds of the pooled articles, predict the one
     left out. How thresholds and features are chosen without the test split, and an honest estimate of what the
     final model (trained on all of them) does on unseen articles."""
@@ -211,7 +224,8 @@ def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType) 
     folds = [ids[n::k] for n in range(k)]
     exports: dict[float, list[dict]] = {t: [] for t in THRESHOLDS}
     for n, held in enumerate(folds):
-        trained = train_models(ex, pool.subset([i for m, f in enumerate(folds) if m != n for i in f]), scorer)
+        training = pool.subset([i for m, f in enumerate(folds) if m != n for i in f])
+        trained = train_models(ex, training.pooled(extra) if extra is not None else training, scorer)
         for t in THRESHOLDS:
             ex.decision = TrainedDecision(LogisticModel(trained.events.weights, t, "cv"), trained.parties)
             exports[t] += predict(ex, pool.subset(held))
@@ -257,24 +271,27 @@ def main() -> None:
     train = load_split(nlp, "train", TRAIN_FILES, args.corpora)
     dev = load_split(nlp, "dev", DEV_FILES, args.corpora)
     pool = train.pooled(dev)
-    print(f"parsed {len(train.docs)} train and {len(dev.docs)} dev articles in {time.monotonic() - started:.0f} s")
+    synthetic = load_synthetic(nlp)
+    print(f"parsed {len(train.docs)} train, {len(dev.docs)} dev and {len(synthetic.docs)} made-up articles in "
+          f"{time.monotonic() - started:.0f} s")
     ex.decision = RuleDecision()
     rules = evaluate(ex, pool, scorer)
-    exports = cross_validate(ex, pool, args.folds, scorer)
+    exports = cross_validate(ex, pool, args.folds, scorer, synthetic)
     overall, thresholds, cv = choose_thresholds(pool, exports, scorer)
     print(f"{args.folds}-fold cross-validation over train+dev ({time.monotonic() - started:.0f} s):")
     print(type_table(cv, thresholds))
     print(f"CONSULT rules alone: {_figures(rules)}")
     if args.cv_only:
         return
-    trained = train_models(ex, pool, scorer, overall)
+    trained = train_models(ex, pool.pooled(synthetic), scorer, overall)
     trained.events.thresholds = thresholds
     in_sample = score_types(pool.gold, predict(ex, pool), scorer)
     seconds = round(time.monotonic() - started)
     meta = {
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_seconds": seconds,
-        "training_files": {f: file_hash(GOLD_DIR / f) for f in (*TRAIN_FILES, *DEV_FILES)},
+        "training_files": {**{f: file_hash(GOLD_DIR / f) for f in (*TRAIN_FILES, *DEV_FILES)},
+                           "synthetic/gold.json": file_hash(SYNTHETIC / "gold.json")},
         "rows": {"party": trained.party_rows, "event": trained.event_rows},
         "cross_validation": {k: _figures(v) for k, v in cv.items()},
         "in_sample": {k: _figures(v) for k, v in in_sample.items()},
