@@ -11,7 +11,8 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from db.views import VIEWS, view_sql
+from db.views import view_sql
+from migrations.views_0004 import VIEWS
 
 # revision identifiers, used by Alembic.
 revision: str = "0005"
