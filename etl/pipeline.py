@@ -18,6 +18,7 @@ from db.models import Actor, ActorAlias, ActorRole, Article, ArticleIssue, EtlRu
 from db.session import session_factory
 from etl.extract import DEFAULT_MAX_BYTES, read_inputs
 from etl.load import ArticleStore, content_hash
+from etl.plover_columns import restamp_events
 from etl.records import ArticleRecord, Origin, RejectedRecord
 
 REPROCESS_INPUT = "(reprocess stored articles)"
@@ -74,6 +75,7 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
     with sessions.begin() as session:
         summary.run_id = _start_run(session, input_text, PIPELINE_VERSION, model_version(nlp))
         interrupted = interrupted_runs(session, input_text, exclude=summary.run_id)
+        restamp_events(session.connection())  # stored events follow an edited ontology, as issue labels do
 
     def tick(size: int) -> None:
         if progress is not None:
