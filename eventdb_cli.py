@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 from db.session import URL_ENV_VAR, display_url, open_database, resolve_url
@@ -65,7 +66,8 @@ ReportsDirOption = Annotated[list[Path] | None, typer.Option(
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    # Escaped: a message may quote [brackets] (a TOML table, a file's text) that rich would take for markup.
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -612,7 +614,7 @@ def report_run(
     report = find(name, reports_dir)
     values = report.bind(parse_params(param))  # a wrong parameter is an error before the database is opened
     frame = report.run(_open(db), values=values)
-    write_output(render(frame, fmt, title=report.title), out_file)
+    write_output(render(frame, fmt, title=report.title, chart=report.chart), out_file)
 
 
 @rejects_app.command("list")
