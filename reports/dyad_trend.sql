@@ -64,28 +64,53 @@ members (side, actor_id) AS (
     UNION
     SELECT c.side, a.id FROM countries c JOIN actors a ON a.country_code = c.code
 ),
-sides AS (
-    -- Each side's participants of each event, with their side in PLOVER's terms (actor | recipient).
-    SELECT m.side, p.event_id, p.actor_id, p.plover_role
-      FROM members m
-      JOIN v_event_participants p ON p.actor_id = m.actor_id
-     WHERE (:date_from IS NULL OR p.date_end >= :date_from)
-       AND (:date_to IS NULL OR p.date_start <= :date_to)
-       AND (CAST(:status AS TEXT) IS NULL OR p.status = LOWER(CAST(:status AS TEXT)))
+a_first (yes) AS (
+    -- The pairs below start from the side with fewer actors (a person rather than a country and all its actors).
+    SELECT (SELECT COUNT(*) FROM members WHERE side = 'a') <= (SELECT COUNT(*) FROM members WHERE side = 'b')
+),
+shared AS (
+    -- Each participant of side a with each other participant of the same event of side b, from the indexes
+    -- alone (ix_event_participants_actor_event, then the unique index on (event_id, actor_id); both hold the row
+    -- ids), starting from the side with fewer actors; only one branch runs. CROSS JOIN keeps this order on
+    -- SQLite, which would otherwise read every participant row, or probe each event for every actor of the
+    -- other side (a country has hundreds) instead of reading its few participants.
+    SELECT x.event_id, x.id AS x_id, y.id AS y_id
+      FROM members ma
+     CROSS JOIN event_participants x
+     CROSS JOIN event_participants y
+     CROSS JOIN members mb
+     WHERE (SELECT yes FROM a_first)
+       AND ma.side = 'a' AND x.actor_id = ma.actor_id
+       AND y.event_id = x.event_id AND y.actor_id <> x.actor_id
+       AND mb.side = 'b' AND mb.actor_id = y.actor_id
+    UNION ALL
+    SELECT x.event_id, x.id AS x_id, y.id AS y_id
+      FROM members mb
+     CROSS JOIN event_participants y
+     CROSS JOIN event_participants x
+     CROSS JOIN members ma
+     WHERE NOT (SELECT yes FROM a_first)
+       AND mb.side = 'b' AND y.actor_id = mb.actor_id
+       AND x.event_id = y.event_id AND x.actor_id <> y.actor_id
+       AND ma.side = 'a' AND ma.actor_id = x.actor_id
 ),
 pairs AS (
-    SELECT x.event_id,
-           MAX(CASE WHEN x.plover_role = 'actor' AND y.plover_role = 'recipient' THEN 1 ELSE 0 END) AS a_to_b,
-           MAX(CASE WHEN y.plover_role = 'actor' AND x.plover_role = 'recipient' THEN 1 ELSE 0 END) AS b_to_a,
-           MAX(CASE WHEN x.plover_role = 'actor' AND y.plover_role = 'actor' THEN 1 ELSE 0 END) AS together
-      FROM sides x
-      JOIN sides y ON y.event_id = x.event_id AND y.side = 'b' AND y.actor_id <> x.actor_id
-     WHERE x.side = 'a'
-     GROUP BY x.event_id
+    -- Who acts on whom in each of those events. PLOVER's recipient is the role target; its actor, the roles
+    -- source and participant (v_event_participants.plover_role).
+    SELECT s.event_id,
+           MAX(CASE WHEN x.role <> 'target' AND y.role = 'target' THEN 1 ELSE 0 END) AS a_to_b,
+           MAX(CASE WHEN y.role <> 'target' AND x.role = 'target' THEN 1 ELSE 0 END) AS b_to_a,
+           MAX(CASE WHEN x.role <> 'target' AND y.role <> 'target' THEN 1 ELSE 0 END) AS together
+      FROM shared s
+     CROSS JOIN event_participants x
+     CROSS JOIN event_participants y
+     WHERE x.id = s.x_id AND y.id = s.y_id
+     GROUP BY s.event_id
 ),
 directed AS (
     SELECT p.event_id,
-           -- Named as the sides were given: 'United States -> China', 'China -> United States', 'United States <-> China'.
+           -- Named as the sides were given: 'United States -> China', 'China -> United States',
+           -- 'United States <-> China'.
            CASE WHEN p.a_to_b = 1 AND p.b_to_a = 0 THEN CAST(:a AS TEXT) || ' -> ' || CAST(:b AS TEXT)
                 WHEN p.b_to_a = 1 AND p.a_to_b = 0 THEN CAST(:b AS TEXT) || ' -> ' || CAST(:a AS TEXT)
                 ELSE CAST(:a AS TEXT) || ' <-> ' || CAST(:b AS TEXT) END AS direction
@@ -96,9 +121,15 @@ directed AS (
                                              WHERE r.event_id = p.event_id AND r.role = 'target'))
 ),
 monthly AS (
+    -- The filters on the event come last, on the few events between the sides: a filter on the participant
+    -- rows above would make SQLite read all of them first (into a Bloom filter).
     SELECT SUBSTR(CAST(e.date_start AS TEXT), 1, 7) AS month, d.direction, e.quad_class, e.plover_score
       FROM directed d
       JOIN events e ON e.id = d.event_id
+     WHERE NOT e.rejected
+       AND (:date_from IS NULL OR e.date_end >= :date_from)
+       AND (:date_to IS NULL OR e.date_start <= :date_to)
+       AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
 )
 SELECT m.month,
        m.direction,
