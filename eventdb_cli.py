@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
 from rich.console import Console
 from rich.markup import escape
+from sqlalchemy.exc import SQLAlchemyError
 from typer.core import TyperCommand, TyperGroup
 
-from db.session import URL_ENV_VAR, display_url, open_database, resolve_url
-from eventdb_errors import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, EventdbError, did_you_mean
+from db.session import URL_ENV_VAR, display_url, open_database, open_for_reading, resolve_url
+from eventdb_errors import EXIT_DATABASE, EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, EventdbError, did_you_mean
+
+if TYPE_CHECKING:  # imported where used: a command starts without pandas and matplotlib
+    from reports.render import LineChart
 
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
@@ -32,6 +40,13 @@ class EventdbGroup(TyperGroup):
         except OSError as exc:  # a folder that cannot be written, a disk that is full
             where = f": {exc.filename}" if exc.filename else ""
             raise fail(f"{exc.strerror or exc}{where}", EXIT_FAILED) from None
+        except SQLAlchemyError as exc:  # every bad record is a reject: this is the database itself failing
+            raise fail(f"database error: {_first_line(exc)}", EXIT_DATABASE) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    message = str(getattr(exc, "orig", None) or exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
 
 
 app = typer.Typer(
@@ -76,15 +91,18 @@ def _version(value: bool) -> None:
         return
     from importlib.metadata import PackageNotFoundError, version
 
-    from db.session import migrations_dir
+    from alembic.script import ScriptDirectory
+
+    from db.session import alembic_config
     from etl.nlp import PIPELINE_VERSION
 
     try:
         installed = version("eventdb")
     except PackageNotFoundError:
         installed = "(not installed)"
-    heads = sorted(p.stem.split("_")[0] for p in (migrations_dir() / "versions").glob("[0-9]*.py"))
-    out.print(f"eventdb {installed} (pipeline {PIPELINE_VERSION}, schema {heads[-1] if heads else '?'}, "
+    # The head of the migration graph: branches merged in parallel are chained in merge order, not file order.
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    out.print(f"eventdb {installed} (pipeline {PIPELINE_VERSION}, schema {heads[0] if heads else '?'}, "
               f"Python {sys.version.split()[0]})", highlight=False)
     raise typer.Exit()
 
@@ -116,18 +134,38 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
 
 
 def write_output(content: str | bytes, out_file: Path | None) -> None:
-    """Write to --out (binary formats need one) or stdout."""
+    """Write to --out (binary formats need one; written whole or not at all) or stdout."""
     if out_file is None:
         if isinstance(content, bytes):
             raise fail("this format is binary: give --out FILE", EXIT_USAGE)
-        sys.stdout.write(content)
+        with _stdout_errors():
+            sys.stdout.write(content)
         return
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        out_file.write_bytes(content)
-    else:
-        out_file.write_text(content, encoding="utf-8")
+    from reports.output_file import write_atomic
+
+    try:
+        write_atomic(out_file, content)
+    except OSError as exc:
+        raise fail(_unwritable(out_file, exc)) from None
     err.print(f"wrote {out_file}")
+
+
+def _unwritable(out_file: Path, exc: OSError) -> str:
+    return f"cannot write {out_file}: {exc.strerror or exc}; nothing was written"
+
+
+@contextmanager
+def _stdout_errors() -> Iterator[None]:
+    """Standard output that cannot be written (a full disk, a closed pipe) ends the command with one line."""
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        try:  # what is still buffered would fail again when Python exits
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        raise fail(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 ProgressOption = Annotated[bool, typer.Option(
@@ -195,10 +233,17 @@ def _input_size(paths: list[str]) -> int | None:
             if not files:
                 err.print(f"[yellow]warning:[/yellow] {path} has no .txt, .jsonl or .csv files to load",
                           highlight=False)
-            total += sum(f.stat().st_size for f in files)
+            total += sum(_size(f) for f in files)
         elif path.is_file():
-            total += path.stat().st_size
+            total += _size(path)
     return total or None
+
+
+def _size(path: Path) -> int:
+    try:  # what cannot be looked at is the reader's to reject, not the progress bar's to fail on
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 @app.command()
@@ -215,15 +260,72 @@ def export(
 
     if fmt not in ("jsonl", "csv"):
         raise fail(f"--format must be jsonl or csv, not {fmt!r}", EXIT_USAGE)
-    engine = _open(db)
+    from reports.output_file import atomic_output
+
+    engine = _open_read(db)
     writer = write_jsonl if fmt == "jsonl" else write_csv
     if out_file is None:
-        writer(engine, sys.stdout)
+        with _stdout_errors():
+            writer(engine, sys.stdout)
         return
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    with out_file.open("w", encoding="utf-8", newline="") as fh:
-        count = writer(engine, fh)
+    try:
+        with atomic_output(out_file) as fh:
+            count = writer(engine, fh)
+    except OSError as exc:
+        raise fail(_unwritable(out_file, exc)) from None
     err.print(f"wrote {count} events to {out_file}")
+
+
+MaxRowsOption = Annotated[int, typer.Option(
+    "--max-rows", min=0, help="Keep at most this many rows (0: all); a notice says when there were more.")]
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="A gold file in the shape ../shared/eval/score.py reads.",
+                                         show_default=False)],
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="The articles (files or folders, as `load` reads them); default: the gold's articles, looked up by id "
+             "in --corpora and seeds/.", show_default=False)] = None,
+    scorer: Annotated[Path | None, typer.Option(help="score.py to use [default: ../shared/eval/score.py].",
+                                                show_default=False)] = None,
+    corpora: Annotated[Path | None, typer.Option(help="Folder of .jsonl articles to find the gold's articles in "
+                                                      "[default: ../shared/corpora].", show_default=False)] = None,
+    types: Annotated[str | None, typer.Option(help="Comma-separated types to score [default: those the gold "
+                                                   "codes].", show_default=False)] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Load into this database instead of a temporary one.",
+                                           show_default=False)] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model to use instead of en_core_web_sm.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the NLP.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+) -> None:
+    """Load a gold file's articles, export the events and score them with the shared scorer, in one step.
+
+    Prints event precision, recall and F1, participants, and location, date, status and mode accuracy for each
+    type the gold codes, and their macro F1.
+
+    Example: `eventdb evaluate etl/training/gold/dev_news.json`
+    """
+    from etl.evaluate import DEFAULT_CORPORA, DEFAULT_SCORER
+    from etl.evaluate import evaluate as run_evaluation
+    from etl.pipeline import LoadOptions
+
+    result = run_evaluation(gold, inputs or None, scorer=scorer or DEFAULT_SCORER, corpora=corpora or DEFAULT_CORPORA,
+                            types=set(types.split(",")) if types else None, db_url=db,
+                            options=LoadOptions(model=model, workers=workers))
+    if as_json:
+        figures = {kind: {k: v for k, v in r.items() if k != "details"} for kind, r in result.by_type.items()}
+        out.print_json(data=figures)
+        return
+    out.print(f"{result.gold}: {result.articles} articles, {result.events_exported} events exported", highlight=False)
+    for kind, r in result.by_type.items():
+        e, p = r["events"], r["participants"]
+        out.print(f"{kind:10} events P={e['precision']:.2f} R={e['recall']:.2f} F1={e['f1']:.2f} "
+                  f"(tp={e['tp']} fp={e['fp']} fn={e['fn']})  participants F1={p['f1']:.2f}  "
+                  f"location={r['location_accuracy']:.2f} date={r['date_accuracy']:.2f} "
+                  f"status={r['status_accuracy']:.2f} mode={r['mode_accuracy']:.2f}", highlight=False)
+    if len(result.by_type) > 1:
+        out.print(f"macro F1 over {len(result.by_type)} types: {result.macro_f1:.2f}", highlight=False)
 
 
 @app.command()
@@ -232,22 +334,42 @@ def sql(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json, md, html or xlsx (needs --out).")
                    ] = "table",
     param: Annotated[list[str] | None, typer.Option("--param", help="key=value bound to :key (repeatable).")] = None,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Stop the query after this many seconds.")] = 30.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Stop after this many seconds: running the query, fetching "
+                                                        "and writing out the rows.")] = 30.0,
+    max_rows: MaxRowsOption = 100_000,
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Run ad hoc, read-only SQL. A statement that would write is refused and changes nothing.
+    """Run ad hoc, read-only SQL: one statement. A statement that would write, or reach beyond the database, is
+    refused (exit code 4) and changes nothing.
 
     Example: `eventdb sql "SELECT actor_a, actor_b, location, date_start FROM v_meetings"`
     """
-    from reports.adhoc import run_sql
-    from reports.render import FORMATS, render
+    from reports.adhoc import check_params, run_query
+    from reports.render import FORMATS
 
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}", EXIT_USAGE)
-    _open(db).dispose()  # brings the schema up to date; the query itself runs on a read-only connection
-    frame = run_sql(query, db, parse_params(param), timeout_s=timeout)
-    write_output(render(frame, fmt, title="eventdb sql"), out_file)
+    params = parse_params(param)
+    check_params(query, params)
+    engine = _open_read(db)  # the query itself runs on a read-only connection of its own
+    _show_result(lambda: run_query(query, engine, params, timeout_s=timeout, max_rows=max_rows or None), fmt,
+                 "eventdb sql", out_file, timeout)
+
+
+def _show_result(run, fmt: str, title: str, out_file: Path | None,  # type: ignore[no-untyped-def]
+                 timeout: float | None = None, chart: LineChart | None = None) -> None:
+    """Run a read-only query and write its rows, all within `timeout` (reports.adhoc.time_limit); `chart` is a
+    report's own chart for the HTML page."""
+    from reports.adhoc import time_limit
+    from reports.render import render
+
+    result = run()
+    if result.notice:
+        err.print(f"[yellow]note:[/yellow] {result.notice}", highlight=False)
+    with time_limit(None if timeout is None else timeout - result.elapsed_s):
+        content = render(result.frame, fmt, title=title, chart=chart)
+    write_output(content, out_file)
 
 
 @app.command()
@@ -328,14 +450,21 @@ def reprocess(
     from etl.pipeline import LoadOptions, run_reprocess, stored_text_size
     from etl.progress import LoadProgress
 
-    engine = _open(db)
+    engine = _open(db, warn=False)  # an unfinished reprocess is what this one finishes
     shown = LoadProgress(err, stored_text_size(engine), bar=progress and err.is_terminal, lines=progress,
                          every_s=progress_every, verb="reprocessing")
     with shown:
         summary = run_reprocess(engine, LoadOptions(model=model, workers=workers, lexicon_dir=lexicon_dir),
                                 progress=shown.update)
-    err.print(f"run {summary.run_id}: reprocessed {summary.articles_loaded} articles; {summary.events_added} "
-              f"events, {summary.actors_added} actors, {summary.locations_added} locations", highlight=False)
+    for reject in summary.rejects:
+        err.print(f"[yellow]rejected[/yellow] {reject.origin}: {reject.reason}", highlight=False)
+    resumed = (f" (resumed an interrupted reprocess after article {summary.resumed_after})"
+               if summary.resumed_after is not None else "")
+    err.print(f"run {summary.run_id}: reprocessed {summary.articles_loaded} articles{resumed}; "
+              f"{summary.events_added} events, {summary.actors_added} actors, {summary.locations_added} locations",
+              highlight=False)
+    if summary.articles_rejected:
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _curate(db: str | None, action):  # type: ignore[no-untyped-def]
@@ -599,22 +728,24 @@ def report_run(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json, md, html or xlsx (needs --out).")
                    ] = "table",
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    max_rows: MaxRowsOption = 100_000,
     reports_dir: ReportsDirOption = None,
     db: DbOption = None,
 ) -> None:
-    """Run a report with bound parameters.
+    """Run a report with bound parameters, read-only (a report file that writes is refused, exit code 4).
 
     Example: `eventdb report run officials-met --param actor="Jake Sullivan" --format md`
     """
     from reports.library import find
-    from reports.render import FORMATS, render
+    from reports.render import FORMATS
 
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}", EXIT_USAGE)
     report = find(name, reports_dir)
     values = report.bind(parse_params(param))  # a wrong parameter is an error before the database is opened
-    frame = report.run(_open(db), values=values)
-    write_output(render(frame, fmt, title=report.title, chart=report.chart), out_file)
+    engine = _open_read(db)
+    _show_result(lambda: report.query(engine, values=values, max_rows=max_rows or None), fmt, report.title, out_file,
+                 chart=report.chart)
 
 
 @rejects_app.command("list")
@@ -830,8 +961,7 @@ def _print_rows(db: str | None, sql_text: str, params: dict[str, Any], fmt: str,
     text_formats = [f for f in FORMATS if f not in BINARY_FORMATS]
     if fmt not in text_formats:
         raise fail(f"--format must be one of {', '.join(text_formats)}", EXIT_USAGE)
-    _open(db).dispose()
-    write_output(render(run_sql(sql_text, db, params), fmt, title=title), None)
+    write_output(render(run_sql(sql_text, _open_read(db), params), fmt, title=title), None)
 
 
 def _default_seeds() -> Path | None:
@@ -841,9 +971,27 @@ def _default_seeds() -> Path | None:
     return None
 
 
-def _open(url: str | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+def _open(url: str | None, *, create: bool = False, warn: bool = True):  # type: ignore[no-untyped-def]
     """The database, upgraded; only `load` and `quickstart` may create it (a mistyped --db is an error)."""
-    return open_database(url, create=create)
+    engine = open_database(url, create=create)
+    if warn:
+        _warn_unfinished(engine)
+    return engine
+
+
+def _open_read(url: str | None):  # type: ignore[no-untyped-def]
+    """A read-only engine for a command that only reads: no write transaction unless a migration is due."""
+    engine = open_for_reading(url)
+    _warn_unfinished(engine)
+    return engine
+
+
+def _warn_unfinished(engine) -> None:  # type: ignore[no-untyped-def]
+    from etl.pipeline import unfinished_reprocess_note
+
+    note = unfinished_reprocess_note(engine)
+    if note:
+        err.print(f"[yellow]warning:[/yellow] {note}", highlight=False)
 
 
 if __name__ == "__main__":

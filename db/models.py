@@ -99,6 +99,10 @@ class EtlRun(Base):
         ForeignKey("etl_runs.id", ondelete="SET NULL"), index=True,
         comment="For an interrupted load: the later load of the same input that finished its work.",
     )
+    last_article_id: Mapped[int | None] = mapped_column(
+        Integer, comment="For a reprocess: the last article (in id order) whose events were rebuilt, committed with "
+                         "them; an interrupted reprocess resumes after it.",
+    )
 
 
 class Reject(Base):
@@ -164,6 +168,11 @@ class Actor(Base):
     kind: Mapped[str] = mapped_column(String(20), index=True, comment="PERSON | ORG | COUNTRY | GROUP.")
     country_code: Mapped[str | None] = mapped_column(
         String(3), index=True, comment="ISO 3166-1 alpha-3 country the actor belongs to, when known."
+    )
+    sector: Mapped[str | None] = mapped_column(
+        String(20), index=True,
+        comment="For a GROUP of a state's unnamed people, its sector as event data codes it: military, police, "
+                "rebels, civilians, legislature, judiciary, business, opposition, media, ngo (Russia (military)).",
     )
 
     aliases: Mapped[list[ActorAlias]] = relationship(back_populates="actor", cascade="all, delete-orphan")

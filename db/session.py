@@ -6,6 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -20,6 +21,9 @@ URL_ENV_VAR = "EVENTDB_URL"
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 # Arbitrary key of the PostgreSQL advisory lock that serializes migrations.
 MIGRATION_LOCK_ID = 7_413_690_251
+# The PostgreSQL role read-only connections run as (created by migration 0009 when the migrating login may create
+# roles; see the README): SELECT on eventdb's tables and views, nothing else.
+READER_ROLE = "eventdb_reader"
 
 
 # Only these commands may create a database; every other one says so when --db names none.
@@ -93,12 +97,16 @@ def _sqlite_engine(parsed: Any, *, read_only: bool) -> Engine:
     database = parsed.database or ""
     if database in ("", ":memory:"):
         raise DatabaseError(f"eventdb needs a SQLite file, not an in-memory database: {URL_FORMS}")
+    timeout_s = SQLITE_BUSY_TIMEOUT_MS / 1000
     if read_only:
-        path = Path(database).resolve()
+        path = Path(database).expanduser().resolve()
         if not path.is_file():
             raise NoDatabase(no_database_message(f"sqlite:///{path}"))
-        parsed = parsed.set(database=f"file:{path}?mode=ro", query={"uri": "true"})
-    engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        # Opened through a creator so that the engine's URL stays the one the user gave (a query runner makes
+        # its own engine from it).
+        engine = create_engine(parsed, creator=lambda: _connect_read_only(path, timeout_s))
+    else:
+        engine = create_engine(parsed, connect_args={"timeout": timeout_s})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -122,6 +130,27 @@ def _sqlite_engine(parsed: Any, *, read_only: bool) -> Engine:
     return engine
 
 
+def _connect_read_only(path: Path, timeout_s: float) -> sqlite3.Connection:
+    """`mode=ro`: SQLite itself refuses every write on the file.
+
+    A database in WAL mode is read through its -shm file, which a reader creates when it is missing; where the
+    user may not write the folder (a file shared read-only) it cannot, and SQLite refuses to read. With no -wal
+    and no -shm file no connection has the database open, so it is read as `immutable`, a snapshot of the file.
+    """
+    uri = f"file:{quote(str(path))}"
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout_s, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError:
+        quiet = not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+        if not quiet or os.access(path.parent, os.W_OK):
+            raise
+        connection.close()
+        connection = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout_s,
+                                     check_same_thread=False)
+    return connection
+
+
 # sqlite3 authorizer action codes a read-only connection may use; everything else (writes, ATTACH,
 # DETACH, setting a PRAGMA, creating or dropping anything) is denied before it runs.
 _READ_ACTIONS = {
@@ -131,16 +160,29 @@ _READ_ACTIONS = {
     sqlite3.SQLITE_RECURSIVE,
     sqlite3.SQLITE_TRANSACTION,
 }
-_READ_PRAGMAS = {"table_info", "table_xinfo", "index_list", "index_info", "foreign_key_list", "database_list",
-                 "collation_list", "function_list", "table_list", "read_uncommitted"}
+# PRAGMAs that only report. Those here take a table or index name as their argument (`table_info(events)`);
+# the others may only be read bare, since `PRAGMA read_uncommitted = 1` is the same action with an argument.
+_READ_PRAGMAS_WITH_NAME = {"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+                           "foreign_key_list", "table_list"}
+_READ_PRAGMAS = _READ_PRAGMAS_WITH_NAME | {
+    "database_list", "collation_list", "function_list", "module_list", "pragma_list", "compile_options",
+    "read_uncommitted", "query_only", "foreign_keys", "journal_mode", "page_size", "page_count", "encoding",
+    "user_version", "schema_version", "application_id", "freelist_count"}
+# Functions a read-only connection never calls (load_extension loads code; the others exist only in builds that
+# enable them, and write or reach outside the database).
+_REFUSED_SQLITE_FUNCTIONS = {"load_extension", "writefile", "readfile", "edit", "fts3_tokenizer"}
 
 
 def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None, _db: str | None,
                           _trigger: str | None) -> int:
+    if action == sqlite3.SQLITE_FUNCTION:
+        return sqlite3.SQLITE_DENY if (arg2 or "").lower() in _REFUSED_SQLITE_FUNCTIONS else sqlite3.SQLITE_OK
     if action in _READ_ACTIONS:
         return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_PRAGMA and arg1 and arg1.lower() in _READ_PRAGMAS and arg2 is None:
-        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA and arg1:
+        name = arg1.lower()
+        if name in _READ_PRAGMAS and (arg2 is None or name in _READ_PRAGMAS_WITH_NAME):
+            return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY
 
 
@@ -149,9 +191,26 @@ def _postgresql_engine(parsed: Any, *, read_only: bool, statement_timeout_s: flo
     if read_only:
         options.append("-c default_transaction_read_only=on")
     if statement_timeout_s:
-        options.append(f"-c statement_timeout={int(statement_timeout_s * 1000)}")
+        options.append(f"-c statement_timeout={max(1, int(statement_timeout_s * 1000))}")
     connect_args = {"options": " ".join(options)} if options else {}
-    return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+    engine = create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+    if read_only:
+        event.listen(engine, "connect", _become_reader)
+    return engine
+
+
+def _become_reader(dbapi_connection: Any, _record: Any) -> None:
+    """Run the session as READER_ROLE when it exists and this login may use it (a superuser always may).
+
+    The role holds SELECT and nothing else, so even a statement that got past every other check could neither
+    write nor reach the server's files and programs, as a superuser's session could (COPY ... TO PROGRAM).
+    """
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s AND pg_has_role(current_user, oid, 'MEMBER')",
+                       (READER_ROLE,))
+        if cursor.fetchone() is not None:
+            cursor.execute(f"SET ROLE {READER_ROLE}")
+    dbapi_connection.commit()  # a SET in a transaction that is rolled back would be undone
 
 
 def migrations_dir() -> Path:
@@ -245,6 +304,31 @@ def open_database(url: str | None = None, *, create: bool = True) -> Engine:
         engine.dispose()
         raise DatabaseError(f"cannot open or upgrade {display_url(url)}: {_reason(exc)}") from exc
     return engine
+
+
+def open_for_reading(url: str | None = None) -> Engine:
+    """A read-only engine on an existing database at the latest migration: what every reading command starts with.
+
+    A database already at the latest migration is only read: no write transaction, so a reader never waits for
+    a load, and a file the user may not write can be queried. One that is behind is upgraded first, which needs
+    a writable database; one that does not exist is an error (NoDatabase), as for `open_database(create=False)`.
+    """
+    from alembic.script import ScriptDirectory
+
+    url = resolve_url(url)
+    reader = create_db_engine(url, read_only=True)
+    try:
+        revision = current_revision(reader)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            reader.dispose()
+            raise DatabaseError(f"cannot open or upgrade {display_url(url)}: {_reason(exc)}") from exc
+        revision = None  # no grant for the reader role yet: migration 0009 gives it
+    if revision in ScriptDirectory.from_config(alembic_config()).get_heads():
+        return reader
+    reader.dispose()
+    open_database(url, create=False).dispose()
+    return create_db_engine(url, read_only=True)
 
 
 def _exists(engine: Engine) -> bool:

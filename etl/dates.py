@@ -85,10 +85,11 @@ class DateResolver:
         for part in self.parts_of_day:
             t = re.sub(rf"\b{part}\b", "", t).strip()
         t = re.sub(r"\s+", " ", t)
-        result = self._relative(t, anchor, planned, raw)
-        if result is not None:
-            return result
-        result = self._calendar(t, anchor, planned, raw)
+        try:
+            result = self._relative(t, anchor, planned, raw) or self._calendar(t, anchor, planned, raw)
+        except (OverflowError, ValueError):
+            # "next week" from 9999-12-31, "last week" from 0001-01-01: past the ends of the calendar
+            return None
         if result is not None:
             return result
         if any(re.search(rf"\b{re.escape(v)}\b", t) for v in self.vague):

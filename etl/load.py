@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from db.models import (
     Article,
     ArticleIssue,
     Base,
+    EtlRun,
     Event,
     EventIssue,
     EventMention,
@@ -109,7 +110,6 @@ class ArticleStore:
         self.session = session
         self.etl_run_id = etl_run_id
         self.pipeline_version = pipeline_version
-        self._issue_ids: dict[str, int] = {}
         # Rows known to exist (actors, aliases, roles, places), so repeated names cost no queries. Entries
         # learnt in a transaction join the cache only once it commits: a rolled-back row does not exist.
         self._cache: dict[tuple[Any, ...], Any] = {}
@@ -152,9 +152,20 @@ class ArticleStore:
             return self._store_extraction(article_id, record, extraction)
 
     def store_again(self, article_id: int, record: ArticleRecord, extraction: ArticleExtraction) -> StoreResult:
-        """Store a new extraction of an article already in the database (whose old events were removed)."""
+        """Store a new extraction of an article already in the database (whose old events were removed), and
+        record in the same transaction that the reprocess run got past it."""
         with self._transaction():
-            return self._store_extraction(article_id, record, extraction)
+            result = self._store_extraction(article_id, record, extraction)
+            self._mark_reprocessed(article_id)
+            return result
+
+    def mark_reprocessed(self, article_id: int) -> None:
+        """Record that the reprocess run got past `article_id` (one it rejected)."""
+        with self.session.begin():
+            self._mark_reprocessed(article_id)
+
+    def _mark_reprocessed(self, article_id: int) -> None:
+        self.session.execute(update(EtlRun).where(EtlRun.id == self.etl_run_id).values(last_article_id=article_id))
 
     def _known(self, key: tuple[Any, ...]) -> Any:
         return self._pending.get(key, self._cache.get(key))
@@ -207,10 +218,13 @@ class ArticleStore:
         return self.session.scalar(select(Source.id).where(Source.name == name))  # type: ignore[return-value]
 
     def _issue_id(self, code: str) -> int:
-        if code not in self._issue_ids:
+        issue_id = self._known(("issue", code))
+        if issue_id is None:
             insert_ignoring_conflicts(self.session, Issue, {"code": code, "label": code.replace("_", " ")})
-            self._issue_ids[code] = self.session.scalar(select(Issue.id).where(Issue.code == code))  # type: ignore
-        return self._issue_ids[code]
+            issue_id = self.session.scalar(select(Issue.id).where(Issue.code == code))
+            # known once committed: a rolled-back transaction (a rejected article) may have made the row
+            self._pending[("issue", code)] = issue_id
+        return issue_id  # type: ignore[return-value]
 
     def _lock_actors(self, actor_ids: set[int]) -> None:
         """PostgreSQL: one loader at a time consolidates events of the same actors (SQLite writers queue anyway).
@@ -235,7 +249,7 @@ class ArticleStore:
                 self._pending[("actor", name, ref.kind)] = actor_id
         if actor_id is None:
             if insert_ignoring_conflicts(self.session, Actor, {
-                "canonical_name": name, "kind": ref.kind, "country_code": ref.country_code,
+                "canonical_name": name, "kind": ref.kind, "country_code": ref.country_code, "sector": ref.sector,
             }) is not None:
                 result.actors_added += 1
             actor_id = self.session.scalars(

@@ -1,4 +1,9 @@
-"""The load run: extract -> transform -> load, with an `etl_runs` row, rejects, progress and a summary."""
+"""The load run: extract -> transform -> load, with an `etl_runs` row, rejects, progress and a summary.
+
+Every record passes one guard on its way: the reader turns what it cannot read into a reject (etl.extract), the
+transform one that the NLP fails on (etl.transform), and `_store_guarded` one the database will not store. Only a
+failure of the database itself (connection lost, disk full, locked past the busy timeout) stops a run.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +17,28 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Actor, ActorAlias, ActorRole, Article, ArticleIssue, EtlRun, Event, Location, Reject, Source
+from db.models import (
+    Actor,
+    ActorAlias,
+    ActorRole,
+    Article,
+    ArticleIssue,
+    CurationRule,
+    EtlRun,
+    Event,
+    Location,
+    Reject,
+    Source,
+)
 from db.session import session_factory
-from etl.extract import DEFAULT_MAX_BYTES, read_inputs
-from etl.load import ArticleStore, content_hash
+from etl.extract import DEFAULT_MAX_BYTES, excerpt, read_inputs
+from etl.load import ArticleStore, StoreResult, content_hash
 from etl.plover_columns import restamp_events
-from etl.records import ArticleRecord, Origin, RejectedRecord
+from etl.records import ArticleExtraction, ArticleRecord, ExtractionFailed, Origin, RejectedRecord
+from etl.storable import storable_text
 
 REPROCESS_INPUT = "(reprocess stored articles)"
 # A load elsewhere that has not reported progress for this long is taken to be dead.
@@ -41,6 +60,7 @@ class LoadSummary:
     locations_added: int = 0
     rejects: list[RejectedRecord] = field(default_factory=list)
     status: str = "running"
+    resumed_after: int | None = None  # a reprocess that resumed an interrupted one: the last article it had done
 
     def as_row(self) -> dict[str, int]:
         return {key: getattr(self, key) for key in (
@@ -88,17 +108,16 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
         try:
             digests: dict[int, str] = {}
             fresh = _fresh_articles(read_inputs(paths, max_bytes=options.max_bytes, stdin=stdin),
-                                    store, summary, digests, tick)
+                                    store, summary, digests, tick, max_chars=nlp.max_length)
             for record, extraction in transform(nlp, fresh, batch_size=options.batch_size,
                                                 n_process=options.workers):
-                stored = store.store_with_retries(record, extraction, digests.pop(id(record)))
+                digest = digests.pop(id(record))
+                stored = _store_guarded(store, summary, record, extraction,
+                                        lambda r, x, digest=digest: store.store_with_retries(r, x, digest))
                 if stored is None:  # another loader stored the same text meanwhile
                     summary.articles_skipped += 1
-                else:
-                    summary.articles_loaded += 1
-                    summary.events_added += stored.events_added
-                    summary.actors_added += stored.actors_added
-                    summary.locations_added += stored.locations_added
+                elif isinstance(stored, StoreResult):
+                    _count(summary, stored)
                 tick(len(record.text))
                 counts.save()
         except BaseException as exc:
@@ -158,6 +177,10 @@ def run_reprocess(engine: Engine, options: LoadOptions | None = None, *,
 
     Events, actors, places and roles are rebuilt from the articles' texts; articles, sources, rejects,
     curation rules and run history stay. Use it after upgrading the extractor or undoing a curation rule.
+
+    Each article's new events are committed with the run's `last_article_id`, so a reprocess that is killed
+    leaves whole articles and says where it stopped; the next reprocess resumes after that article when nothing
+    has changed since (no load, no curation, the same pipeline), and starts over otherwise.
     """
     from etl.nlp import PIPELINE_VERSION, build_pipeline, model_version
     from etl.transform import transform
@@ -168,21 +191,31 @@ def run_reprocess(engine: Engine, options: LoadOptions | None = None, *,
     summary = LoadSummary()
     with sessions.begin() as session:
         summary.run_id = _start_run(session, REPROCESS_INPUT, PIPELINE_VERSION, model_version(nlp))
-        for model in (Event, ArticleIssue, ActorRole, ActorAlias, Actor, Location):
-            session.execute(delete(model))
+        unfinished = _unfinished_reprocesses(session, exclude=summary.run_id)
+        resumed = _resumable(session, unfinished, summary.run_id, PIPELINE_VERSION, model_version(nlp))
+        start_after = (resumed.last_article_id or 0) if resumed is not None else 0
+        if resumed is None:
+            for model in (Event, ArticleIssue, ActorRole, ActorAlias, Actor, Location):
+                session.execute(delete(model))
+        run = session.get(EtlRun, summary.run_id)
+        assert run is not None
+        run.last_article_id = start_after
+    summary.resumed_after = start_after if resumed is not None else None
     counts = _Counts(sessions, summary)
     with sessions() as session:
         store = ArticleStore(session, etl_run_id=summary.run_id, pipeline_version=PIPELINE_VERSION)
         store.sync_issues(_taxonomy(options.lexicon_dir))
         ids: dict[int, int] = {}
         try:
-            for record, extraction in transform(nlp, _stored_articles(sessions, ids, summary),
+            for record, extraction in transform(nlp, _stored_articles(sessions, ids, summary, start_after),
                                                 batch_size=options.batch_size, n_process=options.workers):
-                stored = store.store_again(ids.pop(id(record)), record, extraction)
-                summary.articles_loaded += 1
-                summary.events_added += stored.events_added
-                summary.actors_added += stored.actors_added
-                summary.locations_added += stored.locations_added
+                article_id = ids.pop(id(record))
+                stored = _store_guarded(store, summary, record, extraction,
+                                        lambda r, x, article_id=article_id: store.store_again(article_id, r, x))
+                if isinstance(stored, StoreResult):
+                    _count(summary, stored)
+                else:  # rejected: still past it, so that a resume does not try it again
+                    store.mark_reprocessed(article_id)
                 if progress is not None:
                     progress(summary, len(record.text))
                 counts.save()
@@ -190,9 +223,50 @@ def run_reprocess(engine: Engine, options: LoadOptions | None = None, *,
             summary.status = "failed"
             _finish(sessions, summary, error=f"{type(exc).__name__}: {exc}")
             raise
-    summary.status = "succeeded"
-    _finish(sessions, summary)
+    summary.status = "completed_with_rejects" if summary.articles_rejected else "succeeded"
+    _finish(sessions, summary, completes=[run.id for run in unfinished])
     return summary
+
+
+def _unfinished_reprocesses(session: Session, exclude: int) -> list[EtlRun]:
+    """Reprocesses that died before finishing (see `interrupted_runs`), latest first."""
+    dead = set(interrupted_runs(session, REPROCESS_INPUT, exclude))
+    return [run for run in session.scalars(select(EtlRun).where(EtlRun.id.in_(dead)).order_by(EtlRun.id.desc()))]
+
+
+def _resumable(session: Session, unfinished: list[EtlRun], run_id: int, pipeline_version: str, model_name: str
+               ) -> EtlRun | None:
+    """The unfinished reprocess this one may resume: the latest run before this one, of the same pipeline,
+    with no curation rule changed since it started. Anything else could have changed what it rebuilt."""
+    if not unfinished:
+        return None
+    latest = unfinished[0]
+    later_runs = session.scalar(select(func.count()).select_from(EtlRun).where(EtlRun.id > latest.id,
+                                                                               EtlRun.id != run_id))
+    curated = session.scalar(select(func.count()).select_from(CurationRule).where(
+        (CurationRule.created_at >= latest.started_at) | (CurationRule.undone_at >= latest.started_at)))
+    if later_runs or curated or (latest.pipeline_version, latest.model_name) != (pipeline_version, model_name):
+        return None
+    return latest
+
+
+def unfinished_reprocess_note(engine: Engine) -> str | None:
+    """A warning when a reprocess is running or died part-way: until it finishes, events are missing."""
+    with session_factory(engine)() as session:
+        runs = session.scalars(select(EtlRun).where(EtlRun.input == REPROCESS_INPUT, EtlRun.status == "running")
+                               .order_by(EtlRun.id.desc())).all()
+        if not runs:
+            return None
+        run = runs[0]
+        done = session.scalar(select(func.count()).select_from(Article)
+                              .where(Article.id <= (run.last_article_id or 0)))
+        total = session.scalar(select(func.count()).select_from(Article))
+        dead = set(interrupted_runs(session, REPROCESS_INPUT, exclude=-1))
+    if run.id in dead:
+        return (f"reprocess run {run.id} was interrupted after {done} of {total} articles: the events of the "
+                "others are missing; run `eventdb reprocess` to finish it")
+    return (f"reprocess run {run.id} is rebuilding the events ({done} of {total} articles so far): results are "
+            "incomplete until it ends")
 
 
 def stored_text_size(engine: Engine) -> int | None:
@@ -202,8 +276,8 @@ def stored_text_size(engine: Engine) -> int | None:
 
 
 def _stored_articles(sessions: sessionmaker[Session], ids: dict[int, int], summary: LoadSummary,
-                     batch: int = 200) -> Iterator[ArticleRecord]:
-    last_id = 0
+                     start_after: int = 0, batch: int = 200) -> Iterator[ArticleRecord]:
+    last_id = start_after
     while True:
         with sessions() as session:
             rows = session.execute(
@@ -223,17 +297,18 @@ def _stored_articles(sessions: sessionmaker[Session], ids: dict[int, int], summa
 
 
 def _fresh_articles(records: Iterable[ArticleRecord | RejectedRecord], store: ArticleStore, summary: LoadSummary,
-                    digests: dict[int, str], tick: Callable[[int], None]) -> Iterator[ArticleRecord]:
-    """The records worth running the NLP on: readable, and not already in the database or earlier in this run."""
+                    digests: dict[int, str], tick: Callable[[int], None], *, max_chars: int
+                    ) -> Iterator[ArticleRecord]:
+    """The records worth running the NLP on: readable, within what the NLP takes, and not already in the
+    database or earlier in this run."""
     seen: set[str] = set()
     for record in records:
         summary.articles_read += 1
+        if isinstance(record, ArticleRecord) and len(record.text) > max_chars:
+            record = RejectedRecord(record.origin, f"article is {len(record.text):,} characters, over the "
+                                                   f"{max_chars:,} the NLP model takes", excerpt(record.text))
         if isinstance(record, RejectedRecord):
-            summary.articles_rejected += 1
-            summary.rejects.append(record)
-            with store.session.begin():
-                store.session.add(Reject(etl_run_id=summary.run_id, source_file=record.origin.path,
-                                         line=record.origin.line, reason=record.reason, excerpt=record.excerpt))
+            _reject(store, summary, record)
             tick(len(record.excerpt))
             continue
         digest = content_hash(record.text)
@@ -244,6 +319,46 @@ def _fresh_articles(records: Iterable[ArticleRecord | RejectedRecord], store: Ar
         seen.add(digest)
         digests[id(record)] = digest
         yield record
+
+
+StoreStep = Callable[[ArticleRecord, ArticleExtraction], StoreResult | None]
+
+
+def _store_guarded(store: ArticleStore, summary: LoadSummary, record: ArticleRecord,
+                   extraction: ArticleExtraction | ExtractionFailed, step: StoreStep
+                   ) -> StoreResult | RejectedRecord | None:
+    """Store one article's extraction; whatever fails because of this record (the NLP on it, a value the
+    database refuses) makes it a reject, and the load goes on. A failing database stops the run."""
+    if isinstance(extraction, ExtractionFailed):
+        rejected = RejectedRecord(record.origin, extraction.reason, excerpt(record.text))
+    else:
+        try:
+            return step(record, extraction)
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception as exc:
+            message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            rejected = RejectedRecord(record.origin, f"cannot store: {type(exc).__name__}: "
+                                                     f"{message[0][:300] if message else ''}", excerpt(record.text))
+    _reject(store, summary, rejected)
+    return rejected
+
+
+def _reject(store: ArticleStore, summary: LoadSummary, record: RejectedRecord) -> None:
+    """Count, keep and store a reject; its text made storable (a NUL in an excerpt must not fail the load)."""
+    summary.articles_rejected += 1
+    summary.rejects.append(record)
+    with store.session.begin():
+        store.session.add(Reject(etl_run_id=summary.run_id, source_file=storable_text(record.origin.path),
+                                 line=record.origin.line, reason=storable_text(record.reason),
+                                 excerpt=storable_text(record.excerpt)))
+
+
+def _count(summary: LoadSummary, stored: StoreResult) -> None:
+    summary.articles_loaded += 1
+    summary.events_added += stored.events_added
+    summary.actors_added += stored.actors_added
+    summary.locations_added += stored.locations_added
 
 
 def _taxonomy(lexicon_dir: Path | None) -> list[tuple[str, str, str | None]]:

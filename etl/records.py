@@ -51,6 +51,7 @@ class ActorRef:
     kind: str  # PERSON | ORG | COUNTRY | GROUP
     country_code: str | None = None  # ISO 3166-1 alpha-3
     aliases: list[str] = field(default_factory=list)
+    sector: str | None = None  # a GROUP of a state's people: military, police, rebels, civilians, legislature, ...
 
 
 @dataclass
@@ -102,6 +103,13 @@ class ExtractedEvent:
     location: PlaceRef | None = None
     issues: list[str] = field(default_factory=list)  # issue codes from the taxonomy
     confidence: float = 0.5
+
+
+@dataclass
+class ExtractionFailed:
+    """The NLP failed on one article (the error, in one line); the load rejects it and goes on."""
+
+    reason: str
 
 
 @dataclass

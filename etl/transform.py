@@ -16,10 +16,18 @@ from etl.records import (
     ArticleRecord,
     DateRef,
     ExtractedEvent,
+    ExtractionFailed,
     MentionRef,
     ParticipantRef,
     PlaceRef,
 )
+from etl.worker_lifetime import exit_with_parent
+
+
+def _compact() -> dict[str, dict[str, bool]]:
+    """Only the results come back (ResultsOnly): the rest of an annotated Doc is not read here. A new dict each
+    time: nlp.pipe adds its batch size to it, which nlp() would pass on to ResultsOnly."""
+    return {"eventdb_results_only": {"compact": True}}
 
 
 def transform(
@@ -27,24 +35,72 @@ def transform(
     articles: Iterable[ArticleRecord],
     batch_size: int = 16,
     n_process: int = 1,
-) -> Iterator[tuple[ArticleRecord, ArticleExtraction]]:
-    """Yield (article, extraction) for each article, in input order, lazily."""
+) -> Iterator[tuple[ArticleRecord, ArticleExtraction | ExtractionFailed]]:
+    """Yield (article, extraction) for each article, in input order, lazily; an article the NLP fails on comes
+    with an ExtractionFailed saying why, and the articles after it are extracted as usual."""
     use_dated_tokenizer(nlp)
+    if n_process > 1:
+        exit_with_parent()
+    source = iter(articles)
     pending: deque[ArticleRecord] = deque()
+    upstream: list[BaseException] = []
 
     def texts() -> Iterator[DatedText]:
         # The text carries the publication date to the extractor (it resolves "on Tuesday" against it) and is
         # tokenized where the rest of the NLP runs, in the worker processes when there are any; the article
         # itself is kept here, in order, since nlp.pipe preserves order.
-        for article in articles:
+        while True:
+            try:
+                article = next(source)
+            except StopIteration:
+                return
+            except BaseException as exc:  # the reader's failure, not the NLP's: it must reach the caller
+                upstream.append(exc)
+                raise
             pending.append(article)
-            yield DatedText(article.text or "", article.published_at.isoformat() if article.published_at else None)
+            yield _dated(article)
 
-    # Only the results come back (ResultsOnly): the rest of an annotated Doc is not read here.
-    compact = {"eventdb_results_only": {"compact": True}}
-    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, component_cfg=compact):
-        article = pending.popleft()
-        yield article, to_extraction(doc, article.text or "")
+    while True:
+        try:
+            for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, component_cfg=_compact()):
+                article = pending.popleft()
+                yield article, _extraction_of(doc, article)
+            return
+        except Exception:
+            if upstream:
+                raise upstream[0] from None
+            if not pending:
+                raise  # no article was in flight: the NLP itself is broken (no model, no processes)
+            # nlp.pipe stops at the first error and takes the batch in flight with it. Extract those articles
+            # one at a time here, which finds the one that failed, then go on with the rest in a new pipe.
+            in_flight = list(pending)
+            pending.clear()
+            for article in in_flight:
+                yield article, _extract_alone(nlp, article)
+
+
+def _dated(article: ArticleRecord) -> DatedText:
+    return DatedText(article.text or "", article.published_at.isoformat() if article.published_at else None)
+
+
+def _extract_alone(nlp: Language, article: ArticleRecord) -> ArticleExtraction | ExtractionFailed:
+    try:
+        doc = nlp(_dated(article), component_cfg=_compact())
+    except Exception as exc:
+        return ExtractionFailed(f"extraction failed: {_first_line(exc)}")
+    return _extraction_of(doc, article)
+
+
+def _extraction_of(doc: Doc, article: ArticleRecord) -> ArticleExtraction | ExtractionFailed:
+    try:
+        return to_extraction(doc, article.text or "")
+    except Exception as exc:
+        return ExtractionFailed(f"extraction failed: {_first_line(exc)}")
+
+
+def _first_line(exc: Exception) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {message[:300]}" if message else type(exc).__name__
 
 
 def to_extraction(doc: Doc, text: str) -> ArticleExtraction:
@@ -58,7 +114,8 @@ def _event(raw: dict, text: str) -> ExtractedEvent:
     participants = [
         ParticipantRef(
             actor=ActorRef(
-                name=p["name"], kind=p["kind"], country_code=p.get("country_code"), aliases=list(p.get("aliases", []))
+                name=p["name"], kind=p["kind"], country_code=p.get("country_code"), aliases=list(p.get("aliases", [])),
+                sector=p.get("sector"),
             ),
             role=p.get("role", "participant"),
             title=p.get("title"),

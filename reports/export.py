@@ -85,7 +85,8 @@ def event_record(event: Event, issues: list[str]) -> dict[str, Any]:
         "location": location,
         "participants": [
             {"name": p.actor.canonical_name, "kind": p.actor.kind, "title": p.title,
-             "country_code": p.actor.country_code, "role": p.role, "plover_role": plover.plover_role(p.role)}
+             "country_code": p.actor.country_code, "sector": p.actor.sector, "role": p.role,
+             "plover_role": plover.plover_role(p.role)}
             for p in sorted(event.participants, key=lambda p: (p.actor.canonical_name, p.actor.kind))
         ],
         "issues": issues,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -9,9 +10,11 @@ from sqlalchemy import CursorResult
 
 
 def result_frame(result: CursorResult[Any]) -> pd.DataFrame:
-    columns = list(result.keys())
-    rows = result.fetchall()
-    frame = pd.DataFrame(rows, columns=columns)
+    return frame_of(list(result.keys()), result.fetchall())
+
+
+def frame_of(columns: list[str], rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=columns)
     for index, dtype in enumerate(frame.dtypes):
         # pandas turns an integer column with NULLs into floats (1.0) and NaN; a row id or line number is not a
         # float. Only such columns (float, with a missing value) need a look at the values as SQL gave them.

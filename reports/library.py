@@ -39,8 +39,8 @@ import pandas as pd
 from sqlalchemy import Boolean, Date, Engine, Float, Integer, String, bindparam, text
 
 from eventdb_errors import NotFound, UsageError, did_you_mean
+from reports.adhoc import QueryResult, run_query
 from reports.dates import BadDate, parse_date
-from reports.frames import result_frame
 from reports.render import LineChart
 
 BUNDLED_DIR = Path(__file__).resolve().parent
@@ -51,6 +51,8 @@ CHART_KEYS = {"kind", "x", "lines", "secondary", "weight"}
 CHART_KINDS = ("line",)
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
+# What an SQL integer (SQLite's INTEGER, PostgreSQL's bigint) holds.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 __all__ = ["Param", "Report", "ReportError", "ReportNotFound", "discover", "find", "parse_date", "parse_report"]
 
@@ -82,7 +84,10 @@ class Param:
             return self._choice(raw)
         try:
             if self.type == "int":
-                return int(raw)
+                value = int(raw)
+                if not INT_MIN <= value <= INT_MAX:  # the drivers cannot send it; SQL could not hold it
+                    raise ValueError(raw)
+                return value
             if self.type == "float":
                 return float(raw)
             if self.type == "bool":
@@ -96,9 +101,9 @@ class Param:
         except BadDate as exc:
             raise ReportError(f"parameter {self.name!r}: {exc}") from None
         except ValueError:
-            expected = {"int": "a whole number", "float": "a number",
+            expected = {"int": f"a whole number from {INT_MIN} to {INT_MAX}", "float": "a number",
                         "bool": f"one of {', '.join(TRUE_WORDS + FALSE_WORDS)}"}.get(self.type, self.type)
-            raise ReportError(f"parameter {self.name!r} expects {expected}, got {raw!r}") from None
+            raise ReportError(f"parameter {self.name!r} expects {expected}, got {raw[:60]!r}") from None
         return raw
 
     def value(self, raw: str | None) -> Any:
@@ -159,17 +164,22 @@ class Report:
     def statement(self) -> Any:
         return text(self.sql).bindparams(*(bindparam(p.name, type_=PARAM_TYPES[p.type]) for p in self.params))
 
-    def run(self, engine: Engine, given: dict[str, str] | None = None, *,
+    def run(self, database: Engine | str | None, given: dict[str, str] | None = None, *,
             values: dict[str, Any] | None = None) -> pd.DataFrame:
-        """The result; `values` are already bound ones (from `bind`), else `given` is bound first."""
+        """Every row of the report; `values` are already bound ones (from `bind`), else `given` is bound first."""
+        return self.query(database, given, values=values).frame
+
+    def query(self, database: Engine | str | None, given: dict[str, str] | None = None, *,
+              values: dict[str, Any] | None = None, max_rows: int | None = None,
+              timeout_s: float | None = None) -> QueryResult:
+        """Run on a read-only connection of its own, like ad hoc SQL (reports.adhoc): one statement that only
+        reads; a report file that writes (or ATTACHes a file) is refused and changes nothing."""
         values = self.bind(given or {}) if values is None else values
-        with engine.connect() as connection:
-            result = connection.execute(self.statement(), values)
-            frame = result_frame(result)
-        missing = [c for c in (self.chart.columns() if self.chart else ()) if c not in frame.columns]
+        result = run_query(self.statement(), database, values, timeout_s=timeout_s, max_rows=max_rows)
+        missing = [c for c in (self.chart.columns() if self.chart else ()) if c not in result.frame.columns]
         if missing:
             raise ReportError(f"{self.path}: [chart] names {', '.join(missing)}, which the report does not return")
-        return frame
+        return result
 
 
 def _text_of(value: Any) -> str:

@@ -33,9 +33,7 @@ never stops the other entries.
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
 import signal
 import threading
 import tomllib
@@ -52,6 +50,7 @@ from sqlalchemy.orm import Session
 
 from db.models import ReportRun
 from eventdb_errors import NotFound, UsageError, did_you_mean
+from reports.output_file import write_atomic as write_atomic_file
 
 # Arbitrary key of the PostgreSQL advisory lock under which a run claims a due entry (SQLite needs none: its
 # write transactions already take the database lock up front).
@@ -412,21 +411,7 @@ def write_atomic(folder: Path, stem: str, ext: str, content: str | bytes) -> Pat
     while target.exists():  # two runs in one minute (`run --entry` twice) keep both files
         target = folder / f"{stem}-{counter}.{ext}"
         counter += 1
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    temp_name = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
-    # Not tempfile.mkstemp: its files are 0600, and a report is for others to read (the umask decides).
-    handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        # Same folder, so the rename never crosses file systems and is atomic.
-        os.replace(temp_name, target)
-    except BaseException:
-        temp_name.unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic_file(target, content)
 
 
 def _plain(value: Any) -> Any:

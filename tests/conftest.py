@@ -52,6 +52,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def pg_url(postgres_cluster: PostgresCluster) -> str:
+    """A fresh, empty PostgreSQL database, for what only PostgreSQL has (roles, COPY, statement_timeout)."""
+    return postgres_cluster.create_database(f"eventdb_test_{next(_db_counter)}")
+
+
+@pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'test.sqlite'}"
 

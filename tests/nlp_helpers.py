@@ -26,8 +26,10 @@ def extract(text: str, published: date | None = date(2024, 4, 2)) -> ArticleExtr
     return extraction
 
 
-def events(text: str, published: date | None = date(2024, 4, 2)) -> list[ExtractedEvent]:
-    return extract(text, published).events
+def events(text: str, published: date | None = date(2024, 4, 2), kind: str | None = "CONSULT"
+           ) -> list[ExtractedEvent]:
+    """The events of one type (CONSULT unless said otherwise; None: every type) extracted from `text`."""
+    return [e for e in extract(text, published).events if kind is None or e.type == kind]
 
 
 def names(event: ExtractedEvent) -> set[str]:

@@ -156,3 +156,44 @@ def test_killed_two_worker_load_rerun_equals_clean_load(cli, sqlite_url: str, tm
     assert row_counts(sqlite_url) == row_counts(clean_url)
     assert export_without_ids(cli, sqlite_url) == export_without_ids(cli, clean_url)
     assert scalar(sqlite_url, "SELECT status FROM etl_runs WHERE id = 1") == "interrupted"
+
+
+def child_processes(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (from /proc)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(entry.name))
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_workers_exit_when_the_load_is_killed(sqlite_url: str) -> None:
+    process = subprocess.Popen([sys.executable, "-m", "eventdb_cli", "load", str(CORPUS), "--db", sqlite_url,
+                                "--workers", "2", "--batch-size", "1"], cwd=PROJECT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 180
+        while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+            workers = child_processes(process.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2 and process.poll() is None, "the load ended before its workers could be seen"
+        os.kill(process.pid, signal.SIGKILL)  # the main process only, as the OOM killer would
+        process.wait()
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        orphans = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+        assert orphans == [], f"workers left running after their load was killed: {orphans}"
+    finally:
+        for pid in [*workers, process.pid]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

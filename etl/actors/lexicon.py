@@ -49,6 +49,9 @@ class ActorLexicon:
         self.country_anaphora = set(lex["country_anaphora"])
         self.government_nouns = set(lex["government_nouns"])
         self.delegate_nouns = set(lex.get("delegate_nouns", []))
+        self.sector_nouns: dict[str, str] = dict(lex.get("sector_nouns", {}))
+        self.body_nouns = set(lex.get("body_nouns", []))
+        self.collective_nouns = set(lex.get("collective_nouns", []))
         self.media = {m.lower() for m in lex.get("media", [])}
         self.institutions = {k.lower(): v for k, v in lex.get("institutions", {}).items()}
         nat = load_lexicon("nationalities.toml", lexicon_dir)

@@ -16,6 +16,7 @@ class Actor:
     # head it could not complete ("spokesman"); never exported as a title, read for "the two leaders"
     descriptions: list[str] = field(default_factory=list)
     office: bool = False  # named beside an office word somewhere in the article ("a former chief executive, X")
+    sector: str | None = None  # a GROUP of a state's people: military, police, rebels, civilians, legislature, ...
 
 
 @dataclass

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS
+from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +27,11 @@ _NAME_PARTICLES = {"de", "al", "bin", "ibn", "van", "von", "der", "la", "le", "d
 # Arabic article glued to a family name: "al-Assad" is also called "Assad"
 _GLUED_ARTICLE = re.compile(r"^(?:al|el|Al|El)[-‑]")
 # first words of a title no longer held
+# a city this big is a place whatever the tagger says ("Sochi", "Aleppo"); a smaller one only where used as one
+_BIG_CITY = 50_000
+# words before a name that make it a place, whatever the tagger says ("in Manbij", "the city of Kherson")
+_PLACE_WORDS = frozenset({"in", "to", "near", "from", "at", "into", "outside", "of", "around", "across", "toward",
+                          "towards", "via", "through"})
 _STALE = frozenset({"former", "then", "ex", "ex-", "erstwhile", "onetime", "one-time", "late"})
 
 
@@ -76,8 +81,11 @@ class ActorRegistry:
         name = _POSSESSIVE.sub("", span.text).strip()
         if not re.search(r"[A-Z]", name) or len(name) < 2 or name.isupper() and " " not in name:
             return None  # an acronym ("SDF") is a body
-        if self.gaz.lookup(name) is not None and (" " not in name or self.gaz.lookup(name).kind != "city"):
-            return None  # "Sochi" or "Eastern Ghouta" tagged as a person is the place
+        place = self.gaz.lookup(name)
+        if place is not None and (" " not in name or place.kind != "city") and (
+                place.kind != "city" or self.gaz.capital_country(name) or place.population >= _BIG_CITY
+                or self._used_as_place(span)):
+            return None  # "Sochi" or "Eastern Ghouta" tagged as a person is the place; "Kim met Trump" is Kim
         return span, name
 
     def _build(self) -> None:
@@ -216,7 +224,15 @@ class ActorRegistry:
 
     def _candidate_spans(self) -> list[Span]:
         """Entities not labelled PERSON, and runs of proper nouns the tagger left unlabelled."""
-        out = [e for e in self.doc.ents if e.label_ in _MISLABELS]
+        out = []
+        for e in self.doc.ents:
+            if e.label_ not in _MISLABELS:
+                continue
+            end = e.end
+            while end < len(self.doc) and not self.doc[end].ent_type_ and self.doc[end].pos_ == "PROPN" and \
+                    self.doc[end].text[:1].isupper():
+                end += 1  # "Giorgia" tagged a place and "Meloni" left out: one name
+            out.append(e if end == e.end else self.doc[e.start:end])
         arr = self.doc.to_array([ENT_TYPE, POS])
         proper = [int(i) for i in numpy.nonzero((arr[:, 0] == 0) & (arr[:, 1] == PROPN))[0]] if len(arr) else []
         run: list[int] = []
@@ -227,6 +243,20 @@ class ActorRegistry:
             if len(run) >= 2:
                 out.append(self.doc[run[0]:run[-1] + 1])
             run = [i] if i >= 0 and self.doc[i].text[:1].isupper() else []
+        # a lone capitalised word the tagger took for a common noun ("Trump met Kim"), as a verb's subject or object;
+        # the tokens to look at are picked from the doc's arrays
+        if len(arr):
+            strings = self.doc.vocab.strings
+            tags = numpy.array([strings["NN"], strings["NNP"]], dtype=numpy.uint64)
+            deps = numpy.array([strings["nsubj"], strings["dobj"], strings["pobj"]], dtype=numpy.uint64)
+            flags = self.doc.to_array([TAG, DEP, IS_TITLE])
+            picked = numpy.nonzero((arr[:, 0] == 0) & numpy.isin(flags[:, 0], tags) & numpy.isin(flags[:, 1], deps)
+                                   & (flags[:, 2] == 1))[0]
+            for i in picked:
+                tok = self.doc[int(i)]
+                if len(tok.text) > 2 and tok.head.lemma_.lower() in self.lex.person_verbs | {"with"} and \
+                        not any(c.dep_ in ("det", "compound", "amod") for c in tok.children):
+                    out.append(self.doc[tok.i:tok.i + 1])
         return out
 
     def _unlabelled_persons(self, persons: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -294,6 +324,7 @@ class ActorRegistry:
                 or root.dep_ in ("nsubj", "nsubjpass") and 2 <= len(words) <= 3 and head.pos_ == "VERB"
                 and head.lemma_.lower() in self.lex.person_verbs and (titled or not span.label_)
                 and not any(placeish_word(w) for w in words)
+                or len(words) == 1 and not span.label_ and self._bare_name(toks[0])
                 # "Stephen Schwarzman and Qualcomm Inc.'s Cristiano Amon", parsed as an apposition
                 or root.dep_ == "appos" and head.i in person_toks and len(words) >= 2 and sub.start > 0
                 and self.doc[sub.start - 1].tag_ == "POS"
@@ -303,6 +334,32 @@ class ActorRegistry:
                 out.append((sub, name))
                 person_toks.update(t.i for t in sub)
         return out
+
+    def _used_as_place(self, span: Span) -> bool:
+        """A city's name used as a place: after a place word ("in Manbij"), or read as one by the parse."""
+        before = span.start - 1
+        while before >= 0 and self.doc[before].pos_ in ("DET", "ADJ"):
+            before -= 1
+        return before >= 0 and self.doc[before].lower_ in _PLACE_WORDS or \
+            span.root.dep_ in ("pobj", "compound") and span.root.head.lower_ in _PLACE_WORDS | {"city", "town"}
+
+    def _bare_name(self, tok: Token) -> bool:
+        """A lone capitalised word that no lexicon knows, on one side of a verb of meeting or saying whose other side
+        the tagger did call a person ("Trump met Kim", "Putin spoke with Trump"): a surname."""
+        if tok.is_stop:
+            return False
+        lex = self.lex
+        for word in (tok.lower_, tok.lemma_.lower(), tok.lower_.rstrip("s")):
+            if word in lex.title_words or word in lex.government_nouns or word in lex.delegate_nouns or \
+                    word in lex.sector_nouns or word in lex.org_words or word in lex.media or word in lex.peoples or \
+                    word in lex.nationalities or word in lex.institutions or word in lex.venue_words:
+                return False
+        if self.gaz.lookup(tok.text) is not None:
+            return False
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        sides = [c for c in verb.children if c.dep_ in ("nsubj", "dobj")] + [
+            o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"]
+        return any(o.i != tok.i and o.ent_type_ == "PERSON" for o in sides)
 
     def _surname_mentions(self, full_names: list[tuple[int, str]]) -> None:
         """A lone surname the tagger missed or mislabelled ("Biden" as a place) is still the person."""
@@ -393,6 +450,16 @@ class ActorRegistry:
             place = self.gaz.country(iso3)
             actor = Actor(place.name if place else iso3, "COUNTRY", iso3, aliases=set())
             self.countries[iso3] = actor
+        return actor
+
+    def group(self, iso3: str, sector: str) -> Actor:
+        """A state's people of one sector, as event data codes them: "Russia (military)"."""
+        key = f"{iso3}:{sector}"
+        actor = self.orgs.get(key)
+        if actor is None:
+            name = f"{self.country(iso3).name} ({sector})"
+            actor = Actor(name, "GROUP", iso3, aliases={name}, sector=sector)
+            self.orgs[key] = actor
         return actor
 
     def org(self, name: str) -> Actor:

@@ -15,8 +15,11 @@ from etl.events.syntax import (
     COURTESY,
     REMOTE_MODES,
     attachable,
+    ent_span,
+    pobjs,
     relative_offset,
     sentence_bounds,
+    strip_the,
 )
 
 
@@ -36,6 +39,8 @@ class Builder(Stage):
         draft = EventDraft(trigger=trig, mode=mode, status=status, weak_status=weak)
         if blocked:
             draft.flags.append("blocked")  # negated, hypothetical, generic, a call for talks
+        if self._addressed_to_media(trig):
+            draft.flags.append("to_media")  # "spoke to reporters", "told CNN": a statement, no exchange (CODING.md)
         draft.mentions.append((*sentence_bounds(sent, trig, state.text), trig.text))
         draft.sentence_ids.append(state.sentence_index)
         governing = self.candidates.governing_light_verb(trig) if not verbal else None
@@ -63,6 +68,8 @@ class Builder(Stage):
             # "The two men are meeting in the city": under way as the article is published
             day = state.anchor.isoformat()
             draft.date = {"start": day, "end": day, "precision": "day", "text": trig.text}
+        if self._habit(trig, draft):
+            draft.flags.append("habit")  # "Kurdish officials meet the Syrian government": what they do, not once
         offset = relative_offset(trig)
         if offset and draft.date and draft.date.get("precision") == "day":
             # "On Monday, three days after Trump and Erdoğan spoke": the call was three days before that Monday
@@ -193,6 +200,26 @@ class Builder(Stage):
             if len(partners) > 1:
                 return [*partners, *followers]
         return [draft, *followers]
+
+    @staticmethod
+    def _habit(trig: Token, draft: EventDraft) -> bool:
+        """A verb of meeting in the simple present with no time, no plan and no "now": a habit or a generality
+        (headlines, in the present for what happened, are read apart)."""
+        return trig.pos_ == "VERB" and trig.tag_ in ("VBZ", "VBP") and draft.date is None and \
+            draft.status == "occurred" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
+
+    def _addressed_to_media(self, trig: Token) -> bool:
+        """A verb of talking addressed to the press: "spoke to reporters", "told CNN", "talked to journalists"."""
+        verb = trig if trig.pos_ == "VERB" else trig.head
+        for c in verb.children:
+            objs = pobjs(c) if c.dep_ == "prep" and c.lower_ in ("to", "with") else [c] if c.dep_ in (
+                "dobj", "dative") else []
+            for o in objs:
+                ent = ent_span(o)
+                name = strip_the(ent.text).lower() if ent is not None else o.lower_
+                if name in self.actor_lex.media or o.lemma_.lower() in ("reporter", "journalist", "press", "media"):
+                    return True
+        return False
 
     def _flag_visitor(self, draft: EventDraft, trig: Token, whole: EventDraft) -> None:
         """Flags of a visit (or any exchange) that is no political exchange abroad: a trip home, private persons,

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from etl.events.stage import Stage
+from etl.events.state import ArticleState
 from etl.events.syntax import (
     CAPTION_MAX,
     FINAL_PUNCT,
@@ -18,6 +19,11 @@ from etl.events.syntax import (
     pobjs,
     strip_the,
 )
+
+# What a verb must have to tell an exchange, when its lack is decisive: "welcomed the plan" names no guest,
+# "sent troops" no envoy, "travelled" no destination. A verb that lacks a partner ("talked") may still find one in
+# its sentence, so its loose use is a candidate.
+_DECISIVE_NEEDS = frozenset({"person", "envoy", "destination", "stopover", "object", "purpose"})
 
 
 class Candidates(Stage):
@@ -41,9 +47,11 @@ class Candidates(Stage):
         return out
 
     # ------------------------------------------------------------------ triggers
-    def triggers(self, sent: Span) -> list[Token]:
+    def triggers(self, sent: Span, state: ArticleState) -> list[Token]:
         out = []
-        for tok in sent:
+        doc = sent.doc
+        for i in state.index.within(state.index.triggers, sent):
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in self.lex.verbs:
                 if self.lex.verbs[lemma].get("loose_only"):
@@ -61,12 +69,14 @@ class Candidates(Stage):
                     out.append(tok)
         return out
 
-    def loose_triggers(self, sent: Span, qualified: list[Token]) -> list[Token]:
+    def loose_triggers(self, sent: Span, qualified: list[Token], state: ArticleState) -> list[Token]:
         """Words of the trigger lexicon the rules did not take as an exchange ("spoke to reporters", "the Sochi
         congress", "summoned the ambassador"): candidates for the trained decision, which sees why they failed."""
         taken = {t.i for t in qualified}
         out = []
-        for tok in sent:
+        doc = sent.doc
+        for i in state.index.within(state.index.triggers, sent):
+            tok = doc[i]
             if tok.i in taken:
                 continue
             lemma = tok.lemma_.lower()
@@ -74,8 +84,27 @@ class Candidates(Stage):
                     lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
                 if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and tok.head.i in taken:
                     continue  # "summit talks": a modifier of a trigger already taken
+                spec = self.spec(tok)
+                never = spec.get("never_with")
+                if never and (any(c.dep_ in ("prep", "prt") and c.lower_ in never for c in tok.children) or
+                              tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in never):
+                    continue  # "called for a ceasefire": an appeal, no exchange
+                if tok.pos_ == "VERB" and spec.get("needs") in _DECISIVE_NEEDS and not spec.get("loose_only"):
+                    continue  # "welcomed the plan", "sent troops", "travelled home": what it lacks decides
+                if tok.pos_ != "VERB" and (any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in
+                                               self.lex.excluded_compounds for c in tok.children)
+                                           or self._internal_body(tok)):
+                    continue  # "a press conference", "a National Security Council meeting": no two sides meet
+                if tok.pos_ == "VERB" and spec.get("needs") == "partner" and self._addressed_elsewhere(tok):
+                    continue  # "spoke at a rally", "spoke to reporters", "talked of their concern"
                 out.append(tok)
         return out
+
+    def _addressed_elsewhere(self, verb: Token) -> bool:
+        """A verb of talking addressed to no party: its prepositions are of an audience or a topic ("at a rally",
+        "to reporters", "of their concern") and none is "with" someone."""
+        preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        return bool(preps & self.lex.reciprocal_blocking_preps) and "with" not in preps
 
     def _is_actorish(self, tok: Token) -> bool:
         if tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from etl.actors import Actor, Mention
 from etl.events.decide import LogisticModel
@@ -50,35 +50,40 @@ class Completion(Stage):
                 if p.mention.start is not None else None
             add(p.mention, "rule", anchor.root if anchor is not None else None)
         trig = draft.trigger
-        sent = trig.sent
-        place = (draft.location or {}).get("name")
         add(self._owner(trig, state), "owner", trig)
-        for tok in sent:
-            if tok.i == trig.i:
+        place = (draft.location or {}).get("name")
+        for m, source, anchor in self._sentence_parties(trig.sent, state):
+            if anchor is not None and anchor.i == trig.i:
                 continue
-            if tok.lower_ in SINGULAR_PRONOUNS and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
-                for m in state.resolve_singular(tok):
-                    add(m, "pronoun", tok)
-                continue
-            if tok.lower_ in PRONOUN_PAIRS and tok.pos_ in ("PRON", "DET") and tok.dep_ in ("nsubj", "poss"):
-                for m in state.resolve_pair(tok, tok.lower_, self.actor_lex):
-                    add(m, "pronoun", tok)
-                continue
-            if not self._head_of_name(tok):
-                continue
-            for m in self.noun_phrases.np_actor(tok, state):
-                if m.actor.kind != "PERSON" and m.actor.name == place:
-                    continue  # the place it happened, not a party
-                add(m, "sentence", tok)
-        if state.prev_sentence is not None and sent.start > 0:
-            prev = doc[sent.start - 1].sent
-            for tok in prev:
-                if tok.dep_ in ("nsubj", "nsubjpass") and (m := state.registry.person_at(tok)) is not None:
-                    add(Mention(m.actor, m.start, m.end, m.title), "previous", None)
+            if source == "sentence" and m.actor.kind != "PERSON" and m.actor.name == place:
+                continue  # the place it happened, not a party
+            add(m, source, anchor)
         code = (draft.location or {}).get("country_code")
         if code and draft.mode not in REMOTE_MODES and all(a.country_code != code for a in draft.actors):
             add(Mention(state.registry.country(code), None, None, None), "host", None)
         return out
+
+    def _sentence_parties(self, sent: Span, state: ArticleState) -> list[tuple[Mention, str, Token | None]]:
+        """Every actor a sentence names (and the persons its pronouns and the sentence before point to), found once
+        for all the candidates the sentence gives."""
+        found = state.sentence_parties.get(sent.start)
+        if found is not None:
+            return found
+        found = []
+        doc = state.doc
+        for tok in sent:
+            if tok.lower_ in SINGULAR_PRONOUNS and tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+                found += [(m, "pronoun", tok) for m in state.resolve_singular(tok)]
+            elif tok.lower_ in PRONOUN_PAIRS and tok.pos_ in ("PRON", "DET") and tok.dep_ in ("nsubj", "poss"):
+                found += [(m, "pronoun", tok) for m in state.resolve_pair(tok, tok.lower_, self.actor_lex)]
+            elif self._head_of_name(tok):
+                found += [(m, "sentence", tok) for m in self.noun_phrases.np_actor(tok, state)]
+        if sent.start > 0:
+            for tok in doc[sent.start - 1].sent:
+                if tok.dep_ in ("nsubj", "nsubjpass") and (m := state.registry.person_at(tok)) is not None:
+                    found.append((Mention(m.actor, m.start, m.end, m.title), "previous", None))
+        state.sentence_parties[sent.start] = found
+        return found
 
     def _owner(self, trig: Token, state: ArticleState) -> Mention | None:
         """The body a gathering is named after, when its name holds the trigger word: "the Asean Foreign
@@ -103,15 +108,19 @@ class Completion(Stage):
             return tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"
         lemma = tok.lemma_.lower()
         return tok.pos_ == "NOUN" and (lemma in self.actor_lex.government_nouns or lemma in
-                                       self.actor_lex.delegate_nouns or tok.lower_ in self.actor_lex.title_words)
+                                       self.actor_lex.delegate_nouns or lemma in self.actor_lex.sector_nouns
+                                       or tok.lower_ in self.actor_lex.title_words)
 
     def complete(self, draft: EventDraft, state: ArticleState, model: LogisticModel) -> int:
         """Add the candidate parties the model takes; returns how many it added."""
         added = 0
         cands = self.party_candidates(draft, state)
+        own = {c.actor.country_code for c in cands if c.source == "rule" and c.actor.country_code}
         for cand in cands:
             if cand.source == "rule":
                 continue
+            if cand.actor.kind in ("COUNTRY", "GROUP") and cand.actor.country_code in own:
+                continue  # a party's own state is its side, not the other one ("met his commanders in Ankara")
             if model.keep(self.features.of_party(draft, cand, cands, state)):
                 draft.add(cand.mention, "participant")
                 added += 1

@@ -5,6 +5,7 @@
   of an exchange its lead tells without one.
 - An exchange told without a place takes the place of another exchange of the article with one of its parties, at
   a compatible time, told as the same kind of happening (a plan or a report).
+- A chronology's month headings ("June" on a line of its own) date the undated entries below them.
 - An exchange that happened and whose text gives no time at all took place on the day of the report, as event data
   (GDELT, ICEWS) date it: the publication date (or the dateline's), with `text` saying so.
 """
@@ -27,6 +28,8 @@ _DATE_IN = re.compile(
     r"(?:,?\s*\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
     r"\.?,?(?:\s*\d{4})?)")
 REPORT_DATE_TEXT = "(date of the report)"
+_HEADING = re.compile(r"(?im)^[ \t]*((?:january|february|march|april|may|june|july|august|september|october|"
+                      r"november|december)(?:[ \t]+\d{4})?)[ \t]*$")
 LEAD_SENTENCES = 2  # a dateline's place is the place of exchanges its first sentences tell
 
 
@@ -67,6 +70,31 @@ class ArticleContext(Stage):
         if place is None and (day is None or len(head) > 40):
             return None  # a date alone makes a dateline only at the very start ("July 27 (UPI) —")
         return Dateline(place.as_dict(first) if place is not None else None, day, end)
+
+    def headings(self, text: str, anchor: date | None) -> list[tuple[int, dict]]:
+        """Month headings of a chronology ("June", "March 2019" on a line of its own): (offset, the month's range),
+        in order."""
+        out = []
+        if anchor is None:
+            return out
+        for found in _HEADING.finditer(text):
+            when = self.dates.resolve(found.group(1), anchor)
+            if isinstance(when, dict) and when["precision"] == "month":
+                out.append((found.start(), when))
+        return out
+
+    def date_by_headings(self, events: list[EventDraft], state: ArticleState) -> None:
+        """An undated entry of a chronology is in the month of the heading above it (before the entries of one
+        article are merged: two entries under two headings are two exchanges)."""
+        headings = self.headings(state.text, state.anchor)
+        if not headings:
+            return
+        for ev in events:
+            if ev.date is None and ev.mentions:
+                start = ev.mentions[0][0]
+                heading = next((when for offset, when in reversed(headings) if offset < start), None)
+                if heading is not None:
+                    ev.date = dict(heading)
 
     def fill(self, events: list[EventDraft], state: ArticleState, dateline: Dateline | None) -> None:
         for ev in events:

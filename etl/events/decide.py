@@ -24,17 +24,24 @@ def logistic(z: float) -> float:
 
 
 class LogisticModel:
-    """Weights per feature name and the threshold chosen on the dev split."""
+    """Weights per feature name, and the threshold chosen by cross-validation (one per event type, where the
+    training data had enough of a type to choose one)."""
 
-    def __init__(self, weights: dict[str, float], threshold: float, name: str = "") -> None:
+    def __init__(self, weights: dict[str, float], threshold: float, name: str = "",
+                 thresholds: dict[str, float] | None = None) -> None:
         self.weights = weights
         self.threshold = threshold
+        self.thresholds = thresholds or {}
         self.name = name
 
     @classmethod
     def from_file(cls, path: Path) -> LogisticModel:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], data["threshold"], f"{data['name']}@{data['trained_at'][:10]}")
+        return cls(data["weights"], data["threshold"], f"{data['name']}@{data['trained_at'][:10]}",
+                   data.get("thresholds"))
+
+    def threshold_for(self, kind: str) -> float:
+        return self.thresholds.get(kind, self.threshold)
 
     def probability(self, features: dict[str, float]) -> float:
         weights = self.weights
@@ -73,7 +80,7 @@ class TrainedDecision:
     def keep(self, draft: object, features: dict[str, float]) -> bool:
         p = self.events.probability(features)
         draft.score = round(p, 3)  # type: ignore[attr-defined]
-        return p >= self.events.threshold
+        return p >= self.events.threshold_for(draft.type)  # type: ignore[attr-defined]
 
 
 def load_decision(kind: str = "model", model_dir: Path = MODEL_DIR) -> Decision:

@@ -18,7 +18,7 @@ class Participant:
 @dataclass
 class EventDraft:
     trigger: Token
-    mode: str
+    mode: str | None
     status: str
     weak_status: bool = False
     weak_mode: bool = False  # the mode is a guess ("spoke to" with no place: by phone), not told
@@ -41,6 +41,7 @@ class EventDraft:
     # the decision's probability that this is a real, specific exchange (None: decided by rules alone)
     score: float | None = None
     completed: int = 0  # parties the party model added to those the syntax gave
+    type: str = "CONSULT"  # the PLOVER type (etl/lexicons/plover_ontology.toml)
 
     @property
     def actors(self) -> list[Actor]:
@@ -64,13 +65,13 @@ class EventDraft:
         parts = []
         for p in self.participants:
             a = p.mention.actor
-            parts.append({"name": a.name, "kind": a.kind, "country_code": a.country_code,
+            parts.append({"name": a.name, "kind": a.kind, "country_code": a.country_code, "sector": a.sector,
                           "aliases": sorted(a.aliases - {a.name}), "role": p.role,
                           "title": p.mention.title or (a.titles[0] if a.titles else None),
                           "char_start": p.mention.start, "char_end": p.mention.end})
         confidence = self.score if self.score is not None else 0.45 + 0.2 * (len(self.actors) >= 2) \
             + 0.1 * (self.date is not None) + 0.1 * (self.location is not None) - 0.15 * self.weak_status
-        return {"type": "CONSULT", "mode": self.mode, "status": self.status, "participants": parts,
+        return {"type": self.type, "mode": self.mode, "status": self.status, "participants": parts,
                 "mentions": [{"char_start": s, "char_end": e, "trigger": t} for s, e, t in self.mentions],
                 "date": self.date, "location": self.location, "issues": sorted(self.issues),
                 "confidence": round(min(confidence, 0.95), 2)}

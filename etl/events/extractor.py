@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from etl.actors import ActorLexicon, ActorRegistry
 from etl.dates import get_resolver
+from etl.events.acts import ActLexicon, Acts
 from etl.events.build import Builder
 from etl.events.candidates import Candidates
 from etl.events.completion import Completion, PartyCandidate
@@ -30,7 +31,7 @@ from etl.events.noun_phrases import NounPhrases
 from etl.events.parties import Parties
 from etl.events.places import Places
 from etl.events.stage import Stage
-from etl.events.state import ArticleState
+from etl.events.state import ArticleState, string_ids
 from etl.events.syntax import PRONOUN_PAIRS, REMOTE_MODES, attachable, ent_span, sentence_bounds, strip_the
 from etl.places import get_gazetteer
 
@@ -42,6 +43,13 @@ class Candidate:
     draft: EventDraft
     features: dict[str, float]
     parties: list[tuple[PartyCandidate, dict[str, float]]]
+
+
+# The rules' objections that CODING.md makes absolute (never an event, whatever the decision weighs): negated,
+# hypothetical or generic exchanges, a process going on, a state meeting its own, a trip home or a past filled in,
+# talk addressed to the press. The other flags ("one_side", "not_political", "loose", ...) the decision weighs.
+HARD_FLAGS = frozenset({"blocked", "generic_process", "progressive_talk", "own_state", "domestic_trip",
+                        "background_trip", "to_media", "habit"})
 
 
 class EventExtractor(Stage):
@@ -62,9 +70,14 @@ class EventExtractor(Stage):
         self.features = Features()
         self.completion = Completion()
         self.context = ArticleContext()
+        self.acts = Acts()
+        self.acts.act_lex = ActLexicon(lexicon_dir)
+        # every word a trigger may be: the per-sentence passes look at these tokens only
+        self.trigger_ids = string_ids(set(self.lex.verbs) | set(self.lex.nouns) | set(self.acts.act_lex.verbs)
+                                      | set(self.acts.act_lex.nouns))
         self.stages: list[Stage] = [self.candidates, self.modality, self.noun_phrases, self.parties, self.groups,
                                     self.places, self.event_dates, self.builder, self.features, self.completion,
-                                    self.context]
+                                    self.context, self.acts]
         for stage in self.stages:
             stage.wire(self)
         self.decision: Decision = load_decision(decision)
@@ -77,7 +90,7 @@ class EventExtractor(Stage):
 
     def extract_drafts(self, doc: Doc) -> list[EventDraft]:
         anchor = date.fromisoformat(doc._.published_at) if doc._.published_at else None
-        state = ArticleState(doc, ActorRegistry(doc, self.actor_lex, self.gaz), anchor)
+        state = ArticleState(doc, ActorRegistry(doc, self.actor_lex, self.gaz), anchor, self.trigger_ids)
         for stage in self.stages:
             stage.registry = state.registry
         dateline = self.context.dateline(state.text, anchor)
@@ -90,7 +103,7 @@ class EventExtractor(Stage):
             state.sentence_index = si
             state.prev_sentence = sents[si - 1] if si > 0 else None
             self.parties.record_pairs(sent, state)
-            triggers = [t for t in self.candidates.triggers(sent) if not any(a <= t.idx < b for a, b in skipped)]
+            triggers = [t for t in self.candidates.triggers(sent, state) if not any(a <= t.idx < b for a, b in skipped)]
             if not triggers and not any(a <= sent.start_char < b for a, b in skipped):
                 presence = self._presence_visit(sent, state)
                 if presence is not None:
@@ -109,16 +122,24 @@ class EventExtractor(Stage):
                     state.unnamed.append((si, trig.lemma_.lower(), state.unreported))
             if self.decision.name == "rules" and self.collected is None:
                 continue  # the rules report no loose candidate: no need to build them
-            loose = self.candidates.loose_triggers(sent, triggers) if not any(
-                a <= sent.start_char < b for a, b in skipped) else []
+            skipped_sentence = any(a <= sent.start_char < b for a, b in skipped)
+            loose = self.candidates.loose_triggers(sent, triggers, state) if not skipped_sentence else []
             for trig in loose:
                 for draft in self.builder.build(trig, [], sent, triggers + loose, state):
                     draft.flags.append("loose")
                     self._consider(draft, trig, events, state)
             state.unreported = ""
+            if skipped_sentence:
+                continue
+            acts = self.acts.triggers(sent, state)
+            others = {t.i for t in triggers} | {t.i for t, _ in acts}
+            for trig, spec in acts:
+                for draft in self.acts.build(trig, spec, sent, state, others - {trig.i}):
+                    self._consider(draft, trig, events, state)
         for ev in events:
             if ev.date is None:
                 self.event_dates.date_from_journey(ev, sents, state)
+        self.context.date_by_headings(events, state)
         infer_locations(events)
         events = merge_events(events)
         self.context.fill(events, state, dateline)
@@ -129,19 +150,21 @@ class EventExtractor(Stage):
 
     def _consider(self, draft: EventDraft, trig: Token, events: list[EventDraft], state: ArticleState) -> None:
         """Complete a candidate's parties, describe it, and report it if the decision takes it."""
-        if not draft.participants and not draft.flags:
+        if not draft.participants and not draft.flags and draft.type == "CONSULT":
             self._attach_definite(draft, trig, events, state)
             if draft.date is not None or draft.location is not None:
                 state.orphans.append(draft)
             if attachable(trig):
                 return  # "the call": another mention of an exchange told before
+        if HARD_FLAGS.intersection(draft.flags):
+            return  # what CODING.md never codes: negated or hypothetical, habitual, internal, a statement to the press
         parties = None
         if self.collected is not None:
             cands = self.completion.party_candidates(draft, state)
             parties = [(c, self.features.of_party(draft, c, cands, state)) for c in cands]
         if self.decision.parties is not None and len(draft.actors) < 2:
             draft.completed = self.completion.complete(draft, state, self.decision.parties)
-        if not draft.participants:
+        if not draft.participants or self._lone_person(draft):
             return
         if draft.date is None:
             self.event_dates.carry_from_orphan(draft, state.orphans, state.sentence_index)
@@ -155,6 +178,21 @@ class EventExtractor(Stage):
         actors = draft.actors
         if len(actors) >= 2:
             state.pairs.append((trig.i, actors))
+
+    @staticmethod
+    def _lone_person(draft: EventDraft) -> bool:
+        """A meeting or a call with one side alone named ("met his commanders", "the Syrian government met Syrian
+        officials"): the other side is nobody identifiable, so there is no exchange to report (a summit has its
+        body); a visit with no visitor ("travelled to Moscow", its host country alone) neither."""
+        if draft.type != "CONSULT":
+            return False
+        actors = draft.actors
+        if draft.mode == "visit":
+            return all(p.role == "participant" and p.mention.start is None or p.mention.actor.kind == "COUNTRY"
+                       and p.role in ("target", "participant") and draft.completed for p in draft.participants) \
+                and not any(p.role == "source" for p in draft.participants)
+        return draft.mode in ("meeting", "phone", "video", "host") and len(actors) == 1 \
+            and actors[0].kind in ("PERSON", "COUNTRY", "GROUP")
 
     def _presence_visit(self, sent: Span, state: ArticleState) -> EventDraft | None:
         """A visit told with no trigger word: "In Kuwait on Tuesday, Tillerson faced ...", "Members of the Free
@@ -223,7 +261,7 @@ class EventExtractor(Stage):
         """'The leaders of Rojava have been to London': the perfect of "be to" a place tells a visit made. Not a
         tally of trips ("has been to Syria twice", "many times"), nor when a trigger of the clause tells it already."""
         out = []
-        for tok in sent:
+        for tok in (sent.doc[k] for k in state.index.within(state.index.be, sent)):
             if tok.lemma_ != "be" or tok.pos_ not in ("AUX", "VERB") or not any(
                     c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) or self.modality.blocked(tok):
                 continue

@@ -33,10 +33,16 @@ class Features(Stage):
         f: dict[str, float] = {"bias": 1.0}
         trig = draft.trigger
         lemma = trig.lemma_.lower()
-        for name, value in (("lemma", lemma), ("pos", trig.pos_), ("tag", trig.tag_), ("dep", trig.dep_),
-                            ("mode", draft.mode), ("status", draft.status), ("spec_mode", self._spec_mode(trig)),
-                            ("lemma_mode", f"{lemma}:{draft.mode}")):
+        kind = draft.type
+        for name, value in (("lemma", f"{kind}:{lemma}"), ("pos", trig.pos_), ("tag", trig.tag_), ("dep", trig.dep_),
+                            ("mode", f"{kind}:{draft.mode}"), ("status", f"{kind}:{draft.status}"),
+                            ("type", kind), ("type_pos", f"{kind}:{trig.pos_}")):
             f[f"{name}={value}"] = 1.0
+        if kind == "CONSULT":
+            f[f"spec_mode={self._spec_mode(trig)}"] = 1.0
+        else:
+            f["act"] = 1.0
+            f[f"n_types={self.acts.type_count(trig)}"] = 1.0
         for flag in draft.flags:
             f[f"flag={flag}"] = 1.0
         if not draft.flags:
@@ -44,11 +50,11 @@ class Features(Stage):
         self._parties(draft, f)
         self._when_where(draft, state, f)
         self._clause(trig, f)
-        sent = trig.sent
+        text, length, _start = self._sentence(trig, state)
         f[f"sentence={_bucket(state.sentence_index, (0, 2, 5, 10))}"] = 1.0
-        if any(q in sent.text for q in _QUOTES):
+        if any(q in text for q in _QUOTES):
             f["quoted"] = 1.0
-        f[f"sent_len={_bucket(len(sent), (15, 30, 50))}"] = 1.0
+        f[f"sent_len={_bucket(length, (15, 30, 50))}"] = 1.0
         for key in ("weak_status", "host_added", "brokered", "convened", "paired"):
             if getattr(draft, key):
                 f[key] = 1.0
@@ -128,6 +134,7 @@ class Features(Stage):
         rule = [c for c in cands if c.source == "rule"]
         f: dict[str, float] = {"bias": 1.0, f"src={cand.source}": 1.0, f"kind={actor.kind}": 1.0,
                                f"src_kind={cand.source}:{actor.kind}": 1.0, f"mode={draft.mode}": 1.0,
+                               f"type={draft.type}": 1.0, f"type_src={draft.type}:{cand.source}": 1.0,
                                f"n_rule={min(len(rule), 2)}": 1.0, f"n_cands={min(len(cands), 5)}": 1.0,
                                f"trig={trig.lemma_.lower()}": 1.0}
         if actor.kind == "PERSON":
@@ -164,10 +171,19 @@ class Features(Stage):
         f[f"side={'before' if tok.i < trig.i else 'after'}"] = 1.0
         f[f"distance={_bucket(abs(tok.i - trig.i), (2, 5, 10, 20))}"] = 1.0
         f[f"tree_distance={_bucket(_tree_distance(tok, trig), (1, 2, 3, 5))}"] = 1.0
-        sent_text = trig.sent.text
-        if any(q in sent_text[: max(0, tok.idx - trig.sent.start_char)] for q in _QUOTES):
+        text, _length, start = self._sentence(trig, state)
+        if any(q in text[: max(0, tok.idx - start)] for q in _QUOTES):
             f["after_quote_mark"] = 1.0
         return f
+
+    @staticmethod
+    def _sentence(trig: Token, state: ArticleState) -> tuple[str, int, int]:
+        """(text, tokens, first character) of the trigger's sentence, read once per sentence."""
+        found = state.sentence_texts.get(state.sentence_index)
+        if found is None:
+            sent = trig.sent
+            found = state.sentence_texts[state.sentence_index] = (sent.text, len(sent), sent.start_char)
+        return found
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -161,6 +161,10 @@ def _absorb(keep: EventDraft, other: EventDraft) -> None:
         if any(words <= set(_fold(a.name).split()) or set(_fold(a.name).split()) <= words for a in keep.actors
                if a.kind == p.mention.actor.kind):
             continue  # the same actor spelt another way ("Tayyip Erdogăn", "Recep Tayyip Erdoğan")
+        code = p.mention.actor.country_code
+        if p.mention.actor.kind == "COUNTRY" and any(a.kind != "COUNTRY" and a.country_code == code
+                                                      for a in keep.actors):
+            continue  # "the two countries" told of the meeting of their leaders: the leaders stand for them
         keep.add(p.mention, p.role)
     if keep.date is None or (other.date is not None and _narrower(other.date, keep.date)):
         keep.date = other.date
@@ -201,6 +205,8 @@ def merge_events(events: list[EventDraft]) -> list[EventDraft]:
     for ev in events:
         target = None
         for prev in reversed(out):
+            if prev.type != ev.type:
+                continue
             if _meeting_on_the_trip(prev, ev):
                 target = prev
                 break

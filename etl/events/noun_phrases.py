@@ -124,7 +124,7 @@ class NounPhrases(Stage):
             if code:
                 return [Mention(reg.country(code), ent.start_char, ent.end_char, None)]
             if code == "" or t.ent_type_ == "FAC" or len(name) < 2 or name.lower() in self.actor_lex.media or \
-                    name.split()[-1].lower() in self.actor_lex.venue_words:
+                    self._venue_name(name):
                 return []
             # "the Syrian Army" is Syria's; the "Free Syrian Army" (a word before the nationality) is a body of its own
             nat = next((w.i for w in ent if w.lower_ in self.actor_lex.nationalities), None)
@@ -153,6 +153,25 @@ class NounPhrases(Stage):
                         if other and all(m.actor.country_code != other for m in out):
                             out.append(Mention(reg.country(other), cj.idx, cj.idx + len(cj.text), None))
                 return out
+        lemma = t.lemma_.lower()
+        sector = self.actor_lex.sector_nouns.get(lemma) if t.pos_ in ("NOUN", "PROPN") else None
+        if sector is not None and t.ent_type_ not in ("PERSON", "GPE"):
+            # "Russian troops", "Israel's army", "Kenyan lawmakers": the state's people of that sector
+            code = self._government_country(t, any_noun=True)
+            if code and (t.tag_ in ("NNS", "NNPS") or lemma in self.actor_lex.collective_nouns):
+                return [Mention(reg.group(code, sector), t.left_edge.idx, t.idx + len(t.text), None)]
+        if (sector is not None or lemma in self.actor_lex.delegate_nouns) and (
+                t.tag_ in ("NNS", "NNPS") or lemma in self.actor_lex.collective_nouns):
+            # "Kurdish officials", "Houthi rebels", "a Taliban delegation": a people's or a movement's people,
+            # named by the people or the movement
+            owner = next((c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i
+                          and c.ent_type_ in ("NORP", "ORG") and c.lower_ not in self.actor_lex.nationalities), None)
+            if owner is not None:
+                ent = ent_span(owner)
+                name = f"{strip_the(ent.text if ent is not None else owner.text)} {t.text.lower()}"
+                actor = reg.org(name)
+                actor.kind, actor.sector = "GROUP", sector or "government"
+                return [Mention(actor, owner.idx, t.idx + len(t.text), None)]
         if t.lower_ in self.actor_lex.title_words and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
             np = [c for c in t.subtree if c.i <= t.i]
             m = reg.person_by_title(np, t.i)
@@ -226,9 +245,23 @@ class NounPhrases(Stage):
                     codes.append(code)
         return codes
 
-    def _government_country(self, t: Token) -> str | None:
-        if t.lemma_.lower() not in self.actor_lex.government_nouns | self.actor_lex.delegate_nouns and \
-                t.ent_type_ != "ORG":
+    def _venue_name(self, name: str) -> bool:
+        """'the Grand Hotel', 'the Cambridge Union': a place things happen in, not an actor. A union is one only when
+        named after its city; "the European Union" and "the African Union" are bodies."""
+        words = name.split()
+        last = words[-1].lower()
+        if last not in self.actor_lex.venue_words:
+            return False
+        if last != "union":
+            return True
+        place = self.gaz.lookup(" ".join(words[:-1])) if len(words) > 1 else None
+        return place is not None and place.kind == "city"
+
+    def _government_country(self, t: Token, any_noun: bool = False) -> str | None:
+        """The state a government, delegate (or, with `any_noun`, any) noun's modifier names: "the Syrian
+        government", "Turkish officials", "Iran's army"."""
+        if not any_noun and t.lemma_.lower() not in self.actor_lex.government_nouns | self.actor_lex.delegate_nouns \
+                and t.ent_type_ != "ORG":
             return None
         for c in t.children:
             if c.dep_ in ("amod", "compound", "poss", "nmod"):

@@ -394,7 +394,9 @@ class Parties(Stage):
                 return
 
     def record_pairs(self, sent: Span, state: ArticleState) -> None:
-        for tok in sent:
+        doc = sent.doc
+        for i in state.index.within(state.index.clauses, sent):
+            tok = doc[i]
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "conj"):
                 # "Johnson cancelled a press conference with Maas. The two men are meeting ...": subject and the
                 # "with" party of the clause (on the verb or its object) are a pair the next sentences may resume

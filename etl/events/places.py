@@ -226,8 +226,8 @@ class Places(Stage):
             return
         code = draft.location.get("country_code")
         visitor = draft.actors[0]
-        if not code or visitor.country_code == code or visitor.kind == "COUNTRY":
-            return
+        if not code or visitor.country_code == code:
+            return  # a trip at home has no host; a state's envoys ("Peru visited Vietnam") have one
         place = self.gaz.country(code)
         country = Actor(place.name if place else code, "COUNTRY", code)
         draft.add(Mention(country, None, None, None), "target")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from etl.actors import ActorLexicon, ActorRegistry
     from etl.dates import DateResolver
+    from etl.events.acts import Acts
     from etl.events.build import Builder
     from etl.events.candidates import Candidates
     from etl.events.completion import Completion
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from etl.places import Gazetteer
 
 STAGE_NAMES = ("candidates", "modality", "noun_phrases", "parties", "groups", "places", "event_dates", "builder",
-               "features", "completion", "context")
+               "features", "completion", "context", "acts")
 
 
 class Stage:
@@ -44,6 +45,7 @@ class Stage:
     features: Features
     completion: Completion
     context: ArticleContext
+    acts: Acts
 
     def wire(self, hub: Stage) -> None:
         """Take the shared resources and the other stages from the extractor that owns this stage."""

@@ -4,17 +4,52 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from etl.actors import Actor, ActorLexicon, ActorRegistry, Mention
 from etl.events.draft import EventDraft
+from etl.events.syntax import ent_span
+
+
+def string_ids(words: set[str]) -> numpy.ndarray:
+    """The hashes of words as a doc's arrays hold them, in lower case, title case and upper case."""
+    return numpy.array(sorted({get_string_id(v) for w in words for v in (w, w.title(), w.upper())}),
+                       dtype=numpy.uint64)
+
+
+class TokenIndex:
+    """Which tokens of a doc each per-sentence pass has to look at, read once from the doc's arrays: reading every
+    Token object of every sentence in several passes is what costs on long articles."""
+
+    def __init__(self, doc: Doc, trigger_ids: numpy.ndarray) -> None:
+        n = len(doc)
+        arr = doc.to_array([LEMMA, LOWER, POS, DEP]) if n else numpy.zeros((0, 4), dtype=numpy.uint64)
+        strings = doc.vocab.strings
+        lemma, lower, pos, dep = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3]
+        self.triggers = numpy.nonzero(numpy.isin(lemma, trigger_ids) | numpy.isin(lower, trigger_ids))[0]
+        self.be = numpy.nonzero(lemma == get_string_id("be"))[0]
+        verbs = numpy.isin(pos, numpy.array([strings["VERB"], strings["AUX"]], dtype=numpy.uint64)) & numpy.isin(
+            dep, numpy.array([strings["ROOT"], strings["conj"]], dtype=numpy.uint64))
+        args = numpy.isin(dep, numpy.array([strings[d] for d in ("nsubj", "nsubjpass", "pobj", "dobj")],
+                                           dtype=numpy.uint64))
+        self.clauses = numpy.nonzero(verbs | args)[0]
+
+    @staticmethod
+    def within(indices: numpy.ndarray, sent: Span) -> list[int]:
+        lo, hi = numpy.searchsorted(indices, [sent.start, sent.end])
+        return [int(i) for i in indices[lo:hi]]
 
 
 class ArticleState:
     """What the extractor remembers while reading one article: actors, recent pairs, the publication date."""
 
-    def __init__(self, doc: Doc, registry: ActorRegistry, anchor: date | None) -> None:
+    def __init__(self, doc: Doc, registry: ActorRegistry, anchor: date | None,
+                 trigger_ids: numpy.ndarray | None = None) -> None:
         self.doc = doc
+        self.index = TokenIndex(doc, trigger_ids if trigger_ids is not None else numpy.zeros(0, numpy.uint64))
         self.text = doc.text  # Doc.text is rebuilt on every read
         self.registry = registry
         self.anchor = anchor
@@ -25,6 +60,10 @@ class ArticleState:
         self.unreported = ""  # the place of the exchange just built, when its parties went (mostly) unnamed
         self.sentence_index = 0
         self.prev_sentence: Span | None = None
+        self._singular: dict[int, list[Mention]] = {}
+        # the candidate parties a sentence offers, found once for all the candidates it gives (etl.events.completion)
+        self.sentence_parties: dict[int, list] = {}
+        self.sentence_texts: dict[int, tuple[str, int, int]] = {}  # (text, tokens, first char) by sentence index
 
     def resolve_pair(self, tok: Token, phrase: str, lex: ActorLexicon) -> list[Mention]:
         want_leaders = phrase in lex.leader_anaphora
@@ -94,7 +133,16 @@ class ArticleState:
     def resolve_singular(self, tok: Token, depth: int = 0) -> list[Mention]:
         """'he met ...': the latest person named as a subject in this or the previous sentence; a possessive in a
         fronted phrase points forward to the clause's subject ("On his regional tour, Pompeo said ..."); a chain of
-        "he" subjects leads back to the name ("Talabani invested ... He eschewed ... he shook the hand of ...")."""
+        "he" subjects leads back to the name ("Talabani invested ... He eschewed ... he shook the hand of ...").
+        Read once per pronoun: the answer depends on the text and its persons alone."""
+        if depth == 0:
+            found = self._singular.get(tok.i)
+            if found is None:
+                found = self._singular[tok.i] = self._resolve_singular(tok, 0)
+            return found
+        return self._resolve_singular(tok, depth)
+
+    def _resolve_singular(self, tok: Token, depth: int) -> list[Mention]:
         if tok.dep_ == "poss":
             root = tok.sent.root
             for c in root.children:
@@ -113,12 +161,9 @@ class ArticleState:
             # "Erdoğan's ambition ... climaxed when he visited Cairo": the subject's possessor in this sentence, when
             # no other name comes between ("Pompeo's address echoed Trump, ... on his first trip"); a noun the
             # parser made the root of a sentence is its subject
-            same_sentence = t.sent.start == tok.sent.start and not any(
-                (other := self.registry.person_at(u)) is not None and (
-                    mine := self.registry.person_at(t)) is not None and other.actor is not mine.actor
-                for u in self.doc[t.i + 1:tok.i])
             if t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") or \
-                    t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass", "ROOT") and same_sentence:
+                    t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass", "ROOT") and \
+                    self._possessor_stands(t, tok):
                 m = self.registry.person_at(t) or next(
                     (self.registry.person_at(c) for c in t.children  # "The Russian president, Vladimir Putin,"
                      if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
@@ -130,6 +175,39 @@ class ArticleState:
         if best is None or self._other_antecedent(tok, best.actor):
             return []
         return [Mention(best.actor, tok.idx, tok.idx + len(tok.text), best.title)]
+
+    def resolve_body(self, tok: Token, lex: ActorLexicon) -> list[Mention]:
+        """'It demanded ...', 'The bloc condemned ...', 'the organization warned': the latest body or state named as
+        a subject in this or the two sentences before."""
+        low = tok.lower_
+        if not (low in ("it", "its") and tok.pos_ == "PRON" or tok.lemma_.lower() in lex.body_nouns and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)):
+            return []
+        start = self.sentence_start_before(tok, 2)
+        for t in reversed(self.doc[start:tok.i]):
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.ent_type_ not in ("ORG", "GPE", "NORP"):
+                continue
+            ent = ent_span(t) or self.doc[t.left_edge.i:t.i + 1]
+            code = lex.institutions.get(ent.text.lower().removeprefix("the "))
+            if code == "":
+                continue
+            actor = self.registry.country(code) if code else None
+            if actor is None and t.ent_type_ == "GPE":
+                place_code = lex.nationalities.get(t.lower_)
+                actor = self.registry.country(place_code) if place_code else None
+            if actor is None and t.ent_type_ == "ORG":
+                actor = self.registry.org(ent.text.removeprefix("the ").removeprefix("The "))
+            if actor is not None:
+                return [Mention(actor, tok.idx, tok.idx + len(tok.text), None)]
+        return []
+
+    def _possessor_stands(self, t: Token, tok: Token) -> bool:
+        """The possessor `t` is in the pronoun's sentence, and no other named person comes between them."""
+        if t.i < tok.sent.start:
+            return False
+        mine = self.registry.person_at(t)
+        return not any((other := self.registry.person_at(u)) is not None and mine is not None
+                       and other.actor is not mine.actor for u in self.doc[t.i + 1:tok.i])
 
     def _other_antecedent(self, tok: Token, actor: Actor) -> bool:
         """'speeches from Trump, the most significant of which he gave on his first trip': a pronoun in a relative

@@ -30,7 +30,7 @@ def collect(extractor: EventExtractor, doc: Doc) -> list[Candidate]:
 def _as_prediction(draft: EventDraft) -> dict:
     d = draft.as_dict()
     return {"participants": [{"name": p["name"], "kind": p["kind"], "country_code": p["country_code"]}
-                             for p in d["participants"]], "type": "CONSULT"}
+                             for p in d["participants"]], "type": d["type"]}
 
 
 def matches(scorer: ModuleType, draft: EventDraft, gold: dict) -> bool:

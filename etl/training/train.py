@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from etl.events.decide import EVENT_MODEL, MODEL_DIR, PARTY_MODEL, LogisticModel, RuleDecision, TrainedDecision
 from etl.events.extractor import EventExtractor
 from etl.training.dataset import collect, extractor_of, matches
-from etl.training.gold import GOLD_DIR, file_hash
+from etl.training.gold import GOLD_DIR, TYPES, file_hash
 from etl.training.parsed import parse, pipeline, read_jsonl
 from etl.training.scoring import export_lines, load_scorer, score
 
@@ -41,6 +41,7 @@ DEV_FILES = ("dev_news.json", "dev_guardian.json")
 C = 0.2  # inverse regularisation: a few hundred positives, a few thousand features (chosen by cross-validation)
 PARTY_THRESHOLD = 0.5
 THRESHOLDS = tuple(x / 20 for x in range(6, 17))  # event thresholds the cross-validation tries, 0.30 to 0.80
+MIN_EVENTS_FOR_OWN_THRESHOLD = 25  # a type with fewer gold events in train+dev takes the overall threshold
 
 
 @dataclass
@@ -78,8 +79,13 @@ def load_split(nlp: Language, name: str, files: tuple[str, ...], corpora: Path) 
     return Split(name, gold, dict(zip([a.id for a in arts], docs, strict=True)))
 
 
-def _consult(gold: dict, art: str) -> list[dict]:
-    return [g for g in gold["events"] if g["article"] == art and g["type"] == "CONSULT"]
+def coded_types(gold: dict, art: str) -> set[str] | None:
+    """The types coded in an article: all of them in the news excerpts, CONSULT alone in the Guardian sample."""
+    return None if gold["articles"][art].get("corpus", "news_2015_2025") == "news_2015_2025" else {"CONSULT"}
+
+
+def _golds(gold: dict, art: str, kind: str) -> list[dict]:
+    return [g for g in gold["events"] if g["article"] == art and g["type"] == kind]
 
 
 def _overlaps(text: str, span: tuple[int, int, str], gold_event: dict) -> bool:
@@ -90,43 +96,47 @@ def _overlaps(text: str, span: tuple[int, int, str], gold_event: dict) -> bool:
     return span[0] < end and start < span[1]
 
 
+def _labelled(ex: EventExtractor, split: Split):  # type: ignore[no-untyped-def]
+    """(article text, candidate, gold events of its type) for every candidate whose type the article has coded."""
+    for art, doc in split.docs.items():
+        scope = coded_types(split.gold, art)
+        text = doc.text
+        for cand in collect(ex, doc):
+            kind = cand.draft.type
+            if scope is None or kind in scope:
+                yield text, cand, _golds(split.gold, art, kind)
+
+
 def party_rows(ex: EventExtractor, split: Split, scorer: ModuleType) -> tuple[list[dict], list[int]]:
     """Candidate parties of candidate events told in a gold event's sentence, labelled against its participants."""
     feats, labels = [], []
-    for art, doc in split.docs.items():
-        golds = _consult(split.gold, art)
-        if not golds:
+    for text, cand, golds in _labelled(ex, split):
+        told = [g for g in golds if any(_overlaps(text, m, g) for m in cand.draft.mentions)]
+        if not told:
             continue
-        text = doc.text
-        for cand in collect(ex, doc):
-            told = [g for g in golds if any(_overlaps(text, m, g) for m in cand.draft.mentions)]
-            if not told:
+        for party, f in cand.parties:
+            hit = None
+            for g in told:
+                for gp in g["participants"]:
+                    if scorer.names_match(party.actor.name, gp["names"]) or (
+                            gp.get("country_code") and party.actor.kind == "COUNTRY"
+                            and party.actor.country_code == gp["country_code"]):
+                        hit = hit or ("optional" if gp.get("optional") else "required")
+            if hit == "optional":
                 continue
-            for party, f in cand.parties:
-                hit = None
-                for g in told:
-                    for gp in g["participants"]:
-                        if scorer.names_match(party.actor.name, gp["names"]) or (
-                                gp.get("country_code") and party.actor.kind == "COUNTRY"
-                                and party.actor.country_code == gp["country_code"]):
-                            hit = hit or ("optional" if gp.get("optional") else "required")
-                if hit == "optional":
-                    continue
-                feats.append(f)
-                labels.append(1 if hit else 0)
+            feats.append(f)
+            labels.append(1 if hit else 0)
     return feats, labels
 
 
 def event_rows(ex: EventExtractor, split: Split, scorer: ModuleType) -> tuple[list[dict], list[int]]:
     feats, labels = [], []
-    for art, doc in split.docs.items():
-        golds = _consult(split.gold, art)
-        for cand in collect(ex, doc):
-            hit = [g for g in golds if matches(scorer, cand.draft, g)]
-            if hit and all(g.get("optional") for g in hit):
-                continue
-            feats.append(cand.features)
-            labels.append(1 if hit else 0)
+    for _text, cand, golds in _labelled(ex, split):
+        hit = [g for g in golds if matches(scorer, cand.draft, g)]
+        if hit and all(g.get("optional") for g in hit):
+            continue
+        feats.append(cand.features)
+        labels.append(1 if hit else 0)
     return feats, labels
 
 
@@ -153,10 +163,11 @@ def predict(ex: EventExtractor, split: Split) -> list[dict]:
     return export
 
 
-def _write(path: Path, name: str, weights: dict[str, float], threshold: float, meta: dict) -> None:
+def _write(path: Path, name: str, weights: dict[str, float], threshold: float, meta: dict,
+           thresholds: dict[str, float] | None = None) -> None:
     path.write_text(json.dumps({"name": name, "trained_at": meta["trained_at"], "threshold": threshold,
-                                "meta": meta, "weights": dict(sorted(weights.items()))}, indent=1) + "\n",
-                    encoding="utf-8")
+                                "thresholds": thresholds or {}, "meta": meta,
+                                "weights": dict(sorted(weights.items()))}, indent=1) + "\n", encoding="utf-8")
 
 
 @dataclass
@@ -180,10 +191,22 @@ def train_models(ex: EventExtractor, train: Split, scorer: ModuleType, event_thr
     return Trained(parties, events, len(pf), len(ef))
 
 
-def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType) -> dict[float, dict]:
-    """Out-of-fold figures at each event threshold: train on k-1 folds of the pooled articles, predict the one
-    left out, pool the k predictions and score them. How thresholds and features are chosen without the test
-    split, and an honest estimate of what the final model (trained on all of them) does on unseen articles."""
+def news_only(gold: dict) -> dict:
+    """The articles coded for every type (the news excerpts), where the 15 other types are scored."""
+    arts = {a: m for a, m in gold["articles"].items() if m.get("corpus", "news_2015_2025") == "news_2015_2025"}
+    return {"articles": arts, "events": [e for e in gold["events"] if e["article"] in arts]}
+
+
+def score_types(gold: dict, export: list[dict], scorer: ModuleType) -> dict[str, dict]:
+    """score.py's figures per type: CONSULT over every article, the other types over the news excerpts."""
+    news = news_only(gold)
+    return {kind: score(gold if kind == "CONSULT" else news, export, {kind}, scorer) for kind in TYPES}
+
+
+def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType) -> dict[float, list[dict]]:
+    """Out-of-fold predictions at each event threshold: train on k-1 folds of the pooled articles, predict the one
+    left out. How thresholds and features are chosen without the test split, and an honest estimate of what the
+    final model (trained on all of them) does on unseen articles."""
     ids = sorted(pool.docs, key=lambda i: hashlib.sha256(i.encode()).hexdigest())
     folds = [ids[n::k] for n in range(k)]
     exports: dict[float, list[dict]] = {t: [] for t in THRESHOLDS}
@@ -192,7 +215,31 @@ def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType) 
         for t in THRESHOLDS:
             ex.decision = TrainedDecision(LogisticModel(trained.events.weights, t, "cv"), trained.parties)
             exports[t] += predict(ex, pool.subset(held))
-    return {t: score(pool.gold, export, {"CONSULT"}, scorer) for t, export in exports.items()}
+    return exports
+
+
+def choose_thresholds(pool: Split, exports: dict[float, list[dict]], scorer: ModuleType
+                      ) -> tuple[float, dict[str, float], dict[str, dict]]:
+    """The threshold with the best F1 per type (types with too few gold events take the one best over all of
+    them), and each type's out-of-fold figures at its threshold."""
+    per_t = {t: score_types(pool.gold, export, scorer) for t, export in exports.items()}
+
+    def micro(t: float) -> float:
+        tp = sum(r["events"]["tp"] for r in per_t[t].values())
+        fp = sum(r["events"]["fp"] for r in per_t[t].values())
+        fn = sum(r["events"]["fn"] for r in per_t[t].values())
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    overall = max(THRESHOLDS, key=lambda t: (micro(t), -abs(t - 0.5)))
+    chosen: dict[str, float] = {}
+    figures: dict[str, dict] = {}
+    for kind in TYPES:
+        n = per_t[overall][kind]["events"]["tp"] + per_t[overall][kind]["events"]["fn"]
+        best = max(THRESHOLDS, key=lambda t: (per_t[t][kind]["events"]["f1"], -abs(t - overall))) \
+            if n >= MIN_EVENTS_FOR_OWN_THRESHOLD else overall
+        chosen[kind] = best
+        figures[kind] = per_t[best][kind]
+    return overall, chosen, figures
 
 
 def main() -> None:
@@ -200,7 +247,7 @@ def main() -> None:
     ap.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     ap.add_argument("--scorer", type=Path, default=Path("../shared/eval/score.py"))
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
-    ap.add_argument("--folds", type=int, default=5, help="folds of the cross-validation that picks the threshold")
+    ap.add_argument("--folds", type=int, default=5, help="folds of the cross-validation that picks the thresholds")
     ap.add_argument("--cv-only", action="store_true", help="only measure by cross-validation; write nothing")
     args = ap.parse_args()
     started = time.monotonic()
@@ -213,32 +260,44 @@ def main() -> None:
     print(f"parsed {len(train.docs)} train and {len(dev.docs)} dev articles in {time.monotonic() - started:.0f} s")
     ex.decision = RuleDecision()
     rules = evaluate(ex, pool, scorer)
-    by_threshold = cross_validate(ex, pool, args.folds, scorer)
-    for t in THRESHOLDS:
-        e = by_threshold[t]["events"]
-        print(f"  threshold {t:.2f}: P={e['precision']:.3f} R={e['recall']:.3f} F1={e['f1']:.3f}")
-    best_t = max(THRESHOLDS, key=lambda t: (by_threshold[t]["events"]["f1"], -abs(t - 0.5)))
-    cv = by_threshold[best_t]
-    print(f"{args.folds}-fold cross-validation over train+dev, threshold {best_t:.2f}: {_figures(cv)} "
-          f"({time.monotonic() - started:.0f} s); rules alone: {_figures(rules)}")
+    exports = cross_validate(ex, pool, args.folds, scorer)
+    overall, thresholds, cv = choose_thresholds(pool, exports, scorer)
+    print(f"{args.folds}-fold cross-validation over train+dev ({time.monotonic() - started:.0f} s):")
+    print(type_table(cv, thresholds))
+    print(f"CONSULT rules alone: {_figures(rules)}")
     if args.cv_only:
         return
-    trained = train_models(ex, pool, scorer, best_t)
-    in_sample = evaluate(ex, pool, scorer)
+    trained = train_models(ex, pool, scorer, overall)
+    trained.events.thresholds = thresholds
+    in_sample = score_types(pool.gold, predict(ex, pool), scorer)
     seconds = round(time.monotonic() - started)
     meta = {
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_seconds": seconds,
         "training_files": {f: file_hash(GOLD_DIR / f) for f in (*TRAIN_FILES, *DEV_FILES)},
         "rows": {"party": trained.party_rows, "event": trained.event_rows},
-        "cross_validation": _figures(cv), "in_sample": _figures(in_sample), "rules_alone": _figures(rules),
-        "thresholds": {"event": best_t, "party": PARTY_THRESHOLD},
+        "cross_validation": {k: _figures(v) for k, v in cv.items()},
+        "in_sample": {k: _figures(v) for k, v in in_sample.items()},
+        "rules_alone": _figures(rules),
+        "thresholds": {"event": overall, "event_by_type": thresholds, "party": PARTY_THRESHOLD},
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    _write(args.out / PARTY_MODEL, "consult-parties", trained.parties.weights, PARTY_THRESHOLD, meta)
-    _write(args.out / EVENT_MODEL, "consult-events", trained.events.weights, best_t, meta)
-    write_card(args.out / "README.md", meta)
-    print(f"in sample {meta['in_sample']}\ntrained in {seconds} s; written to {args.out}")
+    _write(args.out / PARTY_MODEL, "event-parties", trained.parties.weights, PARTY_THRESHOLD, meta)
+    _write(args.out / EVENT_MODEL, "events", trained.events.weights, overall, meta, thresholds)
+    write_card(args.out / "README.md", meta, type_table(cv, thresholds))
+    print(f"in sample CONSULT {meta['in_sample']['CONSULT']}\ntrained in {seconds} s; written to {args.out}")
+
+
+def type_table(figures: dict[str, dict], thresholds: dict[str, float]) -> str:
+    """Per type: gold events (n), P, R, F1, threshold; and the macro F1 over the 16 types."""
+    lines = ["| type | n | P | R | F1 | threshold |", "|---|---:|---:|---:|---:|---:|"]
+    for kind in TYPES:
+        e = figures[kind]["events"]
+        lines.append(f"| {kind} | {e['tp'] + e['fn']} | {e['precision']:.2f} | {e['recall']:.2f} | {e['f1']:.2f} "
+                     f"| {thresholds.get(kind, 0.5):.2f} |")
+    macro = sum(figures[k]["events"]["f1"] for k in TYPES) / len(TYPES)
+    lines.append(f"| macro F1 over {len(TYPES)} types | | | | {macro:.2f} | |")
+    return "\n".join(lines)
 
 
 def _figures(res: dict) -> dict:
@@ -249,32 +308,34 @@ def _figures(res: dict) -> dict:
             "mode": round(res["mode_accuracy"], 3)}
 
 
-def write_card(path: Path, meta: dict) -> None:
-    rows = "\n".join(f"| {k} | {v['P']} | {v['R']} | {v['F1']} | {v['participants_F1']} | {v['location']} | "
-                     f"{v['date']} | {v['status']} |" for k, v in (
-                         ("cross-validation (out of fold)", meta["cross_validation"]),
-                         ("train+dev, in sample", meta["in_sample"]),
-                         ("train+dev, rules alone", meta["rules_alone"])))
+def write_card(path: Path, meta: dict, table: str) -> None:
     files = "\n".join(f"- `{f}` sha256 `{h}`" for f, h in meta["training_files"].items())
-    t = meta["thresholds"]
-    path.write_text(f"""# The CONSULT decision models
+    consult = meta["cross_validation"]["CONSULT"]
+    rules = meta["rules_alone"]
+    path.write_text(f"""# The event decision models
 
 Written by `python -m etl.training.train` on {meta['trained_at']} in {meta['training_seconds']} s (2 CPU cores).
 
-- `{EVENT_MODEL}`: whether a candidate event is a real, specific exchange (threshold {t['event']:.2f}).
+- `{EVENT_MODEL}`: whether a candidate event is a real, specific act of its type (CONSULT or any of the 15 other
+  PLOVER types); a threshold per type (`thresholds`), `threshold` for the rest.
 - `{PARTY_MODEL}`: whether a candidate party took part, for candidates the syntax gave fewer than two sides
-  (threshold {t['party']:.2f}).
+  (threshold {meta['thresholds']['party']:.2f}).
 
 Both are logistic regressions (scikit-learn, `class_weight="balanced"`, C={C}) over the features of
-`etl/events/features.py`, stored as a weight per feature name; applying them needs no library. The event threshold
-is the one with the best event F1 in a 5-fold cross-validation over the train and dev splits of the project's coded
-corpus (`etl/training/gold/`); the models are then trained on both. The test split was not read.
+`etl/events/features.py`, stored as a weight per feature name; applying them needs no library. The thresholds are the
+ones with the best F1 in a 5-fold cross-validation over the train and dev splits of the project's coded corpus
+(`etl/training/gold/`); the models are then trained on both. The test split was not read.
 
 {files}
 
-| measured on | event P | event R | event F1 | participants F1 | location | date | status |
-|---|---:|---:|---:|---:|---:|---:|---:|
-{rows}
+Out-of-fold figures (5-fold cross-validation over train+dev; CONSULT over the news excerpts and the Guardian
+sample, the other types over the news excerpts, which alone are coded for them):
+
+{table}
+
+CONSULT in detail, out of fold: P {consult['P']}, R {consult['R']}, participants F1 {consult['participants_F1']},
+location {consult['location']}, date {consult['date']}, status {consult['status']}. The rules alone (no trained
+decision, CONSULT only), in sample: P {rules['P']}, R {rules['R']}, F1 {rules['F1']}.
 """, encoding="utf-8")
 
 

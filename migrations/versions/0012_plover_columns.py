@@ -2,7 +2,7 @@
 gets them and each participant's side in PLOVER's terms (plover_role: actor | recipient)
 
 Revision ID: 0012
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-08
 
 The backfill reads the ontology (etl/lexicons/plover_ontology.toml) as it is when the migration runs: each
@@ -21,7 +21,7 @@ from migrations.views_0004 import V_EVENT_PARTICIPANTS as V_EVENT_PARTICIPANTS_B
 
 # revision identifiers, used by Alembic.
 revision: str = "0012"
-down_revision: Union[str, Sequence[str], None] = "0011"
+down_revision: Union[str, Sequence[str], None] = "0013"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
