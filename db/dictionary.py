@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db import pairing
 from db.models import Base
 from db.views import VIEWS
 
@@ -45,7 +46,8 @@ def data_dictionary() -> list[TableDoc]:
 
 def as_markdown() -> str:
     lines = ["# Data dictionary", "",
-             "Generated from `db/models.py` and `db/views.py` by `eventdb schema --format md`.", ""]
+             "Generated from `db/models.py`, `db/views.py` and `db/pairing.py` by `eventdb schema --format md`.", "",
+             *pairing.as_markdown()]
     for doc in data_dictionary():
         lines += [f"## {doc.name} ({doc.kind})", "", doc.meaning, "", "| column | type | key | meaning |",
                   "| --- | --- | --- | --- |"]

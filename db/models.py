@@ -268,7 +268,8 @@ class Event(Base):
     status: Mapped[str] = mapped_column(String(20), index=True, comment="occurred | planned.")
     date_start: Mapped[date | None] = mapped_column(Date, index=True, comment="First day the event may have been on.")
     date_end: Mapped[date | None] = mapped_column(Date, comment="Last day the event may have been on.")
-    date_precision: Mapped[str | None] = mapped_column(String(10), comment="day | week | month | year.")
+    date_precision: Mapped[str | None] = mapped_column(
+        String(10), comment="day | week | month | year | reported (the day of the report: the text gives no time).")
     date_text: Mapped[str | None] = mapped_column(Text, comment="The words the date was resolved from.")
     location_id: Mapped[int | None] = _fk(
         "locations.id", comment="Where it took place.", nullable=True, ondelete="SET NULL"
@@ -287,6 +288,9 @@ class Event(Base):
         Boolean, default=False, server_default=false(), index=True,
         comment="Hidden by an analyst (eventdb events reject); reports and exports leave it out.",
     )
+    planned_at: Mapped[date | None] = mapped_column(
+        Date, comment="Earliest publication date of a report that told the event as planned (its mentions with "
+                      "status planned); NULL if none did.")
     etl_run_id: Mapped[int | None] = _fk(
         "etl_runs.id", comment="The load that created the event.", nullable=True, ondelete="SET NULL"
     )
@@ -317,8 +321,8 @@ class EventParticipant(Base):
     event_id: Mapped[int] = _fk("events.id", comment="The event.")
     actor_id: Mapped[int] = _fk("actors.id", comment="The participant.", ondelete="RESTRICT")
     role: Mapped[str] = mapped_column(
-        String(20), comment="source | target | participant; in PLOVER terms the actor is a source or participant "
-                            "and the recipient a target (v_event_participants.plover_role).")
+        String(20), comment="source | target | participant | mediator: the side taken in the exchange (see Roles and "
+                            "pairs).")
     title: Mapped[str | None] = mapped_column(Text, comment="Title or office at the time (National Security Advisor).")
     article_id: Mapped[int | None] = _fk(
         "articles.id", comment="Article the participant was read from.", nullable=True, ondelete="SET NULL"
@@ -361,6 +365,9 @@ class EventMention(Base):
     char_start: Mapped[int] = mapped_column(Integer, comment="Offset of the sentence in the article's text.")
     char_end: Mapped[int] = mapped_column(Integer, comment="End offset of the sentence in the article's text.")
     trigger: Mapped[str | None] = mapped_column(String(200), comment="The word that signalled the event.")
+    status: Mapped[str | None] = mapped_column(
+        String(20), comment="occurred | planned, as this report told it (a plan's mentions stay planned after it "
+                            "happened).")
     confidence: Mapped[float | None] = mapped_column(Float, comment="How sure the extractor was of this report.")
     pipeline_version: Mapped[str] = mapped_column(String(100), comment="Extraction rules that found it.")
     etl_run_id: Mapped[int | None] = _fk(
@@ -461,18 +468,43 @@ class ActorPair(Base):
     __table_args__ = (
         # Most shared events first: actor-network's default ranking reads this index from the top.
         Index("ix_actor_pairs_events", "events", "actor_a_id", "actor_b_id"),
-        {"comment": "Summary kept by database triggers (migration 0007): per pair of actors, the CONSULT events "
-                    "they share, not rejected. Never written by eventdb itself."},
+        {"comment": "Summary kept by database triggers (migrations 0007, 0010): per pair of actors who met (rows of "
+                    "event_counterparts), the CONSULT events they met in, not rejected. Never written by eventdb "
+                    "itself."},
     )
 
     actor_a_id: Mapped[int] = mapped_column(
         ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, comment="First actor (lower id).")
     actor_b_id: Mapped[int] = mapped_column(
         ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, index=True, comment="Second actor (higher id).")
-    events: Mapped[int] = mapped_column(Integer, comment="Events both took part in.")
+    events: Mapped[int] = mapped_column(Integer, comment="Events in which the two met (as counterparts).")
     first_date: Mapped[date | None] = mapped_column(Date, comment="Earliest date_start of those events.")
     last_date: Mapped[date | None] = mapped_column(
         Date, comment="Latest COALESCE(date_end, date_start) of those events.")
+
+
+class EventCounterpart(Base):
+    __tablename__ = "event_counterparts"
+    __table_args__ = (
+        # An actor's counterparts, and a pair's events: reports start from one actor; actor_pairs' dates from a pair.
+        Index("ix_event_counterparts_actor", "actor_id", "counterpart_id", "event_id"),
+        {"comment": "Kept by database triggers (migration 0010): who met whom in each event, both ways round, by the "
+                    "roles of its participants (see Roles and pairs): never two members of one side, nor two "
+                    "mediators. v_meetings, actor_pairs and the reports pair actors from here. Never written by "
+                    "eventdb itself.",
+         "sqlite_with_rowid": False},
+    )
+
+    event_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, comment="The event (events.id).")
+    actor_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, comment="One side (actors.id).")
+    counterpart_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False,
+                                                comment="Whom the actor met in the event (actors.id).")
+    event_type: Mapped[str | None] = mapped_column(String(30), comment="Copy of events.type (trigger-maintained).")
+    event_rejected: Mapped[bool | None] = mapped_column(
+        Boolean, comment="Copy of events.rejected (trigger-maintained).")
+    event_date_start: Mapped[date | None] = mapped_column(
+        Date, comment="Copy of events.date_start (trigger-maintained).")
+    event_date_end: Mapped[date | None] = mapped_column(Date, comment="Copy of events.date_end (trigger-maintained).")
 
 
 # ---- summaries kept by database triggers (migration 0008); eventdb never writes them ----------------------

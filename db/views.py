@@ -79,8 +79,8 @@ V_EVENT_PARTICIPANTS = View(
         ("actor", "Participant's canonical name."),
         ("actor_kind", "PERSON | ORG | COUNTRY | GROUP."),
         ("actor_country_code", "ISO alpha-3 country of the participant."),
-        ("role", "source | target | participant."),
-        ("plover_role", "The side in PLOVER terms: actor (source or participant) | recipient (target)."),
+        ("role", "source | target | participant | mediator (see Roles and pairs)."),
+        ("plover_role", "The side in PLOVER terms: actor (source, participant or mediator) | recipient (target)."),
         ("title", "Participant's title at the time."),
     ),
     """
@@ -96,9 +96,45 @@ SELECT e.id AS event_id, e.type, e.mode, e.quad_class, e.plover_score, e.status,
 """,
 )
 
+def _evidence_sql() -> str:
+    """v_event_evidence: one table in FROM and a scalar subquery per column, so that a query joining it (LEFT JOIN
+    included) computes it for its own rows only, and only the columns it reads: a view with a join in it would be
+    computed for every event first. The reports read `mention_id` alone and join the mention and its article by key,
+    so the choice is made once per row."""
+    # The mention's copy of its article's date (trigger-maintained) spares a join; ties go by the sentence.
+    order = ("ORDER BY m2.article_published_at IS NULL, m2.article_published_at DESC, m2.sentence, m2.char_start "
+             "LIMIT 1")
+    choice = (f"COALESCE((SELECT m2.id FROM event_mentions m2 WHERE m2.event_id = e.id AND m2.status = e.status "
+              f"{order}), (SELECT m2.id FROM event_mentions m2 WHERE m2.event_id = e.id {order}))")
+    columns = {"sentence": "m.sentence", "article_id": "a.external_id", "article_title": "a.title",
+               "article_url": "a.url", "published_at": "a.published_at"}
+    selected = ",\n       ".join(
+        f"(SELECT {expr} FROM event_mentions m JOIN articles a ON a.id = m.article_id WHERE m.id = {choice}) AS {name}"
+        for name, expr in columns.items())
+    return f"\nSELECT e.id AS event_id,\n       {choice} AS mention_id,\n       {selected}\n  FROM events e\n" \
+           " WHERE NOT e.rejected\n"
+
+
+V_EVENT_EVIDENCE = View(
+    "v_event_evidence",
+    "Per event: the sentence that reports it and its article, to check the event by: the most recent report that "
+    "gives the event's status (for a plan that happened, the latest account of it happening).",
+    (
+        ("event_id", "The event."),
+        ("mention_id", "The mention (event_mentions.id) chosen: join it by key to read the rest once."),
+        ("sentence", "The sentence, as in the article."),
+        ("article_id", "External id of the article."),
+        ("article_title", "Headline of the article."),
+        ("article_url", "Where the article was published."),
+        ("published_at", "When the article was published."),
+    ),
+    _evidence_sql(),
+)
+
 V_MEETINGS = View(
     "v_meetings",
-    "One row per pair of participants of each CONSULT event: who met whom, where, when, how, and the sources.",
+    "One row per pair of counterparts of each CONSULT event (event_counterparts: never two members of one side, see "
+    "Roles and pairs): who met whom, where, when, how, the sources, and the sentence that reports it.",
     (
         ("event_id", "The event."),
         ("mode", "phone | video | visit | host | meeting | multilateral | third-party."),
@@ -112,29 +148,42 @@ V_MEETINGS = View(
         ("longitude", "Longitude of the place (WGS84), for maps."),
         ("actor_a_id", "First participant (lower actor id)."),
         ("actor_a", "First participant's name."),
+        ("role_a", "First participant's role: source | target | participant | mediator."),
         ("title_a", "First participant's title at the time."),
         ("country_a", "First participant's country."),
         ("actor_b_id", "Second participant."),
         ("actor_b", "Second participant's name."),
+        ("role_b", "Second participant's role."),
         ("title_b", "Second participant's title at the time."),
         ("country_b", "Second participant's country."),
+        ("planned_at", "When the event was first reported as planned, if it was."),
         ("article_count", "Distinct articles reporting the event."),
         ("article_ids", "External ids of those articles, '; ' separated."),
         ("sources", "Publishers of those articles, '; ' separated."),
+        ("sentence", "The sentence that reports it (v_event_evidence: the most recent report of its status)."),
+        ("article_title", "Headline of that sentence's article."),
+        ("article_url", "URL of that sentence's article."),
     ),
     """
 SELECT e.id AS event_id, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
        l.name AS location, l.country_code AS location_country_code, l.lat AS latitude, l.lon AS longitude,
-       a1.id AS actor_a_id, a1.canonical_name AS actor_a, p1.title AS title_a, a1.country_code AS country_a,
-       a2.id AS actor_b_id, a2.canonical_name AS actor_b, p2.title AS title_b, a2.country_code AS country_b,
-       src.article_count, src.article_ids, src.sources
+       a1.id AS actor_a_id, a1.canonical_name AS actor_a, p1.role AS role_a, p1.title AS title_a,
+       a1.country_code AS country_a,
+       a2.id AS actor_b_id, a2.canonical_name AS actor_b, p2.role AS role_b, p2.title AS title_b,
+       a2.country_code AS country_b,
+       e.planned_at, src.article_count, src.article_ids, src.sources,
+       em.sentence, ea.title AS article_title, ea.url AS article_url
   FROM events e
-  JOIN event_participants p1 ON p1.event_id = e.id
-  JOIN event_participants p2 ON p2.event_id = e.id AND p2.actor_id > p1.actor_id
+  JOIN event_counterparts c ON c.event_id = e.id AND c.actor_id < c.counterpart_id
+  JOIN event_participants p1 ON p1.event_id = e.id AND p1.actor_id = c.actor_id
+  JOIN event_participants p2 ON p2.event_id = e.id AND p2.actor_id = c.counterpart_id
   JOIN actors a1 ON a1.id = p1.actor_id
   JOIN actors a2 ON a2.id = p2.actor_id
   LEFT JOIN locations l ON l.id = e.location_id
   JOIN v_event_sources src ON src.event_id = e.id
+  LEFT JOIN v_event_evidence ev ON ev.event_id = e.id
+  LEFT JOIN event_mentions em ON em.id = ev.mention_id
+  LEFT JOIN articles ea ON ea.id = em.article_id
  WHERE e.type = 'CONSULT' AND NOT e.rejected
 """,
 )
@@ -189,5 +238,6 @@ SELECT e.id AS event_id, i.code AS issue_code, i.label AS issue, i.parent_code, 
 """,
 )
 
-# Dependencies first: v_meetings reads v_event_sources.
-VIEWS: tuple[View, ...] = (V_EVENT_SOURCES, V_EVENT_PARTICIPANTS, V_MEETINGS, V_ACTOR_ROLES, V_EVENT_ISSUES)
+# Dependencies first: v_meetings reads v_event_sources and v_event_evidence.
+VIEWS: tuple[View, ...] = (V_EVENT_SOURCES, V_EVENT_EVIDENCE, V_EVENT_PARTICIPANTS, V_MEETINGS, V_ACTOR_ROLES,
+                           V_EVENT_ISSUES)

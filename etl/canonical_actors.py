@@ -7,11 +7,18 @@ that. When two stored people share it (two "Wang"s), the mention stays unlinked,
 rather than being linked wrongly. Analysts' merge and split rules (curation) take precedence.
 
 Person names are compared folded (`folded_words`): without diacritics, case or punctuation, so that
-"Erdoğan", "Erdogan" and "Erdogăn", or "al-Assad" and "al Assad", are one name. A multi-word name joins the one
-stored person whose name has the same surname and holds all its words ("Tayyip Erdogan" and "Recep Tayyip
+"Erdoğan", "Erdogan" and "Erdogăn", or "al-Assad" and "al Assad", are one name; and as transliterations spell them
+alike (`spelling_key`: "Sergei" and "Sergey", "Zelensky" and "Zelenskyy"). A multi-word name joins the one
+stored person whose name has the same family name and holds all its words ("Tayyip Erdogan" and "Recep Tayyip
 Erdoğan"), either way round; a bare-surname actor, stored when no full name was known, takes the full name
-when one arrives and nobody else goes by that surname. To find people by folded surname through an index,
-every person's folded surname keys ("erdogan") are stored as aliases beside the names as written.
+when one arrives and nobody else goes by that surname. The family name is the last word, or the first for the
+cultures that write it first ("Xi Jinping", "Kim Jong-un", "Hun Sen": `etl.names.family_name`). To find people by
+family name through an index, every person's folded one-word names ("erdogan", "kim"; "nguyen" and "trong" of
+"Nguyen Phu Trong") are stored as aliases beside the names as written.
+
+Countries must agree: a surname with a country never joins a person of another. A bare surname without a country
+whose title is a public office ("Senator Johnson") joins a stored person only when one of that person's titles names
+the same office: a politician always has a country, so a missing one is no agreement.
 """
 
 from __future__ import annotations
@@ -23,7 +30,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Actor, ActorAlias, ActorRole
-from etl.names import folded_words
+from etl.names import (
+    family_name,
+    family_name_position,
+    folded_words,
+    office_words,
+    possible_short_names,
+    short_names,
+    spelled_words,
+    spelling_key,
+)
 from etl.records import ActorRef
 
 WORD = re.compile(r"[a-z]+")
@@ -66,35 +82,54 @@ def title_words(title: str | None) -> set[str]:
     return {w.replace("advisor", "adviser") for w in WORD.findall((title or "").lower()) if len(w) > 2}
 
 
-def surname_key(name: str) -> str:
-    """The folded last word of a name ("erdogan" of "Recep Tayyip Erdoğan", "assad" of "al-Assad"), or ""."""
+def key_of(name: str) -> str:
+    """The folded form of a one-word name ("erdogan" of "Erdoğan", "assad" of "al-Assad"), or ""."""
     words = folded_words(name)
     return words[-1] if words else ""
 
 
+def _with_spellings(keys: set[str]) -> set[str]:
+    """The keys and their transliteration keys ("zelenskyy" and "zelenski"), to find a name spelled otherwise."""
+    return keys | {spelling_key(k) for k in keys if k}
+
+
 def person_keys(ref: ActorRef) -> set[str]:
-    """The stored aliases that find the people a person mention may be: its surname keys, folded and as written.
+    """The stored aliases that find the people a person mention may be: its one-word names, folded and as written.
 
-    A full name's own surname, and the one-word names the article also called the person ("Xi" of "Xi Jinping"),
-    as a bare-surname actor may have been stored under one of them. The forms as written find the people of a
-    database loaded before folded keys were stored.
+    A full name's family name (and its given name where people are called by it), and the one-word names the
+    article also called the person ("Xi" of "Xi Jinping"), as a bare-surname actor may have been stored under one of
+    them. The forms as written find the people of a database loaded before folded keys were stored.
     """
-    written = [ref.name.split()[-1]] if ref.name.split() else []
+    tokens = ref.name.split()
+    written = [tokens[family_name_position(ref.name, ref.country_code)]] if tokens else []
     written += [a for a in ref.aliases if len(a.split()) == 1]
-    return {k for k in (*written, *map(surname_key, written)) if k}
+    # Every reading of the name: "Kim Jong Un" without a country reads given name first, yet finds "Kim Jong-un".
+    return _with_spellings({k for k in (*written, *map(key_of, written), *possible_short_names(ref.name),
+                                        *short_names(ref.name, ref.country_code)) if k})
 
 
-def stored_keys(names: set[str]) -> set[str]:
-    """The folded surname keys to store as aliases of a person known by these names (absent ones only)."""
-    return {k for k in map(surname_key, names) if k and k not in names}
+def stored_keys(names: set[str], country: str | None) -> set[str]:
+    """The folded one-word names to store as aliases of a person of `country` known by these names (absent ones
+    only): "kim" of "Kim Jong-un", "nguyen" and "trong" of "Nguyen Phu Trong", "erdogan" of "Erdoğan"."""
+    keys = _with_spellings({k for name in names for k in short_names(name, country) if k})
+    return keys - names
 
 
 def _compatible(country: str | None, actor: Actor) -> bool:
     return country is None or actor.country_code is None or actor.country_code == country
 
 
+def _offices_held(session: Session, actor_id: int) -> set[str]:
+    return {word for title in session.scalars(select(ActorRole.title).where(ActorRole.actor_id == actor_id))
+            for word in office_words(title)}
+
+
+def _same_office(title: str | None, session: Session, actor_id: int) -> bool:
+    return bool(office_words(title) & _offices_held(session, actor_id))
+
+
 def _people_by_key(session: Session, keys: set[str]) -> dict[Actor, set[str]]:
-    """The stored persons having one of these aliases, each with the folded surnames it was found by."""
+    """The stored persons having one of these aliases, each with the folded one-word names it was found by."""
     found: dict[Actor, set[str]] = {}
     rows = session.execute(
         select(Actor, ActorAlias.alias).join(ActorAlias, ActorAlias.actor_id == Actor.id)
@@ -103,14 +138,20 @@ def _people_by_key(session: Session, keys: set[str]) -> dict[Actor, set[str]]:
         # Another loader may have renamed an actor since this session last read it.
         .execution_options(populate_existing=True))
     for actor, alias in rows:
-        found.setdefault(actor, set()).add(surname_key(alias))
+        found.setdefault(actor, set()).add(spelling_key(key_of(alias)))
     return found
 
 
 def link_short_name(session: Session, ref: ActorRef, title: str | None) -> int | None:
-    """The id of the one stored person a bare surname can only mean, or None when none or several fit."""
-    candidates = [a for a in _people_by_key(session, person_keys(ref))
-                  if a.canonical_name != ref.name and _compatible(ref.country_code, a)]
+    """The id of the one stored person a bare surname can only mean, or None when none or several fit (a
+    bare-surname actor stored as written is one of them).
+
+    Countries must not contradict; a politician's surname without a country ("Senator Johnson") joins only a
+    person who held the same office ("Johnson" the foreign secretary is Boris Johnson, "Senator Johnson" is not).
+    """
+    candidates = [a for a in _people_by_key(session, person_keys(ref)) if _compatible(ref.country_code, a)]
+    if ref.country_code is None and office_words(title):
+        candidates = [a for a in candidates if _same_office(title, session, a.id)]
     if len(candidates) > 1 and title:
         wanted = title_words(title)
         by_role = [a for a in candidates if any(wanted & title_words(role.title) for role in session.scalars(
@@ -119,33 +160,39 @@ def link_short_name(session: Session, ref: ActorRef, title: str | None) -> int |
     return candidates[0].id if len(candidates) == 1 else None
 
 
-def find_person(session: Session, ref: ActorRef, rules: ActorRules) -> PersonMatch | None:
+def find_person(session: Session, ref: ActorRef, rules: ActorRules, title: str | None = None) -> PersonMatch | None:
     """The stored person a multi-word name means when it is not stored as written, or None.
 
-    The same name spelled otherwise is that person. Else the one person whose name, with the same surname, holds
+    The same name spelled otherwise is that person. Else the one person whose name, with the same family name, holds
     all the words of this one or whose words this one holds, countries not contradicting; several such people
-    and the name links to none. Else a bare-surname actor that nobody else shares the surname with.
+    and the name links to none. Else a bare-surname actor that nobody else shares the surname with (a politician's
+    bare surname stored without a country only when it held the office this mention's `title` names).
     """
-    words = folded_words(ref.name)
+    words = spelled_words(ref.name)
     if len(words) < 2:
         return None
     people = _people_by_key(session, person_keys(ref))
-    # Spelling alone differs: the same name, whatever the countries (as for a name stored exactly so).
-    same = [a for a in people if folded_words(a.canonical_name) == words]
+    # Spelling alone differs (diacritics, case, transliteration): the same name, whatever the countries (as for a
+    # name stored exactly so).
+    same = [a for a in people if spelled_words(a.canonical_name) == words]
     if same:
         return PersonMatch(same[0].id)
     people = {a: keys for a, keys in people.items() if _compatible(ref.country_code, a)}
-    surname, mine = words[-1], set(words)
-    one_word = {surname} | {surname_key(a) for a in ref.aliases if len(folded_words(a)) == 1}
+    surname, mine = spelling_key(family_name(ref.name, ref.country_code)), set(words)
+    one_word = {spelling_key(k) for k in short_names(ref.name, ref.country_code)} | {
+        spelling_key(key_of(a)) for a in ref.aliases if len(folded_words(a)) == 1}
     longer, shorter, bare = [], [], []
     for actor in people:
-        theirs = folded_words(actor.canonical_name)
-        if len(theirs) >= 2 and theirs[-1] == surname:
+        theirs = spelled_words(actor.canonical_name)
+        if len(theirs) >= 2 and spelling_key(family_name(actor.canonical_name,
+                                                          actor.country_code or ref.country_code)) == surname:
             if mine < set(theirs):
                 longer.append(actor)
             elif set(theirs) < mine:
                 shorter.append(actor)
-        elif len(theirs) == 1 and theirs[0] in one_word:
+        elif len(theirs) == 1 and theirs[0] in one_word and (
+                actor.country_code is not None or not _offices_held(session, actor.id)
+                or _same_office(title, session, actor.id)):
             bare.append(actor)
     if len(longer) + len(shorter) == 1:
         actor = (longer + shorter)[0]
@@ -156,7 +203,7 @@ def find_person(session: Session, ref: ActorRef, rules: ActorRules) -> PersonMat
     actor = bare[0]
     if rules.names(actor.canonical_name):
         return None  # an analyst decided about this actor: it keeps its name, and the full name is another
-    surname_of_actor = folded_words(actor.canonical_name)[0]
+    surname_of_actor = spelled_words(actor.canonical_name)[0]
     if any(surname_of_actor in keys for other, keys in people.items() if other is not actor):
         return None  # someone else goes by that surname too: which of them the bare name meant is unknown
     return PersonMatch(actor.id, take_name=True)

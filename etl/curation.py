@@ -24,8 +24,9 @@ from db.models import (
     EventMention,
     EventParticipant,
 )
-from etl.canonical_actors import ActorRules, surname_key
+from etl.canonical_actors import ActorRules, key_of, stored_keys
 from etl.consolidate import (
+    combine_status,
     facts_of,
     more_precise_date,
     more_precise_place,
@@ -234,7 +235,7 @@ def names_of(session: Session, actor: Actor) -> list[str]:
     """The names the actor goes by: its canonical name and aliases as written (not the folded surname keys)."""
     aliases = session.scalars(select(ActorAlias.alias).where(ActorAlias.actor_id == actor.id)
                               .order_by(ActorAlias.alias))
-    folded = {surname_key(actor.canonical_name)}
+    folded = {key_of(actor.canonical_name)} | stored_keys({actor.canonical_name}, actor.country_code)
     return list(dict.fromkeys([actor.canonical_name, *(a for a in aliases if a not in folded or a.istitle())]))
 
 
@@ -286,6 +287,7 @@ def merge_events(session: Session, keep: Event, drop: Event) -> None:
     # A mode is one of its type's modes: an event of another type has nothing to say about the kept one's.
     keep.mode = preferred_mode(keep.mode, drop.mode if drop.type == keep.type else None)
     stamp(keep)
+    combine_status(keep, drop.status, drop.planned_at)
     reported = set(session.execute(select(EventMention.article_id, EventMention.char_start, EventMention.char_end)
                                    .where(EventMention.event_id == keep.id)).all())
     for mention in session.scalars(select(EventMention).where(EventMention.event_id == drop.id)):

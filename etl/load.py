@@ -50,18 +50,21 @@ from etl.canonical_actors import (
 from etl.consolidate import (
     EventFacts,
     PlaceFacts,
+    combine_status,
     facts_of,
     find_same_event,
     more_precise_date,
     more_precise_place,
+    other_reports_of,
     prefer_details,
     preferred_mode,
     refresh_confidence,
+    tells_more,
 )
-from etl.curation import actor_rules, apply_event_rules
+from etl.curation import actor_rules, apply_event_rules, merge_events
 from etl.ontology import ontology
 from etl.plover_columns import stamp
-from etl.records import ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, ParticipantRef, PlaceRef
+from etl.records import REPORTED, ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, ParticipantRef, PlaceRef
 
 MAX_ATTEMPTS = 8
 # Advisory lock keys for actors live above this, clear of the migration lock's key.
@@ -242,11 +245,15 @@ class ArticleStore:
     def _actor_id(self, ref: ActorRef, title: str | None, article_id: int, rules: ActorRules,
                   result: StoreResult) -> int:
         name = rules.canonical_name(rules.split_to.get(ref.name, ref.name))
-        actor_id = self._known(("actor", name, ref.kind))
+        # Whom a bare surname means depends on its country and title too ("Johnson", the senator or the secretary).
+        key: tuple[Any, ...] = ("actor", name, ref.kind)
+        if is_short_name(ref):
+            key += (ref.country_code, title)
+        actor_id = self._known(key)
         if actor_id is None and name == ref.name and ref.kind == "PERSON":
             actor_id = self._stored_person(ref, title, rules)
             if actor_id is not None:
-                self._pending[("actor", name, ref.kind)] = actor_id
+                self._pending[key] = actor_id
         if actor_id is None:
             if insert_ignoring_conflicts(self.session, Actor, {
                 "canonical_name": name, "kind": ref.kind, "country_code": ref.country_code, "sector": ref.sector,
@@ -254,7 +261,7 @@ class ArticleStore:
                 result.actors_added += 1
             actor_id = self.session.scalars(
                 select(Actor.id).where(Actor.canonical_name == name, Actor.kind == ref.kind)).one()
-            self._pending[("actor", name, ref.kind)] = actor_id
+            self._pending[key] = actor_id
         if ref.country_code and not self._known(("country known", actor_id)):
             actor = self.session.get(Actor, actor_id)
             assert actor is not None
@@ -264,8 +271,9 @@ class ArticleStore:
         names = {alias for alias in {ref.name, *ref.aliases}
                  # an analyst said this name belongs to someone else
                  if not (alias in rules.split_to and rules.split_to[alias] != name)}
-        # A person's folded surnames too, as aliases: later spellings of the name find the person by them.
-        for alias in sorted(names | (stored_keys(names) if ref.kind == "PERSON" else set())):
+        # A person's folded one-word names too, as aliases: later spellings of the name find the person by them.
+        keys = stored_keys(names, ref.country_code or self._country_of(actor_id)) if ref.kind == "PERSON" else set()
+        for alias in sorted(names | keys):
             if self._known(("alias", actor_id, alias)):
                 continue
             insert_ignoring_conflicts(self.session, ActorAlias,
@@ -273,17 +281,23 @@ class ArticleStore:
             self._pending[("alias", actor_id, alias)] = True
         return actor_id
 
+    def _country_of(self, actor_id: int) -> str | None:
+        actor = self.session.get(Actor, actor_id)
+        return actor.country_code if actor is not None else None
+
     def _stored_person(self, ref: ActorRef, title: str | None, rules: ActorRules) -> int | None:
         """The stored person a name not stored as written means (another spelling, a fuller or shorter form of
         the name), or None when there is none or it is unclear who; a person known by fewer words takes the name.
         """
         self._lock_names(person_keys(ref))
+        if is_short_name(ref):
+            # The one person the surname can mean, else the bare-surname actor stored as written, if any.
+            linked = link_short_name(self.session, ref, title)
+            return linked if linked is not None else self._actor_named(ref.name, ref.kind)
         stored = self._actor_named(ref.name, ref.kind)
         if stored is not None:
             return stored  # stored as written
-        if is_short_name(ref):
-            return link_short_name(self.session, ref, title)
-        match = find_person(self.session, ref, rules)
+        match = find_person(self.session, ref, rules, title)
         if match is not None and match.take_name:
             self._take_name(match, ref.name)
         return match.actor_id if match is not None else None
@@ -369,13 +383,15 @@ class ArticleStore:
                 self._record_role(actor_id, participant.title, participant.actor.country_code, article_id, published)
             if actor_id not in {a for a, _ in participants}:
                 participants.append((actor_id, participant))
-        date_ref = extracted.date
+        # a date the text does not give (the day of the report) is no date of the event's own to match on
+        date_ref = extracted.date if extracted.date and extracted.date.precision != REPORTED else None
         facts = EventFacts(
             type=extracted.type, mode=extracted.mode, status=extracted.status,
             date_start=date_ref.start if date_ref else None, date_end=date_ref.end if date_ref else None,
             place=self._location(extracted.location, result) if extracted.location else None,
             actor_ids={a for a, _ in participants},
             reported=(published, published) if published else None,
+            planned_at=published if extracted.status == "planned" else None,
         )
         return ResolvedEvent(extracted, facts, participants)
 
@@ -389,11 +405,16 @@ class ArticleStore:
             self.session.add(event)
             result.events_added += 1
             stored = EventFacts(facts.type, None, facts.status, None, None, None, set())
+            told_more = False  # nothing stored matched the report: nothing matches the event it makes
         else:
             stored = facts_of(self.session, event.id)
+            told_more = tells_more(stored, facts)
             event.mode = preferred_mode(event.mode, extracted.mode)
-        if more_precise_date(stored, facts, event.date_text, extracted.date.text if extracted.date else None) \
-                and extracted.date:
+        combine_status(event, extracted.status, facts.planned_at)
+        reported_only = extracted.date is not None and extracted.date.precision == REPORTED and \
+            event.date_start is None
+        if reported_only or more_precise_date(stored, facts, event.date_text,
+                                              extracted.date.text if extracted.date else None) and extracted.date:
             event.date_start, event.date_end = extracted.date.start, extracted.date.end
             event.date_precision, event.date_text = extracted.date.precision, extracted.date.text
             event.date_article_id = article_id
@@ -416,7 +437,8 @@ class ArticleStore:
             self.session.add(EventMention(
                 event_id=event.id, article_id=article_id, sentence=mention.sentence,
                 char_start=mention.char_start, char_end=mention.char_end, trigger=mention.trigger,
-                confidence=extracted.confidence, pipeline_version=self.pipeline_version, etl_run_id=self.etl_run_id,
+                status=extracted.status, confidence=extracted.confidence, pipeline_version=self.pipeline_version,
+                etl_run_id=self.etl_run_id,
             ))
         known_issues = set(self.session.scalars(select(EventIssue.issue_id).where(EventIssue.event_id == event.id)))
         for code in dict.fromkeys(extracted.issues):
@@ -425,7 +447,21 @@ class ArticleStore:
                 known_issues.add(issue_id)
                 self.session.add(EventIssue(event_id=event.id, issue_id=issue_id))
         self.session.flush()
+        if told_more:
+            event = self._join_stored_reports(event)
         refresh_confidence(self.session, event)
+
+    def _join_stored_reports(self, event: Event) -> Event:
+        """Stored events that, with what this report added (a place, a date), are now seen to be the same exchange
+        as `event` become one with it, best match first, the oldest event kept: the result does not depend on which
+        report came first."""
+        while others := other_reports_of(self.session, event.id):
+            keep_id, drop_id = sorted((event.id, others[0]))
+            keep, drop = self.session.get(Event, keep_id), self.session.get(Event, drop_id)
+            assert keep is not None and drop is not None
+            merge_events(self.session, keep, drop)
+            event = keep
+        return event
 
     def _prefer_details(self, event_id: int, actor_id: int, report: ParticipantRef) -> None:
         """The more informative role and title win, so the result does not depend on the order of reports."""

@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# The date of an exchange the text gives no time for: the day of its report (as GDELT and ICEWS date events), marked
+# so that nobody takes it for a day the text told; consolidation reads it as no date of the event's own.
+REPORTED = "reported"
+REPORT_DATE_TEXT = "(date of the report)"
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -57,7 +62,10 @@ class ActorRef:
 @dataclass
 class ParticipantRef:
     actor: ActorRef
-    role: str = "participant"  # source | target | participant
+    # source | target | participant | mediator: the side taken in the exchange; who is paired with whom follows from
+    # it (db/pairing.py), so two members of one side are two sources (or two targets) of one event, and a broker a
+    # mediator
+    role: str = "participant"
     title: str | None = None  # the actor's title or role at the time, as the article gives it
     char_start: int | None = None  # offsets in the article text of the mention that named the participant
     char_end: int | None = None

@@ -1,7 +1,7 @@
 /* ---
 name = "actor-network"
 title = "Actor network"
-description = "Pairs of actors who took part in the same meetings: how many events they shared, and the first and last date."
+description = "Pairs of actors who met as counterparts (never two members of one side): in how many events, and the first and last date."
 
 [[params]]
 name = "min_events"
@@ -41,7 +41,7 @@ SELECT r.actor_a, r.kind_a, r.country_a, r.actor_b, r.kind_b, r.country_b, r.eve
   -- Undated events count towards `events` but have no date, so first_date and last_date skip them.
   FROM (
     -- Without date or status filters: actor_pairs, the per-pair summary of CONSULT events not rejected that
-    -- triggers keep current (migration 0007), read from ix_actor_pairs_events, most shared events first, and
+    -- triggers keep current (migrations 0007, 0010), read from ix_actor_pairs_events, most shared events first, and
     -- cut to the limit there, so ranking a million pairs costs nothing. kind and min_events apply to it directly.
     SELECT * FROM (
         SELECT a1.canonical_name AS actor_a, a1.kind AS kind_a, a1.country_code AS country_a,
@@ -58,36 +58,34 @@ SELECT r.actor_a, r.kind_a, r.country_a, r.actor_b, r.kind_b, r.country_b, r.eve
          LIMIT :limit
     ) summary
     UNION ALL
-    -- With a date or status filter the summary cannot answer: every pair of every matching event, from the
-    -- base tables, grouped on the two ids alone (names are joined to the result rows). (event, pair) is
-    -- unique, so COUNT(*) counts events. CROSS JOIN keeps SQLite to this order (PostgreSQL plans it as a
-    -- join): events in id order, and their participants from the (event_id, actor_id) index in the same order.
+    -- With a date or status filter the summary cannot answer: every pair of every matching event, from
+    -- event_counterparts (lower id first), grouped on the two ids alone (names are joined to the result rows).
+    -- (event, pair) is unique, so COUNT(*) counts events. CROSS JOIN keeps SQLite to this order (PostgreSQL plans
+    -- it as a join): events in id order, and their pairs from the (event_id, ...) primary key in the same order.
     SELECT * FROM (
         SELECT a1.canonical_name AS actor_a, a1.kind AS kind_a, a1.country_code AS country_a,
                a2.canonical_name AS actor_b, a2.kind AS kind_b, a2.country_code AS country_b,
                pairs.events, pairs.first_date, pairs.last_date, a1.id AS actor_a_id, a2.id AS actor_b_id
           FROM (
-            SELECT p1.actor_id AS actor_a_id,
-                   p2.actor_id AS actor_b_id,
+            SELECT c.actor_id AS actor_a_id,
+                   c.counterpart_id AS actor_b_id,
                    COUNT(*) AS events,
                    MIN(e.date_start) AS first_date,
                    MAX(COALESCE(e.date_end, e.date_start)) AS last_date
               FROM events e
-             CROSS JOIN event_participants p1
-             CROSS JOIN event_participants p2
+             CROSS JOIN event_counterparts c
              WHERE NOT (:date_from IS NULL AND :date_to IS NULL AND CAST(:status AS TEXT) IS NULL)
-               AND p1.event_id = e.id
-               AND p2.event_id = e.id
-               AND p2.actor_id > p1.actor_id
+               AND c.event_id = e.id
+               AND c.counterpart_id > c.actor_id
                AND e.type = 'CONSULT'
                AND NOT e.rejected
                AND (CAST(:kind AS TEXT) IS NULL
-                    OR (p1.actor_id IN (SELECT k.id FROM actors k WHERE k.kind = UPPER(CAST(:kind AS TEXT)))
-                        AND p2.actor_id IN (SELECT k.id FROM actors k WHERE k.kind = UPPER(CAST(:kind AS TEXT)))))
+                    OR (c.actor_id IN (SELECT k.id FROM actors k WHERE k.kind = UPPER(CAST(:kind AS TEXT)))
+                        AND c.counterpart_id IN (SELECT k.id FROM actors k WHERE k.kind = UPPER(CAST(:kind AS TEXT)))))
                AND (:date_from IS NULL OR e.date_end >= :date_from)
                AND (:date_to IS NULL OR e.date_start <= :date_to)
                AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
-             GROUP BY p1.actor_id, p2.actor_id
+             GROUP BY c.actor_id, c.counterpart_id
             HAVING COUNT(*) >= COALESCE(CAST(:min_events AS INTEGER), 1)
           ) pairs
           JOIN actors a1 ON a1.id = pairs.actor_a_id

@@ -1,7 +1,7 @@
 /* ---
 name = "actor-timeline"
 title = "Actor timeline"
-description = "Everything one actor did or had done to it, in date order: each event of every PLOVER type with its mode, quad class and conflict-cooperation score (-10 hostile .. +10 cooperative), status, date, place, role, the counterparts and the source articles."
+description = "Everything one actor did or had done to it, in date order: each event of every PLOVER type with its mode, quad class and conflict-cooperation score (-10 hostile .. +10 cooperative), status, date, place, role, the counterparts (never those on its own side), the source articles, and the sentence that reports it with its article's title and URL."
 
 [[params]]
 name = "actor"
@@ -62,14 +62,15 @@ mine AS (
      LIMIT :limit
 ),
 others AS (
-    -- The other participants of each of the actor's events, numbered so the recursive step below can
-    -- join them into one '; ' separated list: group_concat/string_agg differ per dialect, recursion doesn't.
+    -- The actor's counterparts in each of its events (event_counterparts: never those on its own side), numbered
+    -- so the recursive step below can join them into one '; ' separated list: group_concat/string_agg differ per
+    -- dialect, recursion doesn't.
     SELECT mine.event_id, mine.actor_id,
            CAST(a.canonical_name AS TEXT) AS name,
            ROW_NUMBER() OVER (PARTITION BY mine.event_id, mine.actor_id ORDER BY a.canonical_name, a.id) AS n
       FROM mine
-      JOIN event_participants p ON p.event_id = mine.event_id AND p.actor_id <> mine.actor_id
-      JOIN actors a ON a.id = p.actor_id
+      JOIN event_counterparts c ON c.event_id = mine.event_id AND c.actor_id = mine.actor_id
+      JOIN actors a ON a.id = c.counterpart_id
 ),
 joined (event_id, actor_id, n, names) AS (
     SELECT event_id, actor_id, n, name FROM others WHERE n = 1
@@ -100,11 +101,18 @@ SELECT a.canonical_name AS actor,
        src.article_count AS articles,
        src.sources,
        src.article_ids AS source_articles,
-       e.id AS event_id
+       e.id AS event_id,
+       em.sentence,
+       ea.title AS article_title,
+       ea.url AS article_url
   FROM mine
   JOIN actors a ON a.id = mine.actor_id
   JOIN events e ON e.id = mine.event_id
   LEFT JOIN locations l ON l.id = e.location_id
   LEFT JOIN counterparts c ON c.event_id = mine.event_id AND c.actor_id = mine.actor_id
   LEFT JOIN v_event_sources src ON src.event_id = e.id
+  -- The sentence to check the row by: the mention v_event_evidence chooses, read by key.
+  LEFT JOIN v_event_evidence ev ON ev.event_id = e.id
+  LEFT JOIN event_mentions em ON em.id = ev.mention_id
+  LEFT JOIN articles ea ON ea.id = em.article_id
  ORDER BY e.date_start IS NULL, e.date_start, e.date_end, a.canonical_name, a.id, e.id

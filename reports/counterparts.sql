@@ -1,7 +1,7 @@
 /* ---
 name = "counterparts"
 title = "Counterparts of an actor"
-description = "Everyone one actor met (or is to meet): how many times, how many of those happened or are planned, and the first and last date."
+description = "Everyone one actor met (or is to meet) as a counterpart, never those on the same side: how many times, how many of those happened or are planned, and the first and last date."
 
 [[params]]
 name = "actor"
@@ -34,24 +34,23 @@ WITH me AS (
     SELECT al.actor_id FROM actor_aliases al WHERE LOWER(al.alias) = LOWER(CAST(:actor AS TEXT))
 ),
 met AS (
-    -- From the actor's own rows in ix_event_participants_actor_event to each event and its other participants.
-    -- (event, other participant) is unique per actor, so COUNT(*) counts events.
+    -- From the actor's own rows in ix_event_counterparts_actor (who met whom, kept by triggers: never two members
+    -- of one side of an event) to each event. (event, counterpart) is unique per actor, so COUNT(*) counts events.
     SELECT me.actor_id,
-           theirs.actor_id AS other_id,
+           c.counterpart_id AS other_id,
            COUNT(*) AS events,
            SUM(CASE WHEN e.status = 'occurred' THEN 1 ELSE 0 END) AS occurred,
            SUM(CASE WHEN e.status = 'planned' THEN 1 ELSE 0 END) AS planned,
            MIN(e.date_start) AS first_date,
            MAX(COALESCE(e.date_end, e.date_start)) AS last_date
       FROM me
-      JOIN event_participants mine ON mine.actor_id = me.actor_id
-      JOIN events e ON e.id = mine.event_id
-      JOIN event_participants theirs ON theirs.event_id = mine.event_id AND theirs.actor_id <> me.actor_id
+      JOIN event_counterparts c ON c.actor_id = me.actor_id
+      JOIN events e ON e.id = c.event_id
      WHERE e.type = 'CONSULT'
        AND NOT e.rejected
        AND (:date_from IS NULL OR e.date_end >= :date_from)
        AND (:date_to IS NULL OR e.date_start <= :date_to)
-     GROUP BY me.actor_id, theirs.actor_id
+     GROUP BY me.actor_id, c.counterpart_id
 )
 SELECT me_actor.canonical_name AS actor,
        other.canonical_name AS counterpart,

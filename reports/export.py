@@ -81,6 +81,7 @@ def event_record(event: Event, issues: list[str]) -> dict[str, Any]:
         "quad_class": event.quad_class,
         "plover_score": event.plover_score,
         "status": event.status,
+        "planned_at": _iso(event.planned_at),
         "date": date_obj,
         "location": location,
         "participants": [
@@ -92,7 +93,7 @@ def event_record(event: Event, issues: list[str]) -> dict[str, Any]:
         "issues": issues,
         "mentions": [
             {"article_id": m.article.external_id, "sentence": m.sentence, "char_start": m.char_start,
-             "char_end": m.char_end}
+             "char_end": m.char_end, "status": m.status}
             for m in sorted(event.mentions, key=lambda m: (m.article.external_id, m.char_start, m.char_end))
         ],
         "confidence": event.confidence,

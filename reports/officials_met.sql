@@ -1,7 +1,7 @@
 /* ---
 name = "officials-met"
 title = "Officials who met"
-description = "Who met whom, where, when, how (mode), whether it happened or is planned, and the source articles; most recent first."
+description = "Who met whom (a counterpart, never someone on the same side), where, when, how (mode), whether it happened or is planned, the source articles, and the sentence that reports it with its article's title and URL; most recent first."
 
 [[params]]
 name = "actor"
@@ -46,15 +46,14 @@ WITH me AS (
 chosen AS (
     -- Two branches, one of which is switched off by its first condition (a constant, tested once): each then
     -- reads only what it needs. Each stops at the limit, so the source lists below are built for those only.
+    -- Pairs are counterparts (event_counterparts, kept by triggers): never two members of one side of an event.
     SELECT * FROM (
         -- Everyone: events newest first along the date index, stopping once enough pairs are found.
-        SELECT e.id AS event_id, e.date_start, p1.actor_id AS actor_a_id, p1.title AS title_a,
-               p2.actor_id AS actor_b_id, p2.title AS title_b
+        SELECT e.id AS event_id, e.date_start, c.actor_id AS actor_a_id, c.counterpart_id AS actor_b_id
           FROM events e
-          JOIN event_participants p1 ON p1.event_id = e.id
-          JOIN event_participants p2 ON p2.event_id = e.id AND p2.actor_id > p1.actor_id
-          JOIN actors a1 ON a1.id = p1.actor_id
-          JOIN actors a2 ON a2.id = p2.actor_id
+          JOIN event_counterparts c ON c.event_id = e.id AND c.actor_id < c.counterpart_id
+          JOIN actors a1 ON a1.id = c.actor_id
+          JOIN actors a2 ON a2.id = c.counterpart_id
           LEFT JOIN locations l ON l.id = e.location_id
          WHERE CAST(:actor AS TEXT) IS NULL
            AND e.type = 'CONSULT' AND NOT e.rejected
@@ -64,27 +63,24 @@ chosen AS (
            AND (:date_from IS NULL OR e.date_end >= :date_from)
            AND (:date_to IS NULL OR e.date_start <= :date_to)
            AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
-         ORDER BY e.date_start DESC NULLS LAST, e.id DESC, p1.actor_id, p2.actor_id
+         ORDER BY e.date_start DESC NULLS LAST, e.id DESC, c.actor_id, c.counterpart_id
          LIMIT :limit
     ) everyone
     UNION ALL
     SELECT * FROM (
-        -- One actor: from the aliases to that actor's events (ix_event_participants_actor_event), then the
-        -- other participants of each. A pair whose both sides match is produced once, from its lower id.
+        -- One actor: from the aliases to that actor's counterparts (ix_event_counterparts_actor), then each event.
+        -- A pair whose both sides match is produced once, from its lower id.
         SELECT e.id AS event_id, e.date_start,
-               CASE WHEN mine.actor_id < other.actor_id THEN mine.actor_id ELSE other.actor_id END AS actor_a_id,
-               CASE WHEN mine.actor_id < other.actor_id THEN mine.title ELSE other.title END AS title_a,
-               CASE WHEN mine.actor_id < other.actor_id THEN other.actor_id ELSE mine.actor_id END AS actor_b_id,
-               CASE WHEN mine.actor_id < other.actor_id THEN other.title ELSE mine.title END AS title_b
+               CASE WHEN c.actor_id < c.counterpart_id THEN c.actor_id ELSE c.counterpart_id END AS actor_a_id,
+               CASE WHEN c.actor_id < c.counterpart_id THEN c.counterpart_id ELSE c.actor_id END AS actor_b_id
           FROM (SELECT DISTINCT actor_id FROM me) m
-          JOIN event_participants mine ON mine.actor_id = m.actor_id
-          JOIN events e ON e.id = mine.event_id
-          JOIN event_participants other ON other.event_id = mine.event_id AND other.actor_id <> mine.actor_id
-          JOIN actors a1 ON a1.id = mine.actor_id
-          JOIN actors a2 ON a2.id = other.actor_id
+          JOIN event_counterparts c ON c.actor_id = m.actor_id
+          JOIN events e ON e.id = c.event_id
+          JOIN actors a1 ON a1.id = c.actor_id
+          JOIN actors a2 ON a2.id = c.counterpart_id
           LEFT JOIN locations l ON l.id = e.location_id
          WHERE CAST(:actor AS TEXT) IS NOT NULL
-           AND (mine.actor_id < other.actor_id OR other.actor_id NOT IN (SELECT actor_id FROM me))
+           AND (c.actor_id < c.counterpart_id OR c.counterpart_id NOT IN (SELECT actor_id FROM me))
            AND e.type = 'CONSULT' AND NOT e.rejected
            AND (CAST(:country AS TEXT) IS NULL OR UPPER(CAST(:country AS TEXT)) IN (a1.country_code, a2.country_code))
            AND (CAST(:place AS TEXT) IS NULL
@@ -93,15 +89,15 @@ chosen AS (
            AND (:date_to IS NULL OR e.date_start <= :date_to)
            AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
          ORDER BY e.date_start DESC NULLS LAST, e.id DESC,
-                  CASE WHEN mine.actor_id < other.actor_id THEN mine.actor_id ELSE other.actor_id END,
-                  CASE WHEN mine.actor_id < other.actor_id THEN other.actor_id ELSE mine.actor_id END
+                  CASE WHEN c.actor_id < c.counterpart_id THEN c.actor_id ELSE c.counterpart_id END,
+                  CASE WHEN c.actor_id < c.counterpart_id THEN c.counterpart_id ELSE c.actor_id END
          LIMIT :limit
     ) one_actor
 )
 SELECT a1.canonical_name AS actor,
-       c.title_a AS actor_title,
+       p1.title AS actor_title,
        a2.canonical_name AS counterpart,
-       c.title_b AS counterpart_title,
+       p2.title AS counterpart_title,
        l.name AS location,
        e.date_start,
        e.date_end,
@@ -109,12 +105,21 @@ SELECT a1.canonical_name AS actor,
        e.status,
        src.article_count AS articles,
        src.article_ids AS source_articles,
-       e.id AS event_id
+       e.id AS event_id,
+       em.sentence,
+       ea.title AS article_title,
+       ea.url AS article_url
   FROM chosen c
   JOIN events e ON e.id = c.event_id
   JOIN actors a1 ON a1.id = c.actor_a_id
   JOIN actors a2 ON a2.id = c.actor_b_id
+  JOIN event_participants p1 ON p1.event_id = c.event_id AND p1.actor_id = c.actor_a_id
+  JOIN event_participants p2 ON p2.event_id = c.event_id AND p2.actor_id = c.actor_b_id
   LEFT JOIN locations l ON l.id = e.location_id
-  -- A view of per-event figures: SQLite and PostgreSQL compute them for these rows only.
+  -- Views of per-event figures and evidence: SQLite and PostgreSQL compute them for these rows only.
   LEFT JOIN v_event_sources src ON src.event_id = e.id
+  -- The sentence to check the row by: the mention v_event_evidence chooses, read by key.
+  LEFT JOIN v_event_evidence ev ON ev.event_id = e.id
+  LEFT JOIN event_mentions em ON em.id = ev.mention_id
+  LEFT JOIN articles ea ON ea.id = em.article_id
  ORDER BY e.date_start DESC NULLS LAST, e.id DESC, a1.canonical_name, a2.canonical_name

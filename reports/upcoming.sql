@@ -1,7 +1,7 @@
 /* ---
 name = "upcoming"
 title = "Upcoming events"
-description = "Planned events from a date on (default today), soonest first, with who takes part and where; planned events with no known date follow."
+description = "Planned events from a date on (default today), soonest first, with who takes part and where; planned events with no known date follow when reported in the last 30 days. A plan that a later report says happened is no longer planned. Each with the sentence that reports it and its article's title and URL."
 
 [[params]]
 name = "date_from"
@@ -19,6 +19,12 @@ name = "undated"
 type = "bool"
 default = true
 help = "Also list planned events whose date is not known"
+
+[[params]]
+name = "undated_since"
+type = "date"
+default = "30 days ago"
+help = "Undated plans only when an article reported them on or after this date (a plan told months ago and never reported since is stale)"
 
 [[params]]
 name = "actor"
@@ -56,7 +62,10 @@ planned AS (
       JOIN events e ON e.id = c.event_id
      WHERE e.status = 'planned'
        AND NOT e.rejected
-       AND ((e.date_start IS NULL AND :undated)
+       AND ((e.date_start IS NULL AND :undated
+             AND (:undated_since IS NULL
+                  OR (SELECT MAX(m.article_published_at) FROM event_mentions m WHERE m.event_id = e.id)
+                     >= :undated_since))
             OR (e.date_start IS NOT NULL
                 AND (:date_from IS NULL OR COALESCE(e.date_end, e.date_start) >= :date_from)
                 AND (:date_to IS NULL OR e.date_start <= :date_to)))
@@ -97,10 +106,17 @@ SELECT e.date_start,
        src.article_count AS articles,
        src.sources,
        src.last_reported,
-       e.id AS event_id
+       e.id AS event_id,
+       em.sentence,
+       ea.title AS article_title,
+       ea.url AS article_url
   FROM planned pl
   JOIN events e ON e.id = pl.event_id
   LEFT JOIN locations l ON l.id = e.location_id
   LEFT JOIN participants pa ON pa.event_id = e.id
   LEFT JOIN v_event_sources src ON src.event_id = e.id
+  -- The sentence to check the row by: the mention v_event_evidence chooses, read by key.
+  LEFT JOIN v_event_evidence ev ON ev.event_id = e.id
+  LEFT JOIN event_mentions em ON em.id = ev.mention_id
+  LEFT JOIN articles ea ON ea.id = em.article_id
  ORDER BY e.date_start IS NULL, e.date_start, e.date_end, e.id

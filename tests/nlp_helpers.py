@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from etl.nlp import build_pipeline
-from etl.records import ArticleExtraction, ArticleRecord, ExtractedEvent, Origin
+from etl.records import REPORT_DATE_TEXT, ArticleExtraction, ArticleRecord, ExtractedEvent, Origin
 from etl.transform import transform
 
 
@@ -30,6 +30,12 @@ def events(text: str, published: date | None = date(2024, 4, 2), kind: str | Non
            ) -> list[ExtractedEvent]:
     """The events of one type (CONSULT unless said otherwise; None: every type) extracted from `text`."""
     return [e for e in extract(text, published).events if kind is None or e.type == kind]
+
+
+def undated(event: ExtractedEvent) -> bool:
+    """The text gives the event no time of its own: no date, or the report's (an exchange that happened is dated by
+    the article that tells it when the text says no more, as GDELT and ICEWS date events)."""
+    return event.date is None or event.date.text == REPORT_DATE_TEXT
 
 
 def names(event: ExtractedEvent) -> set[str]:

@@ -62,13 +62,13 @@ def new_run_id(sessions: sessionmaker[Session]) -> int:
         return run.id
 
 
-def store(url: str, article_id: str, *events: ExtractedEvent, published: date = date(2024, 1, 1),
-          source: str = "Wire") -> None:
+def store(url: str, article_id: str, *events: ExtractedEvent, published: date | None = date(2024, 1, 1),
+          source: str = "Wire", title: str | None = None, article_url: str | None = None) -> None:
     engine = open_database(url)
     sessions = session_factory(engine)
     run_id = new_run_id(sessions)
     record = ArticleRecord(article_id, f"They met. ({article_id})", Origin(article_id), published_at=published,
-                           source=source)
+                           source=source, title=title, url=article_url)
     with sessions() as session:
         ArticleStore(session, etl_run_id=run_id, pipeline_version="test").store(
             record, ArticleExtraction(list(events)), content_hash(record.text))
@@ -240,11 +240,14 @@ def call(*actors: ActorRef, status: str) -> ExtractedEvent:
 
 
 def test_undated_reports_merge_only_when_something_pins_them_down(db_url: str) -> None:
-    store(db_url, "c1", call(SULLIVAN, LAVROV, status="occurred"))
-    store(db_url, "c2", call(SULLIVAN, LAVROV, status="occurred"))
-    assert rows(db_url, "SELECT COUNT(*) FROM events") == [(2,)]  # two past calls: which ones is unknown
-    store(db_url, "p1", call(SULLIVAN, LAVROV, status="planned"))
-    store(db_url, "p2", call(LAVROV, SULLIVAN, status="planned"))
+    store(db_url, "c1", call(SULLIVAN, LAVROV, status="occurred"), published=date(2024, 1, 1))
+    store(db_url, "c2", call(SULLIVAN, LAVROV, status="occurred"), published=date(2024, 1, 2))
+    assert rows(db_url, "SELECT COUNT(*) FROM events") == [(1,)]  # the news of the same days: the latest call
+    store(db_url, "c3", call(SULLIVAN, LAVROV, status="occurred"), published=date(2024, 1, 12))
+    assert rows(db_url, "SELECT COUNT(*) FROM events") == [(2,)]  # ten days on: which call is unknown
+    # Two reports of a plan told after those calls: one plan.
+    store(db_url, "p1", call(SULLIVAN, LAVROV, status="planned"), published=date(2024, 1, 20))
+    store(db_url, "p2", call(LAVROV, SULLIVAN, status="planned"), published=date(2024, 1, 25))
     assert rows(db_url, "SELECT COUNT(*) FROM events WHERE status = 'planned'") == [(1,)]
 
 

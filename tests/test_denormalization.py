@@ -1,5 +1,6 @@
-"""Migration 0007's triggers keep the copied columns and the actor_pairs summary equal to what the base tables
-say, after inserts, event changes, rejects, merges, moves and deletes, on SQLite and PostgreSQL."""
+"""Migrations 0007 and 0010's triggers keep the copied columns, the counterparts and the actor_pairs summary equal to
+what the base tables say, after inserts, event changes, role changes, rejects, merges, moves and deletes, on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from pairing_rule import counterparts
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
@@ -39,26 +41,31 @@ def _copies_mismatches(connection: Any) -> list[Any]:
     return bad
 
 
+def _expected_counterparts(connection: Any) -> set[tuple[int, int, int]]:
+    """(event, actor, counterpart) rows computed in Python from the base tables."""
+    modes = dict(connection.execute(text("SELECT id, mode FROM events")).all())
+    members: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for event_id, actor_id, role in connection.execute(text(
+            "SELECT event_id, actor_id, role FROM event_participants")):
+        members[event_id].append((actor_id, role))
+    return {(event_id, a, b) for event_id, actors in members.items()
+            for a, b in counterparts(actors, modes[event_id])}
+
+
 def _expected_pairs(connection: Any) -> dict[tuple[int, int], tuple[int, Any, Any]]:
     """The pairs computed in Python from the base tables."""
     events = {row.id: row for row in connection.execute(text(
         "SELECT id, type, rejected, date_start, date_end FROM events"))}
-    members: dict[int, list[int]] = defaultdict(list)
-    for event_id, actor_id in connection.execute(text("SELECT event_id, actor_id FROM event_participants")):
-        members[event_id].append(actor_id)
     pairs: dict[tuple[int, int], list[Any]] = {}
-    for event_id, actors in members.items():
+    for event_id, a, b in _expected_counterparts(connection):
         e = events[event_id]
-        if e.type != "CONSULT" or e.rejected:
+        if e.type != "CONSULT" or e.rejected or a > b:
             continue
-        for a in actors:
-            for b in actors:
-                if a < b:
-                    entry = pairs.setdefault((a, b), [0, [], []])
-                    entry[0] += 1
-                    if e.date_start is not None:
-                        entry[1].append(str(e.date_start))
-                        entry[2].append(str(e.date_end or e.date_start))
+        entry = pairs.setdefault((a, b), [0, [], []])
+        entry[0] += 1
+        if e.date_start is not None:
+            entry[1].append(str(e.date_start))
+            entry[2].append(str(e.date_end or e.date_start))
     return {k: (n, min(s) if s else None, max(t) if t else None) for k, (n, s, t) in pairs.items()}
 
 
@@ -71,6 +78,9 @@ def _stored_pairs(connection: Any) -> dict[tuple[int, int], tuple[int, Any, Any]
 def _check(engine: Engine) -> None:
     with engine.connect() as connection:
         assert _copies_mismatches(connection) == []
+        stored = {tuple(r) for r in connection.execute(text(
+            "SELECT event_id, actor_id, counterpart_id FROM event_counterparts"))}
+        assert stored == _expected_counterparts(connection)
         assert _stored_pairs(connection) == _expected_pairs(connection)
 
 
@@ -185,4 +195,67 @@ def test_triggers_keep_copies_and_pairs_current(db_url: str) -> None:
                            {"e1": event_ids[0], "e2": event_ids[1]})
         connection.execute(text("DELETE FROM sources WHERE id = :s"), {"s": src1.id})
     _check(engine)
+    engine.dispose()
+
+
+def test_counterparts_follow_the_roles_and_the_mode(db_url: str) -> None:
+    """Never two members of one side: the pairs change as roles, participants and the mode change."""
+    engine = open_database(db_url)
+    with Session(engine, expire_on_commit=False) as session:
+        a, b, c, m, n = (Actor(canonical_name=name, kind="PERSON") for name in ("A", "B", "C", "M", "N"))
+        session.add_all([a, b, c, m, n])
+        session.commit()
+    ids = {name: actor.id for name, actor in zip("ABCMN", (a, b, c, m, n), strict=True)}
+
+    def event(mode: str, day: str, **roles: str) -> int:
+        with engine.begin() as connection:
+            event_id = connection.execute(text(
+                "INSERT INTO events (type, mode, status, date_start, date_end, confidence, rejected) "
+                f"VALUES ('CONSULT', '{mode}', 'occurred', '{day}', '{day}', 0.5, FALSE) RETURNING id")).scalar_one()
+            # One multi-row statement: every row sees the others.
+            connection.execute(text("INSERT INTO event_participants (event_id, actor_id, role) VALUES "
+                                    + ", ".join(f"(:e, {ids[name]}, '{role}')" for name, role in roles.items())),
+                               {"e": event_id})
+        return event_id
+
+    def pairs() -> set[tuple[str, str]]:
+        names = {v: k for k, v in ids.items()}
+        with engine.connect() as connection:
+            return {(names[x], names[y]) for x, y in connection.execute(text(
+                "SELECT actor_a_id, actor_b_id FROM actor_pairs"))}
+
+    def run(sql: str, **params: Any) -> None:
+        with engine.begin() as connection:
+            connection.execute(text(sql), params)
+        _check(engine)
+
+    # "Merkel and Macron called Putin": the two callers are one side.
+    call = event("phone", "2024-01-01", A="source", B="source", C="target")
+    _check(engine)
+    assert pairs() == {("A", "C"), ("B", "C")}
+    # Without the one called, the two sources are the two sides ("Macron and Merkel discussed").
+    run("DELETE FROM event_participants WHERE event_id = :e AND actor_id = :c", e=call, c=ids["C"])
+    assert pairs() == {("A", "B")}
+    # "The president would speak with Macron and May": two targets are one side; a role changes in bulk.
+    run("INSERT INTO event_participants (event_id, actor_id, role) VALUES (:e, :c, 'source')", e=call, c=ids["C"])
+    run("UPDATE event_participants SET role = 'target' WHERE event_id = :e AND actor_id IN (:a, :b)",
+        e=call, a=ids["A"], b=ids["B"])
+    assert pairs() == {("A", "C"), ("B", "C")}
+
+    # Brokered talks: each side with the brokers, not the brokers with each other, nor the sides with each other
+    # unless they met.
+    talks = event("third-party", "2024-02-01", A="source", B="target", M="mediator", N="mediator")
+    _check(engine)
+    assert {("A", "M"), ("A", "N"), ("B", "M"), ("B", "N")} <= pairs() and ("M", "N") not in pairs()
+    assert ("A", "B") not in pairs()
+    run("UPDATE events SET mode = 'meeting' WHERE id = :e", e=talks)
+    assert ("A", "B") in pairs()
+    run("UPDATE events SET mode = 'third-party', rejected = TRUE WHERE id = :e", e=talks)
+    run("UPDATE events SET rejected = FALSE, date_start = '2023-12-01', date_end = '2023-12-02' WHERE id = :e",
+        e=talks)
+    run("UPDATE event_participants SET role = 'participant' WHERE event_id = :e AND actor_id = :n",
+        e=talks, n=ids["N"])
+    run("DELETE FROM events WHERE id = :e", e=call)
+    run("DELETE FROM events WHERE id = :e", e=talks)
+    assert pairs() == set()
     engine.dispose()

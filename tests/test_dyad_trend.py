@@ -106,8 +106,9 @@ def test_dyad_trend_answers_from_the_seeds(cli, seeded_sqlite: str) -> None:
     assert ("2023-10", "China -> United States") in {(r["month"], r["direction"]) for r in rows}
     assert all(sum(r[q] for q in QUADS) == r["events"] and -10 <= r["mean_score"] <= 10 for r in rows)
     # ISO codes and aliases name the same sides; one person is a side of its own.
-    assert brief(dyad(cli, seeded_sqlite, "USA", "chn")) == [
-        (m, d.replace("United States", "USA").replace("China", "chn"), *rest) for m, d, *rest in brief(rows)]
+    assert sorted(brief(dyad(cli, seeded_sqlite, "USA", "chn")), key=str) == sorted(
+        ((m, d.replace("United States", "USA").replace("China", "chn"), *rest) for m, d, *rest in brief(rows)),
+        key=str)
     assert brief(dyad(cli, seeded_sqlite, "Biden", "Xi")) == expected_dyad(seeded_sqlite, "Biden", "Xi")
     assert sum(r["events"] for r in dyad(cli, seeded_sqlite, "Biden", "Xi")) < sum(r["events"] for r in rows)
     assert dyad(cli, seeded_sqlite, "United States", "China", date_from="2024-01-01") == [

@@ -76,8 +76,8 @@ def test_the_ontology_has_the_codebooks_16_types_quad_classes_and_scores() -> No
     # No per-mode score in the codebook: every mode scores as its type.
     assert {plover.score("ASSAULT", mode) for mode in plover.modes("ASSAULT")} == {-9.3}
     assert all(t.definition for t in plover.types.values())
-    assert {role: plover.plover_role(role) for role in ("source", "target", "participant")} == {
-        "source": "actor", "target": "recipient", "participant": "actor"}
+    assert {role: plover.plover_role(role) for role in ("source", "target", "participant", "mediator")} == {
+        "source": "actor", "target": "recipient", "participant": "actor", "mediator": "actor"}
 
 
 def test_a_type_or_mode_outside_the_ontology_is_named_with_the_valid_ones() -> None:
@@ -254,10 +254,11 @@ def test_migration_backfills_the_columns_from_type_and_mode_and_downgrades(db_ur
 
 def test_view_and_export_give_each_side_its_plover_role(cli, db_url: str) -> None:
     store(db_url, "roles", plover_event("SANCTION", "discontinue", (USA, "source"), (CHINA, "target")),
-          plover_event("CONSULT", "meeting", (USA, "participant"), (RUSSIA, "participant"), day=date(2024, 4, 2)))
+          plover_event("CONSULT", "third-party", (USA, "participant"), (RUSSIA, "participant"),
+                       (ActorRef("Qatar", "COUNTRY", "QAT"), "mediator"), day=date(2024, 4, 2)))
     plover = ontology()
     viewed = rows(db_url, "SELECT role, plover_role, quad_class, plover_score FROM v_event_participants")
-    assert {role for role, *_ in viewed} == {"source", "target", "participant"}
+    assert {role for role, *_ in viewed} == {"source", "target", "participant", "mediator"}
     assert all(plover_role == plover.plover_role(role) for role, plover_role, _q, _s in viewed)
 
     exported = [json.loads(line) for line in cli("export", "--db", db_url).stdout.splitlines()]

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from pairing_rule import counterparts
 from sqlalchemy import Engine, create_engine, text
 
 from conftest import SEEDS
@@ -91,6 +92,14 @@ class Seeds:
     def people(self, event_id: int) -> set[int]:
         return {p["actor_id"] for p in self.participants if p["event_id"] == event_id}
 
+    def met(self, event_id: int) -> set[tuple[int, int]]:
+        """(actor, counterpart) of the event, both ways round: who met whom by the roles (tests/pairing_rule.py)."""
+        return counterparts([(p["actor_id"], p["role"]) for p in self.participants if p["event_id"] == event_id],
+                            self.events[event_id]["mode"])
+
+    def counterparts_of(self, event_id: int, actors: set[int]) -> set[int]:
+        return {b for a, b in self.met(event_id) if a in actors and b not in actors}
+
     def consult(self) -> dict[int, dict[str, Any]]:
         return {i: e for i, e in self.events.items() if e["type"] == "CONSULT"}
 
@@ -117,11 +126,12 @@ def seeds(seeded_sqlite: str) -> Iterator[Seeds]:
         yield Seeds(
             url=seeded_sqlite,
             events=events,
-            participants=_rows(engine, "SELECT event_id, actor_id FROM event_participants"),
+            participants=_rows(engine, "SELECT event_id, actor_id, role FROM event_participants"),
             actors={a["id"]: a for a in _rows(engine, "SELECT id, canonical_name, kind, country_code FROM actors")},
             aliases=_rows(engine, "SELECT actor_id, alias FROM actor_aliases"),
             locations={r["id"]: r for r in _rows(engine, "SELECT id, name, country_code FROM locations")},
-            articles={r["id"]: r for r in _rows(engine, "SELECT id, external_id, source_id FROM articles")},
+            articles={r["id"]: r for r in _rows(engine, "SELECT id, external_id, source_id, published_at "
+                                                        "FROM articles")},
             sources={r["id"]: r["name"] for r in _rows(engine, "SELECT id, name FROM sources")},
             mentions=_rows(engine, "SELECT id, event_id, article_id FROM event_mentions"),
             issues={r["id"]: r for r in _rows(engine, "SELECT id, code FROM issues")},
@@ -323,7 +333,7 @@ def test_actor_timeline(cli, seeds: Seeds) -> None:
     rows = run_json(cli, "actor-timeline", seeds.url, actor=ACTOR)
     assert {r["event_id"] for r in rows} == mine and len(rows) == len(mine)
     for row in rows:
-        others = sorted(seeds.name(a) for a in seeds.people(row["event_id"]) - me)
+        others = sorted(seeds.name(a) for a in seeds.counterparts_of(row["event_id"], me))
         assert row["counterparts"] == ("; ".join(others) or None), row
         assert row["actor"] == ACTOR and row["mode"] == seeds.events[row["event_id"]]["mode"]
     dated = [r["date_start"] for r in rows if r["date_start"]]
@@ -334,14 +344,14 @@ def test_actor_timeline(cli, seeds: Seeds) -> None:
 
 
 def test_actor_timeline_joins_several_counterparts(cli, seeds: Seeds) -> None:
-    crowded = [e for e in seeds.events if len(seeds.people(e)) >= 3]
+    crowded = [(e, a) for e in seeds.events for a in sorted(seeds.people(e))
+               if len(seeds.counterparts_of(e, {a})) >= 2]
     if not crowded:
-        pytest.skip("no event with three or more participants in the seeds")
-    event_id = crowded[0]
-    actor_id = min(seeds.people(event_id))
+        pytest.skip("no actor with two or more counterparts in one event of the seeds")
+    event_id, actor_id = crowded[0]
     rows = run_json(cli, "actor-timeline", seeds.url, actor=seeds.name(actor_id))
     row = next(r for r in rows if r["event_id"] == event_id)
-    others = sorted(seeds.name(a) for a in seeds.people(event_id) if a != actor_id)
+    others = sorted(seeds.name(a) for a in seeds.counterparts_of(event_id, {actor_id}))
     assert row["counterparts"] == "; ".join(others)
 
 
@@ -349,9 +359,7 @@ def test_counterparts(cli, seeds: Seeds) -> None:
     me = seeds.actor_ids(ACTOR)
     expected: Counter[str] = Counter()
     for event_id in seeds.consult():
-        people = seeds.people(event_id)
-        if people & me:
-            expected.update(seeds.name(a) for a in people - me)
+        expected.update(seeds.name(a) for a in seeds.counterparts_of(event_id, me))
     rows = run_json(cli, "counterparts", seeds.url, actor=ACTOR)
     assert expected and rows  # Sullivan's meetings are in the seeds (test_reports relies on them too)
     assert {r["counterpart"]: r["events"] for r in rows} == dict(expected)
@@ -363,8 +371,7 @@ def test_counterparts(cli, seeds: Seeds) -> None:
 def test_actor_network(cli, seeds: Seeds) -> None:
     expected: Counter[tuple[str, str]] = Counter()
     for event_id in seeds.consult():
-        people = sorted(seeds.people(event_id))
-        expected.update((seeds.name(a), seeds.name(b)) for i, a in enumerate(people) for b in people[i + 1:])
+        expected.update((seeds.name(a), seeds.name(b)) for a, b in seeds.met(event_id) if a < b)
     rows = run_json(cli, "actor-network", seeds.url)
     assert {(r["actor_a"], r["actor_b"]): r["events"] for r in rows} == dict(expected)
     assert [r["events"] for r in rows] == sorted((r["events"] for r in rows), reverse=True)
@@ -403,17 +410,24 @@ def test_issues_by_actor(cli, seeds: Seeds) -> None:
 
 
 def test_upcoming(cli, seeds: Seeds) -> None:
-    def expected(since: str, undated: bool = True) -> set[int]:
+    def last_reported(event_id: int) -> str:
+        return max(_iso(seeds.articles[m["article_id"]]["published_at"]) or "" for m in seeds.mentions
+                   if m["event_id"] == event_id)
+
+    def expected(since: str, undated: bool = True, undated_since: str = "") -> set[int]:
         return {i for i, e in seeds.events.items() if e["status"] == "planned"
-                and ((e["date_start"] is None and undated)
+                and ((e["date_start"] is None and undated and last_reported(i) >= undated_since)
                      or (e["date_start"] is not None and (e["date_end"] or e["date_start"]) >= since))}
 
-    rows = run_json(cli, "upcoming", seeds.url, date_from="2000-01-01")
+    rows = run_json(cli, "upcoming", seeds.url, date_from="2000-01-01", undated_since="2000-01-01")
     assert {r["event_id"] for r in rows} == expected("2000-01-01")
+    assert any(r["date_start"] is None for r in rows)
     dated = [r["date_start"] for r in rows if r["date_start"]]
     assert dated == sorted(dated) and all(r["date_start"] for r in rows[: len(dated)])
-    today = run_json(cli, "upcoming", seeds.url)  # default: from today on
-    assert {r["event_id"] for r in today} == expected(date.today().isoformat())
+    # The defaults: plans from today on, and undated plans reported in the last 30 days (none: the seeds are old).
+    today = run_json(cli, "upcoming", seeds.url)
+    month_ago = date.fromordinal(date.today().toordinal() - 30).isoformat()
+    assert {r["event_id"] for r in today} == expected(date.today().isoformat(), undated_since=month_ago)
     no_undated = run_json(cli, "upcoming", seeds.url, date_from="2000-01-01", undated="no")
     assert {r["event_id"] for r in no_undated} == expected("2000-01-01", undated=False)
     for row in rows:

@@ -145,4 +145,8 @@ class Acts(Stage):
                 continue
             if tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "against", "of", "by"):
                 out.extend(self.noun_phrases.np_actor(tok, state))
+            elif tok.dep_ == "amod" and tok.head.i == np.i and tok.lower_ in self.actor_lex.nationalities:
+                # "attacked Ukrainian positions", "condemned Israeli strikes": the state the thing belongs to
+                out.append(Mention(state.registry.country(self.actor_lex.nationalities[tok.lower_]), tok.idx,
+                                   tok.idx + len(tok.text), None))
         return out

@@ -68,7 +68,7 @@ class Builder(Stage):
             # "The two men are meeting in the city": under way as the article is published
             day = state.anchor.isoformat()
             draft.date = {"start": day, "end": day, "precision": "day", "text": trig.text}
-        if self._habit(trig, draft):
+        if self._habit(trig, draft) or self._series(trig, draft):
             draft.flags.append("habit")  # "Kurdish officials meet the Syrian government": what they do, not once
         offset = relative_offset(trig)
         if offset and draft.date and draft.date.get("precision") == "day":
@@ -208,6 +208,13 @@ class Builder(Stage):
         return trig.pos_ == "VERB" and trig.tag_ in ("VBZ", "VBP") and draft.date is None and \
             draft.status == "occurred" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
 
+    def _series(self, trig: Token, draft: EventDraft) -> bool:
+        """'held meetings with the Iraqi government', 'visits to Moscow': a plural of exchanges with no time, not
+        one of them ("talks" is one exchange in the plural)."""
+        return trig.pos_ == "NOUN" and trig.tag_ == "NNS" and draft.date is None and \
+            not self.candidates.spec(trig).get("plural_only") and \
+            not any(c.dep_ in ("det", "poss", "nummod") for c in trig.children)
+
     def _addressed_to_media(self, trig: Token) -> bool:
         """A verb of talking addressed to the press: "spoke to reporters", "told CNN", "talked to journalists"."""
         verb = trig if trig.pos_ == "VERB" else trig.head
@@ -229,7 +236,8 @@ class Builder(Stage):
         if whole is not draft and self.domestic_trip(whole):
             draft.flags.append("domestic_trip")
         if not self.political(whole):
-            draft.flags.append("not_political")
+            # a private person's trip is no exchange (CODING.md); two bare surnames meeting may be public figures
+            draft.flags.append("private_trip" if draft.mode == "visit" else "not_political")
         if self._background_trip(trig, whole):
             draft.flags.append("background_trip")
 
@@ -314,8 +322,10 @@ class Builder(Stage):
         """'Trump agreed at a US National Security Council meeting': a leader and their own state are one side."""
         if draft.mode in ("visit", "host") or not any(a.kind == "COUNTRY" for a in draft.actors):
             return False
-        codes = {a.country_code for a in draft.actors}
-        return len(codes) == 1 and None not in codes
+        # a state's opposition, rebels or civilians are a side of their own against its government
+        sides = {(a.country_code, a.sector if a.sector in ("opposition", "rebels", "civilians") else None)
+                 for a in draft.actors}
+        return len(sides) == 1 and None not in {code for code, _ in sides}
 
     @staticmethod
     def _generic_process(trig: Token, draft: EventDraft) -> bool:

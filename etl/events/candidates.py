@@ -104,7 +104,15 @@ class Candidates(Stage):
         """A verb of talking addressed to no party: its prepositions are of an audience or a topic ("at a rally",
         "to reporters", "of their concern") and none is "with" someone."""
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
-        return bool(preps & self.lex.reciprocal_blocking_preps) and "with" not in preps
+        if "with" in preps:
+            return False
+        # "spoke in parliament", "spoke on condition of anonymity": a forum or a manner, not a place they met in
+        in_forum = any(c.dep_ == "prep" and (c.lower_ == "in" and not any(self.places.is_place(o) for o in pobjs(c))
+                                             or c.lower_ == "on" and any(o.lemma_.lower() in ("condition", "behalf",
+                                                                                              "record")
+                                                                         for o in pobjs(c)))
+                       for c in verb.children)
+        return bool(preps & self.lex.reciprocal_blocking_preps) or in_forum
 
     def _is_actorish(self, tok: Token) -> bool:
         if tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"):

@@ -20,6 +20,7 @@ from etl.events.draft import EventDraft
 from etl.events.stage import Stage
 from etl.events.state import ArticleState
 from etl.events.syntax import REMOTE_MODES
+from etl.records import REPORT_DATE_TEXT, REPORTED
 
 _SEPARATOR = re.compile(r"\s*(?:—|–|--|\s-\s|-\s)")
 _AGENCY = re.compile(r"\(([^)]{1,80})\)")
@@ -27,7 +28,6 @@ _DATE_IN = re.compile(
     r"(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d{1,2}(?:st|nd|rd|th)?"
     r"(?:,?\s*\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
     r"\.?,?(?:\s*\d{4})?)")
-REPORT_DATE_TEXT = "(date of the report)"
 _HEADING = re.compile(r"(?im)^[ \t]*((?:january|february|march|april|may|june|july|august|september|october|"
                       r"november|december)(?:[ \t]+\d{4})?)[ \t]*$")
 LEAD_SENTENCES = 2  # a dateline's place is the place of exchanges its first sentences tell
@@ -109,7 +109,7 @@ class ArticleContext(Stage):
         for ev in events:
             if ev.date is None and ev.status == "occurred" and not ev.weak_status:
                 iso = day.isoformat()
-                ev.date = {"start": iso, "end": iso, "precision": "day", "text": REPORT_DATE_TEXT}
+                ev.date = {"start": iso, "end": iso, "precision": REPORTED, "text": REPORT_DATE_TEXT}
 
     @staticmethod
     def _place_of_same_parties(ev: EventDraft, events: list[EventDraft]) -> dict | None:

@@ -49,7 +49,7 @@ class Candidate:
 # hypothetical or generic exchanges, a process going on, a state meeting its own, a trip home or a past filled in,
 # talk addressed to the press. The other flags ("one_side", "not_political", "loose", ...) the decision weighs.
 HARD_FLAGS = frozenset({"blocked", "generic_process", "progressive_talk", "own_state", "domestic_trip",
-                        "background_trip", "to_media", "habit"})
+                        "background_trip", "to_media", "habit", "private_trip"})
 
 
 class EventExtractor(Stage):
@@ -162,7 +162,7 @@ class EventExtractor(Stage):
         if self.collected is not None:
             cands = self.completion.party_candidates(draft, state)
             parties = [(c, self.features.of_party(draft, c, cands, state)) for c in cands]
-        if self.decision.parties is not None and len(draft.actors) < 2:
+        if self.decision.parties is not None and len(draft.actors) < 2 and draft.vague_side is None:
             draft.completed = self.completion.complete(draft, state, self.decision.parties)
         if not draft.participants or self._lone_person(draft):
             return
@@ -184,8 +184,8 @@ class EventExtractor(Stage):
         """A meeting or a call with one side alone named ("met his commanders", "the Syrian government met Syrian
         officials"): the other side is nobody identifiable, so there is no exchange to report (a summit has its
         body); a visit with no visitor ("travelled to Moscow", its host country alone) neither."""
-        if draft.type != "CONSULT":
-            return False
+        if draft.type != "CONSULT" or draft.vague_side is not None:
+            return False  # an explicit but unnamed other side ("met rebel leaders"): CODING.md's one-sided exchange
         actors = draft.actors
         if draft.mode == "visit":
             return all(p.role == "participant" and p.mention.start is None or p.mention.actor.kind == "COUNTRY"

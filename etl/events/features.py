@@ -71,9 +71,13 @@ class Features(Stage):
         actors = draft.actors
         named = [p for p in draft.participants if p.mention.start is not None]
         f[f"n_actors={min(len(actors), 3)}"] = 1.0
+        # a visit needs its visitor only (the host is implied), a meeting two sides, a summit its body: how many
+        # parties are enough depends on the kind of exchange
+        f[f"mode_n_actors={draft.type}:{draft.mode}:{min(len(actors), 3)}"] = 1.0
         f[f"n_named={min(len({p.mention.actor.name for p in named}), 3)}"] = 1.0
         kinds = sorted({a.kind for a in actors})
         f[f"kinds={'+'.join(kinds)}"] = 1.0
+        f[f"mode_kinds={draft.mode}:{'+'.join(kinds)}"] = 1.0
         for a in actors:
             f[f"kind={a.kind}"] = 1.0
         codes = {a.country_code for a in actors if a.country_code}

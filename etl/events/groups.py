@@ -88,3 +88,4 @@ class Groups(Stage):
         if dest is not None:
             ent = ent_span(dest)
             draft.add(Mention(state.registry.country(code), ent.start_char, ent.end_char, None), "target")
+            draft.vague_side = "travellers"  # the unnamed group that made the trip: known to exist, left out

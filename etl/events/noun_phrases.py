@@ -190,8 +190,8 @@ class NounPhrases(Stage):
                     nat = next((c for c in gov.children if c.dep_ == "amod"
                                 and c.lower_ in self.actor_lex.nationalities), None)
             if nat is not None:
-                name = f"{nat.text[:1].upper()}{nat.text[1:]} {t.text.lower()}"
-                return [Mention(reg.org(name), t.left_edge.idx, t.idx + len(t.text), None)]
+                code = self.actor_lex.nationalities[nat.lower_]
+                return [Mention(reg.group(code, "opposition"), t.left_edge.idx, t.idx + len(t.text), None)]
         if t.tag_ == "NN" and t.lower_ in self.actor_lex.title_words and not any(
                 c.lower_ in ("former", "ex", "late", "then") for c in t.children):
             # "met his Saudi counterpart", "the Iraqi foreign minister" with no name anywhere: the office-holder

@@ -177,10 +177,21 @@ class Parties(Stage):
                     for agent in c.children:
                         if agent.dep_ == "agent":
                             for obj in pobjs(agent):
+                                broker = c.lemma_.lower() in self.lex.broker_verbs
                                 for m in self.noun_phrases.np_actors(obj, state, allow_vague_group=False):
-                                    add(m, "participant")
                                     # "talks brokered by Russia, Turkey and Iran": the brokers bring the sides
-                                    draft.brokered = draft.brokered or c.lemma_.lower() in self.lex.broker_verbs
+                                    add(m, "mediator" if broker else "participant")
+                                    draft.brokered = draft.brokered or broker
+            # "talks between the government and the opposition, brokered by Russia": the parser hangs the broker on
+            # the last side named
+            for side in (o for c in trig.children if c.dep_ == "prep" and c.lower_ == "between" for o in pobjs(c)):
+                for t in (side, *side.conjuncts):
+                    for c in t.children:
+                        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in self.lex.broker_verbs:
+                            for obj in (o for a in c.children if a.dep_ == "agent" for o in pobjs(a)):
+                                for m in self.noun_phrases.np_actors(obj, state, allow_vague_group=False):
+                                    add(m, "mediator")
+                                    draft.brokered = True
             journey = governing is None and trig.dep_ == "pobj" and trig.head.lower_ == "for" and \
                 trig.head.head.lemma_.lower() in self.lex.movement_verbs | {"be"} and not trig.head.head.dep_ == "relcl"
             if journey and draft.mode == "meeting":
@@ -359,8 +370,12 @@ class Parties(Stage):
                 mods = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
                 mods += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in pobjs(c)]
                 for mod in mods:
-                    for m in self.noun_phrases.np_actor(mod, state):
-                        draft.add(m, "participant")
+                    found = self.noun_phrases.np_actor(mod, state)
+                    code = self.actor_lex.nationalities.get(mod.lower_)
+                    if not found and code:  # "under Egyptian auspices": the state
+                        found = [Mention(state.registry.country(code), mod.idx, mod.idx + len(mod.text), None)]
+                    for m in found:
+                        draft.add(m, "mediator")  # "under UN auspices": the broker, paired with each side
                         draft.brokered = True
                 if draft.brokered and draft.mode in ("meeting", "multilateral"):
                     draft.mode = "third-party"

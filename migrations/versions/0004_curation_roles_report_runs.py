@@ -12,14 +12,73 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from db.views import view_sql
-from migrations.views_0004 import VIEWS
+from db.views import V_ACTOR_ROLES, V_EVENT_ISSUES, V_EVENT_SOURCES, View, view_sql
 
 # revision identifiers, used by Alembic.
 revision: str = "0004"
 down_revision: Union[str, Sequence[str], None] = "0003"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
+
+
+# The views as this revision created them. v_meetings is frozen here as it was (migration 0010 changed it); the
+# others are still as db/views.py defines them: freeze each here, as it is, when a later migration changes it.
+V_MEETINGS = View(
+    "v_meetings",
+    "One row per pair of participants of each CONSULT event: who met whom, where, when, how, and the sources.",
+    (
+        ("event_id", "The event."),
+        ("mode", "phone | video | visit | host | meeting | multilateral | third-party."),
+        ("status", "occurred | planned."),
+        ("date_start", "First possible day."),
+        ("date_end", "Last possible day."),
+        ("date_precision", "day | week | month | year."),
+        ("location", "Place name."),
+        ("location_country_code", "ISO alpha-3 country of the place."),
+        ("actor_a_id", "First participant (lower actor id)."),
+        ("actor_a", "First participant's name."),
+        ("title_a", "First participant's title at the time."),
+        ("country_a", "First participant's country."),
+        ("actor_b_id", "Second participant."),
+        ("actor_b", "Second participant's name."),
+        ("title_b", "Second participant's title at the time."),
+        ("country_b", "Second participant's country."),
+        ("article_count", "Distinct articles reporting the event."),
+        ("article_ids", "External ids of those articles, '; ' separated."),
+        ("sources", "Publishers of those articles, '; ' separated."),
+    ),
+    """
+SELECT e.id AS event_id, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
+       l.name AS location, l.country_code AS location_country_code,
+       a1.id AS actor_a_id, a1.canonical_name AS actor_a, p1.title AS title_a, a1.country_code AS country_a,
+       a2.id AS actor_b_id, a2.canonical_name AS actor_b, p2.title AS title_b, a2.country_code AS country_b,
+       src.article_count, src.article_ids, src.sources
+  FROM events e
+  JOIN event_participants p1 ON p1.event_id = e.id
+  JOIN event_participants p2 ON p2.event_id = e.id AND p2.actor_id > p1.actor_id
+  JOIN actors a1 ON a1.id = p1.actor_id
+  JOIN actors a2 ON a2.id = p2.actor_id
+  LEFT JOIN locations l ON l.id = e.location_id
+  JOIN v_event_sources src ON src.event_id = e.id
+ WHERE e.type = 'CONSULT' AND NOT e.rejected
+""",
+)
+
+# v_event_participants as this revision created it (migration 0012 changed it).
+V_EVENT_PARTICIPANTS = View("v_event_participants", "One row per participant of each event, with the event's type, "
+                            "date and place.", (), """
+SELECT e.id AS event_id, e.type, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
+       l.name AS location, l.country_code AS location_country_code,
+       ac.id AS actor_id, ac.canonical_name AS actor, ac.kind AS actor_kind, ac.country_code AS actor_country_code,
+       p.role, p.title
+  FROM events e
+  JOIN event_participants p ON p.event_id = e.id
+  JOIN actors ac ON ac.id = p.actor_id
+  LEFT JOIN locations l ON l.id = e.location_id
+ WHERE NOT e.rejected
+""")
+
+VIEWS = (V_EVENT_SOURCES, V_EVENT_PARTICIPANTS, V_MEETINGS, V_ACTOR_ROLES, V_EVENT_ISSUES)
 
 
 def _views_of_0002():  # type: ignore[no-untyped-def]

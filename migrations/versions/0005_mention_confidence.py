@@ -6,13 +6,16 @@ Create Date: 2026-11-24
 
 """
 
+import importlib
 from typing import Sequence, Union
 
 import sqlalchemy as sa
 from alembic import op
 
 from db.views import view_sql
-from migrations.views_0004 import VIEWS
+
+# The views as they were at this revision: migration 0004 keeps them.
+VIEWS = importlib.import_module("migrations.versions.0004_curation_roles_report_runs").VIEWS
 
 # revision identifiers, used by Alembic.
 revision: str = "0005"

@@ -22,13 +22,16 @@ trigger functions; those on event_participants, event_issues and event_mentions 
 multi-row INSERT or DELETE sees the rows the statement already handled and counts each pair once.
 """
 
+import importlib
 from typing import Sequence, Union
 
 import sqlalchemy as sa
 from alembic import op
 
 from db.views import view_sql
-from migrations.views_0004 import VIEWS
+
+# The views as they were at this revision: migration 0004 keeps them.
+VIEWS = importlib.import_module("migrations.versions.0004_curation_roles_report_runs").VIEWS
 
 # revision identifiers, used by Alembic.
 revision: str = "0007"

@@ -1,7 +1,7 @@
 """full-text search over articles and evidence sentences; v_meetings gets the place's latitude and longitude
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-05
 
 SQLite: FTS5 tables `articles_fts` (title, text) and `event_mentions_fts` (sentence) in sqlite-utils' layout
@@ -17,11 +17,10 @@ from typing import Sequence, Union
 from alembic import op
 
 from db.views import V_MEETINGS, View, view_sql
-from migrations.views_0004 import V_MEETINGS as V_MEETINGS_BEFORE  # without latitude and longitude
 
 # revision identifiers, used by Alembic.
 revision: str = "0011"
-down_revision: Union[str, Sequence[str], None] = "0008"
+down_revision: Union[str, Sequence[str], None] = "0010"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
@@ -31,6 +30,24 @@ PG_INDEXES = (
     ("ix_articles_search", "articles", "to_tsvector('english', coalesce(title, '') || ' ' || text)"),
     ("ix_event_mentions_search", "event_mentions", "to_tsvector('english', sentence)"),
 )
+
+# v_meetings as revisions 0004 to 0008 left it (without latitude and longitude).
+V_MEETINGS_BEFORE = View("v_meetings", V_MEETINGS.meaning, (), """
+SELECT e.id AS event_id, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
+       l.name AS location, l.country_code AS location_country_code,
+       a1.id AS actor_a_id, a1.canonical_name AS actor_a, p1.title AS title_a, a1.country_code AS country_a,
+       a2.id AS actor_b_id, a2.canonical_name AS actor_b, p2.title AS title_b, a2.country_code AS country_b,
+       src.article_count, src.article_ids, src.sources
+  FROM events e
+  JOIN event_participants p1 ON p1.event_id = e.id
+  JOIN event_participants p2 ON p2.event_id = e.id AND p2.actor_id > p1.actor_id
+  JOIN actors a1 ON a1.id = p1.actor_id
+  JOIN actors a2 ON a2.id = p2.actor_id
+  LEFT JOIN locations l ON l.id = e.location_id
+  JOIN v_event_sources src ON src.event_id = e.id
+ WHERE e.type = 'CONSULT' AND NOT e.rejected
+""")
+
 
 def _replace_v_meetings(view: View) -> None:
     op.execute("DROP VIEW IF EXISTS v_meetings")

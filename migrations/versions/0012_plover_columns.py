@@ -10,6 +10,7 @@ event of a type in it gets the type's quad class and the score of its type and m
 keep NULL.
 """
 
+import importlib
 from typing import Sequence, Union
 
 import sqlalchemy as sa
@@ -17,7 +18,6 @@ from alembic import op
 
 from db.views import View, view_sql
 from etl.plover_columns import restamp_events
-from migrations.views_0004 import V_EVENT_PARTICIPANTS as V_EVENT_PARTICIPANTS_BEFORE
 
 # revision identifiers, used by Alembic.
 revision: str = "0012"
@@ -44,13 +44,11 @@ COMMENTS = (
     ("events", "mode", "phone | video | visit | host | meeting | multilateral | third-party.",
      "How: one of the modes of the type in the ontology (CONSULT: phone | video | visit | host | meeting | "
      "multilateral | third-party)."),
-    ("event_participants", "role", "source | target | participant.",
-     "source | target | participant; in PLOVER terms the actor is a source or participant and the recipient a "
-     "target (v_event_participants.plover_role)."),
 )
-COLUMN_TYPES = {"type": sa.String(length=30), "mode": sa.String(length=20), "role": sa.String(length=20)}
+COLUMN_TYPES = {"type": sa.String(length=30), "mode": sa.String(length=20)}
 
-# v_event_participants as revision 0002 created it (migrations/views_0004.py), and as this revision leaves it.
+# v_event_participants as it was before (migration 0004 froze it) and as this revision leaves it.
+V_EVENT_PARTICIPANTS_BEFORE = importlib.import_module("migrations.versions.0004_curation_roles_report_runs").V_EVENT_PARTICIPANTS
 V_EVENT_PARTICIPANTS_AFTER = View("v_event_participants", "", (), """
 SELECT e.id AS event_id, e.type, e.mode, e.quad_class, e.plover_score, e.status, e.date_start, e.date_end,
        e.date_precision, l.name AS location, l.country_code AS location_country_code,
