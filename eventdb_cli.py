@@ -8,16 +8,20 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy.exc import SQLAlchemyError
 from typer.core import TyperCommand, TyperGroup
 
 from db.session import URL_ENV_VAR, display_url, open_database, open_for_reading, resolve_url
 from eventdb_errors import EXIT_DATABASE, EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, EventdbError, did_you_mean
+
+if TYPE_CHECKING:  # imported where used: a command starts without pandas and matplotlib
+    from reports.render import LineChart
 
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
@@ -77,7 +81,8 @@ ReportsDirOption = Annotated[list[Path] | None, typer.Option(
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    # Escaped: a message may quote [brackets] (a TOML table, a file's text) that rich would take for markup.
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -353,8 +358,9 @@ def sql(
 
 
 def _show_result(run, fmt: str, title: str, out_file: Path | None,  # type: ignore[no-untyped-def]
-                 timeout: float | None = None) -> None:
-    """Run a read-only query and write its rows, all within `timeout` (reports.adhoc.time_limit)."""
+                 timeout: float | None = None, chart: LineChart | None = None) -> None:
+    """Run a read-only query and write its rows, all within `timeout` (reports.adhoc.time_limit); `chart` is a
+    report's own chart for the HTML page."""
     from reports.adhoc import time_limit
     from reports.render import render
 
@@ -362,7 +368,7 @@ def _show_result(run, fmt: str, title: str, out_file: Path | None,  # type: igno
     if result.notice:
         err.print(f"[yellow]note:[/yellow] {result.notice}", highlight=False)
     with time_limit(None if timeout is None else timeout - result.elapsed_s):
-        content = render(result.frame, fmt, title=title)
+        content = render(result.frame, fmt, title=title, chart=chart)
     write_output(content, out_file)
 
 
@@ -738,7 +744,8 @@ def report_run(
     report = find(name, reports_dir)
     values = report.bind(parse_params(param))  # a wrong parameter is an error before the database is opened
     engine = _open_read(db)
-    _show_result(lambda: report.query(engine, values=values, max_rows=max_rows or None), fmt, report.title, out_file)
+    _show_result(lambda: report.query(engine, values=values, max_rows=max_rows or None), fmt, report.title, out_file,
+                 chart=report.chart)
 
 
 @rejects_app.command("list")

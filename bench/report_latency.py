@@ -43,6 +43,7 @@ TYPICAL_PARAMS: dict[str, dict[str, str]] = {
     "counterparts": {"actor": "Person 7"},
     "issues-by-actor": {"actor": "Person 7"},
     "upcoming": {"date_from": "2024-06-01"},
+    "dyad-trend": {"a": "CHN", "b": "RUS"},  # two countries: hundreds of actors each, the busiest among them
 }
 # What an analyst runs on the view (docs/reports.md): one actor's meetings in a year, written as two branches so
 # each can start from the actor's participant index (`actor_a_id = X OR actor_b_id = X` names two joined tables

@@ -246,14 +246,25 @@ class Event(Base):
         # Events with fewer than two participants, or without a mention (data-quality), as index ranges.
         Index("ix_events_participant_count", "participant_count", "rejected"),
         Index("ix_events_mention_count", "mention_count", "rejected"),
-        {"comment": "Real-world exchanges (meetings, calls, visits, talks) extracted from the articles."},
+        {"comment": "Real-world events of the PLOVER types (meetings, agreements, sanctions, attacks, ...) "
+                    "extracted from the articles."},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
-    type: Mapped[str] = mapped_column(String(30), comment="PLOVER event type (CONSULT).")
+    type: Mapped[str] = mapped_column(
+        String(30),
+        comment="PLOVER event type: one of the 16 of etl/lexicons/plover_ontology.toml (CONSULT, SANCTION, ...).")
     mode: Mapped[str | None] = mapped_column(
-        String(20), index=True, comment="phone | video | visit | host | meeting | multilateral | third-party."
-    )
+        String(20), index=True,
+        comment="How: one of the modes of the type in the ontology (CONSULT: phone | video | visit | host | "
+                "meeting | multilateral | third-party).")
+    quad_class: Mapped[str | None] = mapped_column(
+        String(30), comment="PLOVER quad class of the type: verbal cooperation | material cooperation | verbal "
+                            "conflict | material conflict. Set from the ontology whenever the event is stored.")
+    plover_score: Mapped[float | None] = mapped_column(
+        Float, comment="Conflict-cooperation score of the type and mode in the PLOVER codebook, -10 (most hostile) "
+                       "to +10 (most cooperative), like the Goldstein scale of GDELT. Set from the ontology with "
+                       "quad_class.")
     status: Mapped[str] = mapped_column(String(20), index=True, comment="occurred | planned.")
     date_start: Mapped[date | None] = mapped_column(Date, index=True, comment="First day the event may have been on.")
     date_end: Mapped[date | None] = mapped_column(Date, comment="Last day the event may have been on.")

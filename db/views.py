@@ -61,11 +61,14 @@ SELECT e.id AS event_id,
 
 V_EVENT_PARTICIPANTS = View(
     "v_event_participants",
-    "One row per participant of each event, with the event's type, date and place.",
+    "One row per participant of each event, with the event's type, quad class, score, date and place, and the "
+    "participant's side in PLOVER's terms.",
     (
         ("event_id", "The event."),
-        ("type", "Event type (CONSULT)."),
-        ("mode", "phone | video | visit | host | meeting | multilateral | third-party."),
+        ("type", "PLOVER event type (CONSULT, SANCTION, ...)."),
+        ("mode", "How: one of the modes of the type (CONSULT: phone | video | visit | host | meeting | ...)."),
+        ("quad_class", "verbal cooperation | material cooperation | verbal conflict | material conflict."),
+        ("plover_score", "Conflict-cooperation score of the type and mode in the PLOVER codebook, -10 to +10."),
         ("status", "occurred | planned."),
         ("date_start", "First possible day."),
         ("date_end", "Last possible day."),
@@ -77,13 +80,14 @@ V_EVENT_PARTICIPANTS = View(
         ("actor_kind", "PERSON | ORG | COUNTRY | GROUP."),
         ("actor_country_code", "ISO alpha-3 country of the participant."),
         ("role", "source | target | participant | mediator (see Roles and pairs)."),
+        ("plover_role", "The side in PLOVER terms: actor (source, participant or mediator) | recipient (target)."),
         ("title", "Participant's title at the time."),
     ),
     """
-SELECT e.id AS event_id, e.type, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
-       l.name AS location, l.country_code AS location_country_code,
+SELECT e.id AS event_id, e.type, e.mode, e.quad_class, e.plover_score, e.status, e.date_start, e.date_end,
+       e.date_precision, l.name AS location, l.country_code AS location_country_code,
        ac.id AS actor_id, ac.canonical_name AS actor, ac.kind AS actor_kind, ac.country_code AS actor_country_code,
-       p.role, p.title
+       p.role, CASE WHEN p.role = 'target' THEN 'recipient' ELSE 'actor' END AS plover_role, p.title
   FROM events e
   JOIN event_participants p ON p.event_id = e.id
   JOIN actors ac ON ac.id = p.actor_id

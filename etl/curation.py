@@ -35,6 +35,7 @@ from etl.consolidate import (
     refresh_confidence,
     same_event,
 )
+from etl.plover_columns import stamp
 from eventdb_errors import EXIT_NOT_FOUND, EXIT_USAGE, Refused, did_you_mean
 
 ACTOR_MERGE, ACTOR_SPLIT, ACTOR_RENAME = "actor_merge", "actor_split", "actor_rename"
@@ -283,7 +284,9 @@ def merge_events(session: Session, keep: Event, drop: Event) -> None:
     if more_precise_place(kept.place, dropped.place):
         keep.location_id, keep.location_text, keep.location_article_id = (
             drop.location_id, drop.location_text, drop.location_article_id)
-    keep.mode = preferred_mode(keep.mode, drop.mode)
+    # A mode is one of its type's modes: an event of another type has nothing to say about the kept one's.
+    keep.mode = preferred_mode(keep.mode, drop.mode if drop.type == keep.type else None)
+    stamp(keep)
     combine_status(keep, drop.status, drop.planned_at)
     reported = set(session.execute(select(EventMention.article_id, EventMention.char_start, EventMention.char_end)
                                    .where(EventMention.event_id == keep.id)).all())

@@ -62,6 +62,8 @@ from etl.consolidate import (
     tells_more,
 )
 from etl.curation import actor_rules, apply_event_rules, merge_events
+from etl.ontology import ontology
+from etl.plover_columns import stamp
 from etl.records import REPORTED, ActorRef, ArticleExtraction, ArticleRecord, ExtractedEvent, ParticipantRef, PlaceRef
 
 MAX_ATTEMPTS = 8
@@ -186,6 +188,9 @@ class ArticleStore:
     def _store_extraction(self, article_id: int, record: ArticleRecord, extraction: ArticleExtraction
                           ) -> StoreResult:
         result = StoreResult(article_id)
+        for extracted in extraction.events:
+            # An event outside the PLOVER ontology is the extractor's error: the article is not stored half-right.
+            ontology().classify(extracted.type, extracted.mode)
         rules = actor_rules(self.session)
         resolved = [self._resolve(extracted, article_id, record.published_at, rules, result)
                     for extracted in extraction.events]
@@ -418,6 +423,7 @@ class ArticleStore:
             event.location_article_id = article_id
         if event.mode is None:
             event.mode = extracted.mode
+        stamp(event)
         self.session.flush()
         for actor_id, participant in resolved.participants:
             if actor_id in stored.actor_ids:

@@ -36,6 +36,7 @@ from db.models import (
 from db.session import session_factory
 from etl.extract import DEFAULT_MAX_BYTES, excerpt, read_inputs
 from etl.load import ArticleStore, StoreResult, content_hash
+from etl.plover_columns import restamp_events
 from etl.records import ArticleExtraction, ArticleRecord, ExtractionFailed, Origin, RejectedRecord
 from etl.storable import storable_text
 
@@ -94,6 +95,7 @@ def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = Non
     with sessions.begin() as session:
         summary.run_id = _start_run(session, input_text, PIPELINE_VERSION, model_version(nlp))
         interrupted = interrupted_runs(session, input_text, exclude=summary.run_id)
+        restamp_events(session.connection())  # stored events follow an edited ontology, as issue labels do
 
     def tick(size: int) -> None:
         if progress is not None:

@@ -102,8 +102,8 @@ class MentionRef:
 
 @dataclass
 class ExtractedEvent:
-    type: str
-    mode: str | None
+    type: str  # a PLOVER type of etl/lexicons/plover_ontology.toml; the load refuses any other
+    mode: str | None  # one of that type's modes there, or None
     status: str  # occurred | planned
     participants: list[ParticipantRef]
     mentions: list[MentionRef]

@@ -1,13 +1,20 @@
 /* ---
 name = "actor-timeline"
 title = "Actor timeline"
-description = "Everything one actor did, in date order: each event with its mode, status, date, place, role, the counterparts (never those on its own side), the source articles, and the sentence that reports it with its article's title and URL."
+description = "Everything one actor did or had done to it, in date order: each event of every PLOVER type with its mode, quad class and conflict-cooperation score (-10 hostile .. +10 cooperative), status, date, place, role, the counterparts (never those on its own side), the source articles, and the sentence that reports it with its article's title and URL."
 
 [[params]]
 name = "actor"
 type = "text"
 help = "The actor, by full name or any alias (e.g. 'Jake Sullivan' or 'Sullivan')"
 required = true
+
+[[params]]
+name = "type"
+type = "text"
+help = "Only events of this PLOVER type (default: every type)"
+choices = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
 [[params]]
 name = "date_from"
@@ -47,6 +54,7 @@ mine AS (
       JOIN events e ON e.id = p.event_id
       JOIN actors a ON a.id = p.actor_id
      WHERE NOT e.rejected
+       AND (CAST(:type AS TEXT) IS NULL OR e.type = CAST(:type AS TEXT))
        AND (:date_from IS NULL OR e.date_end >= :date_from)
        AND (:date_to IS NULL OR e.date_start <= :date_to)
        AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))
@@ -83,6 +91,8 @@ SELECT a.canonical_name AS actor,
        e.date_precision,
        e.type,
        e.mode,
+       e.quad_class,
+       e.plover_score,
        e.status,
        l.name AS location,
        mine.role,

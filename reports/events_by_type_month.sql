@@ -1,12 +1,14 @@
 /* ---
 name = "events-by-type-month"
 title = "Events by type, mode and month"
-description = "How many events of each type and mode there were each month (by the month the event started; undated events last, with no month)."
+description = "How many events of each PLOVER type and mode there were each month (by the month the event started; undated events last, with no month)."
 
 [[params]]
 name = "type"
 type = "text"
-help = "Only this event type (e.g. CONSULT)"
+help = "Only this PLOVER event type (default: every type)"
+choices = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+           "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 
 [[params]]
 name = "date_from"
@@ -37,7 +39,7 @@ SELECT t.month, t.type, t.mode, SUM(t.events) AS events, SUM(t.occurred) AS occu
            SUM(CASE WHEN e.status = 'planned' THEN 1 ELSE 0 END) AS planned
       FROM events e
      WHERE NOT e.rejected
-       AND (CAST(:type AS TEXT) IS NULL OR e.type = UPPER(CAST(:type AS TEXT)))
+       AND (CAST(:type AS TEXT) IS NULL OR e.type = CAST(:type AS TEXT))
        AND (:date_from IS NULL OR e.date_end >= :date_from)
        AND (:date_to IS NULL OR e.date_start <= :date_to)
        AND (CAST(:status AS TEXT) IS NULL OR e.status = LOWER(CAST(:status AS TEXT)))

@@ -1,4 +1,8 @@
-"""Export every event in the interchange format of ../shared/eval/README.md (JSON Lines or CSV)."""
+"""Export every event in the interchange format of ../shared/eval/README.md (JSON Lines or CSV).
+
+Beside the format's fields, each event carries its PLOVER quad class and score, and each participant its side
+in PLOVER's terms (`plover_role`: actor or recipient).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Article, Event, EventIssue, EventMention, EventParticipant, Issue
+from etl.ontology import ontology
 
-CSV_COLUMNS = ("id", "type", "mode", "status", "date_start", "date_end", "date_precision", "date_text",
-               "location", "location_country_code", "lat", "lon", "participants", "issues", "article_ids",
-               "sentences", "confidence")
+CSV_COLUMNS = ("id", "type", "mode", "quad_class", "plover_score", "status", "date_start", "date_end",
+               "date_precision", "date_text", "location", "location_country_code", "lat", "lon", "participants",
+               "issues", "article_ids", "sentences", "confidence")
 
 
 def iter_events(engine: Engine, batch_size: int = 500) -> Iterator[dict[str, Any]]:
@@ -68,17 +73,21 @@ def event_record(event: Event, issues: list[str]) -> dict[str, Any]:
     if event.location is not None:
         place = event.location
         location = {"name": place.name, "country_code": place.country_code, "lat": place.lat, "lon": place.lon}
+    plover = ontology()
     return {
         "id": event.id,
         "type": event.type,
         "mode": event.mode,
+        "quad_class": event.quad_class,
+        "plover_score": event.plover_score,
         "status": event.status,
         "planned_at": _iso(event.planned_at),
         "date": date_obj,
         "location": location,
         "participants": [
             {"name": p.actor.canonical_name, "kind": p.actor.kind, "title": p.title,
-             "country_code": p.actor.country_code, "sector": p.actor.sector, "role": p.role}
+             "country_code": p.actor.country_code, "sector": p.actor.sector, "role": p.role,
+             "plover_role": plover.plover_role(p.role)}
             for p in sorted(event.participants, key=lambda p: (p.actor.canonical_name, p.actor.kind))
         ],
         "issues": issues,
@@ -117,6 +126,8 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
         "id": record["id"],
         "type": record["type"],
         "mode": record["mode"],
+        "quad_class": record["quad_class"],
+        "plover_score": record["plover_score"],
         "status": record["status"],
         "date_start": date_obj.get("start"),
         "date_end": date_obj.get("end"),

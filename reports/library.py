@@ -12,6 +12,12 @@ A report file starts with a block comment holding TOML between `---` lines:
     help = "Only meetings this actor took part in"
     required = false     # true: the report cannot run without it
     # choices = ["occurred", "planned"]   # the only values it takes
+    [chart]              # optional: the HTML page's chart, when the one chosen from the columns will not do
+    kind = "line"        # one line per column of `lines`, summed per `x`
+    x = "month"
+    lines = ["events"]
+    secondary = "mean_score"   # optional, on a right-hand axis: averaged per `x`, weighted by `weight`
+    weight = "events"
     --- */
     SELECT ... WHERE (CAST(:actor AS TEXT) IS NULL OR ...)
 
@@ -35,11 +41,14 @@ from sqlalchemy import Boolean, Date, Engine, Float, Integer, String, bindparam,
 from eventdb_errors import NotFound, UsageError, did_you_mean
 from reports.adhoc import QueryResult, run_query
 from reports.dates import BadDate, parse_date
+from reports.render import LineChart
 
 BUNDLED_DIR = Path(__file__).resolve().parent
 HEADER = re.compile(r"\A\s*/\*\s*---\s*\n(?P<toml>.*?)\n\s*---\s*\*/", re.DOTALL)
 PARAM_TYPES = {"text": String(), "int": Integer(), "float": Float(), "date": Date(), "bool": Boolean()}
 PARAM_KEYS = {"name", "type", "default", "help", "required", "choices"}
+CHART_KEYS = {"kind", "x", "lines", "secondary", "weight"}
+CHART_KINDS = ("line",)
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
 # What an SQL integer (SQLite's INTEGER, PostgreSQL's bigint) holds.
@@ -134,6 +143,7 @@ class Report:
     sql: str
     path: Path
     params: list[Param] = field(default_factory=list)
+    chart: LineChart | None = None
 
     def bind(self, given: dict[str, str]) -> dict[str, Any]:
         """The parameters' values, from text as given (blank means the default); a wrong one is a ReportError."""
@@ -165,7 +175,11 @@ class Report:
         """Run on a read-only connection of its own, like ad hoc SQL (reports.adhoc): one statement that only
         reads; a report file that writes (or ATTACHes a file) is refused and changes nothing."""
         values = self.bind(given or {}) if values is None else values
-        return run_query(self.statement(), database, values, timeout_s=timeout_s, max_rows=max_rows)
+        result = run_query(self.statement(), database, values, timeout_s=timeout_s, max_rows=max_rows)
+        missing = [c for c in (self.chart.columns() if self.chart else ()) if c not in result.frame.columns]
+        if missing:
+            raise ReportError(f"{self.path}: [chart] names {', '.join(missing)}, which the report does not return")
+        return result
 
 
 def _text_of(value: Any) -> str:
@@ -192,7 +206,27 @@ def parse_report(path: Path) -> Report:
         sql=source[match.end():].strip().rstrip(";"),
         path=path,
         params=params,
+        chart=_chart(meta["chart"], path) if "chart" in meta else None,
     )
+
+
+def _chart(spec: Any, path: Path) -> LineChart:
+    if not isinstance(spec, dict):
+        raise ReportError(f"{path}: [chart] must be a table")
+    unknown = sorted(set(spec) - CHART_KEYS)
+    if unknown:
+        raise ReportError(f"{path}: [chart] has unknown key {', '.join(unknown)}; "
+                          f"allowed: {', '.join(sorted(CHART_KEYS))}")
+    if spec.get("kind", "line") not in CHART_KINDS:
+        raise ReportError(f"{path}: [chart] kind must be one of {', '.join(CHART_KINDS)}")
+    lines = spec.get("lines")
+    if not isinstance(spec.get("x"), str) or not isinstance(lines, list) or not lines \
+            or not all(isinstance(c, str) for c in lines):
+        raise ReportError(f"{path}: [chart] needs x (a column) and lines (a list of columns)")
+    for key in ("secondary", "weight"):
+        if spec.get(key) is not None and not isinstance(spec[key], str):
+            raise ReportError(f"{path}: [chart] {key} must be a column name")
+    return LineChart(x=spec["x"], lines=tuple(lines), secondary=spec.get("secondary"), weight=spec.get("weight"))
 
 
 def _param(spec: dict[str, Any], path: Path) -> Param:

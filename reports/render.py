@@ -39,8 +39,10 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
-def render(frame: pd.DataFrame, fmt: str, *, title: str = "", max_width: int = 60) -> str | bytes:
-    """The rendering of `frame` as `fmt`; `title` heads the formats that have a title."""
+def render(frame: pd.DataFrame, fmt: str, *, title: str = "", max_width: int = 60,
+           chart: LineChart | None = None) -> str | bytes:
+    """The rendering of `frame` as `fmt`; `title` heads the formats that have a title. `chart` is the report's
+    own chart (its header's [chart] table), drawn in the HTML page instead of the one chosen from the columns."""
     if fmt == "csv":
         return frame.to_csv(index=False)
     if fmt == "json":
@@ -55,7 +57,7 @@ def render(frame: pd.DataFrame, fmt: str, *, title: str = "", max_width: int = 6
         shown = frame.map(lambda v: _clip(v, max_width))
         return shown.to_markdown(index=False, tablefmt="simple") + f"\n({len(frame)} rows)\n"
     if fmt == "html":
-        return _html(frame, title or "Report")
+        return _html(frame, title or "Report", chart)
     if fmt == "xlsx":
         return _xlsx(frame, title or "Report")
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -109,7 +111,7 @@ def _templates() -> Any:
                        undefined=StrictUndefined, keep_trailing_newline=True)
 
 
-def _html(frame: pd.DataFrame, title: str) -> str:
+def _html(frame: pd.DataFrame, title: str, line_chart: LineChart | None = None) -> str:
     """The page of `templates/report.html`: the title, the row count, the chart if any, and the table."""
     numeric = {c for c in frame.columns if _numeric_column(frame[c])}
     rows = []
@@ -120,8 +122,9 @@ def _html(frame: pd.DataFrame, title: str) -> str:
             css = "num" if column in numeric else ""
             cells.append(Cell("", (css + " empty").strip()) if shown is None else Cell(str(shown), css))
         rows.append(cells)
+    chart = _line_chart(frame, line_chart) if line_chart is not None else _chart(frame)
     return _templates().get_template("report.html").render(
-        title=title, columns=[str(c) for c in frame.columns], rows=rows, chart=_chart(frame))
+        title=title, columns=[str(c) for c in frame.columns], rows=rows, chart=chart)
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,10 @@ def _chart_png(frame: pd.DataFrame, spec: ChartSpec) -> bytes | None:
     axes.grid(axis="y" if spec.kind == "time" else "x", alpha=0.3)
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)
+    return _png(figure)
+
+
+def _png(figure: Any) -> bytes:
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         # Names in scripts the default font lacks (e.g. Chinese) draw as boxes; that is not worth a warning.
@@ -286,6 +293,89 @@ def _bucket(value: Any, column: str) -> str:
     text = value.isoformat() if isinstance(value, date | datetime) else str(value)
     # Day-level dates are grouped by month: one bar per day would be a comb on any real date range.
     return text if column in ("month", "year", "week", "day") else text[:7]
+
+
+# --- a report's own line chart -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """A line chart a report asks for in its header's [chart] table: one line per column of `lines`, summed over
+    the rows of each `x` (a month, say); and `secondary`, averaged over those rows weighted by the `weight` column,
+    on an axis of its own at the right (a mean score beside counts)."""
+
+    x: str
+    lines: tuple[str, ...]
+    secondary: str | None = None
+    weight: str | None = None
+
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c for c in (self.x, *self.lines, self.secondary, self.weight) if c is not None)
+
+    def caption(self) -> str:
+        right = f"; {self.secondary} (dashed, right axis)" if self.secondary else ""
+        return f"{', '.join(self.lines)} per {self.x}{right}"
+
+
+def line_table(frame: pd.DataFrame, chart: LineChart) -> pd.DataFrame:
+    """What the line chart draws: per `x` (rows without one cannot be placed), the sum of each line and the
+    weighted mean of the secondary column; months without rows are zero for the lines and a gap for the mean."""
+    data = frame[list(chart.columns())].copy()
+    data = data[data[chart.x].map(lambda v: not _missing(v))]
+    if data.empty:
+        return pd.DataFrame()
+    data["_x"] = data[chart.x].map(lambda v: _bucket(v, chart.x))
+    numbers = {c: pd.to_numeric(data[c], errors="coerce") for c in chart.columns() if c != chart.x}
+    grouped = pd.DataFrame({c: numbers[c].fillna(0) for c in chart.lines}).groupby(data["_x"]).sum()
+    if chart.secondary:
+        value = numbers[chart.secondary]
+        weight = numbers[chart.weight].fillna(0) if chart.weight else pd.Series(1.0, index=data.index)
+        weight = weight.where(value.notna(), 0)
+        totals = pd.DataFrame({"weighted": value.fillna(0) * weight, "weight": weight}).groupby(data["_x"]).sum()
+        grouped[chart.secondary] = (totals["weighted"] / totals["weight"]).where(totals["weight"] > 0)
+    grouped = grouped.sort_index()
+    if all(MONTH.match(str(b)) for b in grouped.index):
+        months = pd.period_range(grouped.index[0], grouped.index[-1], freq="M").strftime("%Y-%m")
+        if len(months) <= MAX_MONTHS:
+            grouped = grouped.reindex(months)
+            grouped[list(chart.lines)] = grouped[list(chart.lines)].fillna(0)
+    return grouped
+
+
+def _line_chart(frame: pd.DataFrame, chart: LineChart) -> Chart | None:
+    table = line_table(frame, chart)
+    if table.empty:
+        return None
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(10, 4.2), dpi=100, layout="constrained")
+    axes = figure.subplots()
+    positions = list(range(len(table.index)))
+    handles = []
+    for name in chart.lines:
+        handles += axes.plot(positions, table[name].to_numpy(), marker="o", linewidth=2, label=name)
+    axes.set_ylabel("events" if chart.weight is None else chart.weight)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylim(bottom=0)
+    if chart.secondary:
+        right = axes.twinx()
+        handles += right.plot(positions, table[chart.secondary].to_numpy(), color="black", linestyle="--",
+                              marker="s", linewidth=1.5, label=f"{chart.secondary} (right)")
+        # The codebook's scale is -10..+10: a fixed axis shows how far from neutral (the grey line) a month was.
+        right.set_ylim(-10, 10)
+        right.axhline(0, color="#9aa5b1", linewidth=0.8)
+        right.set_ylabel(chart.secondary)
+        right.spines[["top"]].set_visible(False)
+    crowded = len(positions) > 6
+    step = max(1, len(positions) // 24)
+    axes.set_xticks(positions[::step], [str(i) for i in table.index][::step],
+                    rotation=45 if crowded else 0, ha="right" if crowded else "center")
+    axes.grid(axis="y", alpha=0.3)
+    axes.set_axisbelow(True)
+    axes.spines[["top"]].set_visible(False)
+    axes.legend(handles=handles, fontsize="small", loc="upper left", bbox_to_anchor=(1.08, 1))
+    return Chart(chart.caption(), base64.b64encode(_png(figure)).decode("ascii"))
 
 
 def _ranking(frame: pd.DataFrame, spec: ChartSpec) -> pd.Series:

@@ -335,7 +335,7 @@ def run_entry(engine: Engine, entry: Entry, reports_dirs: list[Path] | None = No
         stamp = started.astimezone(entry.timezone).strftime("%Y-%m-%d-%H%M")
         entry.output.mkdir(parents=True, exist_ok=True)
         for fmt in entry.formats:
-            content = render(frame, fmt, title=f"{report.title} ({entry.name}, {stamp})")
+            content = render(frame, fmt, title=f"{report.title} ({entry.name}, {stamp})", chart=report.chart)
             result.files.append(write_atomic(entry.output, f"{entry.name}-{stamp}", EXTENSIONS[fmt], content))
         result.status = "succeeded"
     except ReportError as exc:

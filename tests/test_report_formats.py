@@ -19,9 +19,14 @@ def seeded_postgresql(postgres_cluster, cli) -> str:  # type: ignore[no-untyped-
     return url
 
 
+# Values for the parameters that pick who a report is about, when it has them.
+SUBJECTS = {"actor": "Jake Sullivan", "a": "United States", "b": "China"}
+
+
 @pytest.mark.parametrize("name", sorted(discover()))
 def test_report_in_every_format_on_postgresql(cli, seeded_postgresql: str, tmp_path: Path, name: str) -> None:
-    params = ["--param", "actor=Jake Sullivan"] if any(p.name == "actor" for p in discover()[name].params) else []
+    params = [arg for p in discover()[name].params if p.name in SUBJECTS
+              for arg in ("--param", f"{p.name}={SUBJECTS[p.name]}")]
     for fmt in FORMATS:
         out = tmp_path / f"{name}.{fmt}"
         result = cli("report", "run", name, *params, "--format", fmt, "--out", str(out), "--db", seeded_postgresql)

@@ -33,7 +33,7 @@ from reports.render import BINARY_FORMATS, FORMATS, chart_spec
 
 EXPECTED_REPORTS = {
     "officials-met", "meetings-by-location", "actor-timeline", "actor-network", "counterparts", "issue-trends",
-    "issues-by-actor", "upcoming", "events-by-type-month", "source-coverage", "data-quality",
+    "issues-by-actor", "upcoming", "events-by-type-month", "source-coverage", "data-quality", "dyad-trend",
 }
 ACTOR = "Jake Sullivan"
 # Parameters that make each report answer something on the seeds (the rest run on their defaults).
@@ -42,6 +42,7 @@ RUN_PARAMS: dict[str, dict[str, str]] = {
     "actor-timeline": {"actor": ACTOR},
     "counterparts": {"actor": ACTOR},
     "upcoming": {"date_from": "2000-01-01"},
+    "dyad-trend": {"a": "United States", "b": "China"},
 }
 # Functions or syntax that exist on only one of SQLite and PostgreSQL.
 NOT_PORTABLE = re.compile(r"\b(strftime|to_char|group_concat|string_agg|date_trunc|julianday|ilike|datetime|"
@@ -168,6 +169,8 @@ def expected_rows(seeds: Seeds, name: str) -> bool:
         "events-by-type-month": bool(seeds.events),
         "source-coverage": bool(seeds.articles),
         "data-quality": True,  # one row per check, always
+        "dyad-trend": any({"USA", "CHN"} <= {seeds.actors[p["actor_id"]]["country_code"]
+                                            for p in seeds.participants if p["event_id"] == e} for e in seeds.events),
     }
     return checks.get(name, False)
 
@@ -185,6 +188,14 @@ def test_library_has_the_reports_with_documented_params() -> None:
         assert used <= declared, f"{report.name}: binds undeclared {used - declared}"
         for param in report.params:
             assert param.help, f"{report.name}: parameter {param.name} has no help"
+
+
+def test_type_parameters_offer_the_ontologys_types() -> None:
+    from etl.ontology import ontology
+
+    for name in ("events-by-type-month", "actor-timeline"):
+        [param] = [p for p in find(name).params if p.name == "type"]
+        assert param.choices == ontology().type_names(), name
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_REPORTS))
@@ -511,6 +522,8 @@ def test_every_report_runs_on_both_backends(cli, db_url: str, seeds: Seeds) -> N
                                  "status": "planned"},
         "source-coverage": {"date_from": "2023-01-01", "date_to": "today"},
         "data-quality": {"examples": "1"},
+        "dyad-trend": {"a": "usa", "b": "Xi Jinping", "date_from": "2023-01-01", "date_to": "today",
+                       "status": "occurred"},
     }
     for name, params in filtered.items():
         assert comparable(run_json(cli, name, db_url, **params)) == comparable(

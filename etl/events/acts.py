@@ -19,6 +19,7 @@ from etl.events.stage import Stage
 from etl.events.state import ArticleState
 from etl.events.syntax import pobjs, sentence_bounds
 from etl.lexicon import load_lexicon
+from etl.ontology import ontology
 
 _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "towards", "into", "upon"})
 
@@ -52,6 +53,12 @@ class Acts(Stage):
             out.append((tok, spec))
         return out
 
+    @staticmethod
+    def _mode(spec: dict, kind: str) -> str | None:
+        """The word's mode where the ontology gives it to that type ("strike" is a PROTEST mode, no ASSAULT one)."""
+        mode = spec.get("mode")
+        return mode if mode in ontology().modes(kind) else None
+
     def type_count(self, trig: Token) -> int:
         """How many types the trigger word may tell."""
         lemma = trig.lemma_.lower()
@@ -76,7 +83,7 @@ class Acts(Stage):
         if blocked:
             return []  # negated or hypothetical: no act (CODING.md), whatever its type
         sources, targets = self._sides(trig, state)
-        first = EventDraft(trigger=trig, mode=spec.get("mode"), status=status, weak_status=weak,
+        first = EventDraft(trigger=trig, mode=self._mode(spec, spec["types"][0]), status=status, weak_status=weak,
                            type=spec["types"][0])
         first.mentions.append((*sentence_bounds(sent, trig, state.text), trig.text))
         first.sentence_ids.append(state.sentence_index)
@@ -89,7 +96,7 @@ class Acts(Stage):
         out = [first]
         for kind in spec["types"][1:]:
             # the same words told as another type: the decision picks
-            out.append(EventDraft(trigger=trig, mode=spec.get("mode"), status=status, weak_status=weak, type=kind,
+            out.append(EventDraft(trigger=trig, mode=self._mode(spec, kind), status=status, weak_status=weak, type=kind,
                                   participants=list(first.participants), date=first.date, location=first.location,
                                   mentions=list(first.mentions), sentence_ids=list(first.sentence_ids)))
         return out

@@ -12,7 +12,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from db.views import V_ACTOR_ROLES, V_EVENT_ISSUES, V_EVENT_PARTICIPANTS, V_EVENT_SOURCES, View, view_sql
+from db.views import V_ACTOR_ROLES, V_EVENT_ISSUES, V_EVENT_SOURCES, View, view_sql
 
 # revision identifiers, used by Alembic.
 revision: str = "0004"
@@ -63,6 +63,20 @@ SELECT e.id AS event_id, e.mode, e.status, e.date_start, e.date_end, e.date_prec
  WHERE e.type = 'CONSULT' AND NOT e.rejected
 """,
 )
+
+# v_event_participants as this revision created it (migration 0012 changed it).
+V_EVENT_PARTICIPANTS = View("v_event_participants", "One row per participant of each event, with the event's type, "
+                            "date and place.", (), """
+SELECT e.id AS event_id, e.type, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
+       l.name AS location, l.country_code AS location_country_code,
+       ac.id AS actor_id, ac.canonical_name AS actor, ac.kind AS actor_kind, ac.country_code AS actor_country_code,
+       p.role, p.title
+  FROM events e
+  JOIN event_participants p ON p.event_id = e.id
+  JOIN actors ac ON ac.id = p.actor_id
+  LEFT JOIN locations l ON l.id = e.location_id
+ WHERE NOT e.rejected
+""")
 
 VIEWS = (V_EVENT_SOURCES, V_EVENT_PARTICIPANTS, V_MEETINGS, V_ACTOR_ROLES, V_EVENT_ISSUES)
 

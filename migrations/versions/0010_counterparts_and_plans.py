@@ -27,7 +27,8 @@ from typing import Any, Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from db.views import VIEWS, view_sql
+from db.views import VIEWS as CURRENT_VIEWS
+from db.views import view_sql
 
 # revision identifiers, used by Alembic.
 revision: str = "0010"
@@ -37,6 +38,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 M0004 = importlib.import_module("migrations.versions.0004_curation_roles_report_runs")
 M0007 = importlib.import_module("migrations.versions.0007_report_denormalization")
+# The views as this revision leaves them: db/views.py's, but v_event_participants as migration 0004 froze it
+# (migration 0012 changed it).
+VIEWS = tuple(M0004.V_EVENT_PARTICIPANTS if view.name == "v_event_participants" else view for view in CURRENT_VIEWS)
 
 COUNTERPART_COPIES = (("event_type", "type"), ("event_rejected", "rejected"), ("event_date_start", "date_start"),
                       ("event_date_end", "date_end"))
