@@ -216,6 +216,16 @@ class ActorAlias(Base):
     actor: Mapped[Actor] = relationship(back_populates="aliases")
 
 
+class CountryName(Base):
+    __tablename__ = "country_names"
+    __table_args__ = ({"comment": "Names of countries and the ISO code they stand for, so a query can take "
+                                  "'United States', 'Russia' or 'USA' (the gazetteer's and ISO 3166's names)."},)
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True,
+                                      comment="A name of the country, lower case ('united states', 'russia').")
+    code: Mapped[str] = mapped_column(String(3), index=True, comment="ISO 3166-1 alpha-3 code.")
+
+
 class Location(Base):
     __tablename__ = "locations"
     __table_args__ = (

@@ -1,7 +1,7 @@
 /* ---
 name = "dyad-trend"
 title = "Dyad trend: events between two sides by month, quad class and mean score"
-description = """How two sides dealt with each other month by month (by the month the event started; undated events last, with no month): the events between them in each of PLOVER's quad classes and their mean conflict-cooperation score (-10 hostile .. +10 cooperative, etl/lexicons/plover_ontology.toml). A side (a or b) is an actor, matched by name or alias (any case); or a country, matched by its ISO alpha-3 code (USA) or by the name or alias of the country as an actor, or of a country place, in the database (United States): a country stands for the state itself and every actor whose country_code is that country. So a="United States", b=China counts the events of the US state or any US actor with China or any Chinese actor. An event counts when it has a participant on each side (two different actors) and one side acts on the other: the direction is 'a -> b' (written with the names as given, 'United States -> China') when a participant of side a is PLOVER's actor (source or participant) and one of side b its recipient (target), 'b -> a' the reverse, and 'a <-> b' when both sides act together with no recipient (a meeting) or each acts on the other. Events where both sides are recipients of a third party, or act together on one, are not between them and are left out."""
+description = """How two sides dealt with each other month by month (by the month the event started; undated events last, with no month): the events between them in each of PLOVER's quad classes and their mean conflict-cooperation score (-10 hostile .. +10 cooperative, etl/lexicons/plover_ontology.toml). A side (a or b) is an actor, matched by name or alias (any case); or a country, matched by its ISO alpha-3 code (USA) or by its name (country_names: the gazetteer's and ISO 3166's names, e.g. United States, Russia) or the name or alias of the country as an actor or a country place in the database: a country stands for the state itself and every actor whose country_code is that country. So a="United States", b=China counts the events of the US state or any US actor with China or any Chinese actor. An event counts when it has a participant on each side (two different actors) and one side acts on the other: the direction is 'a -> b' (written with the names as given, 'United States -> China') when a participant of side a is PLOVER's actor (source or participant) and one of side b its recipient (target), 'b -> a' the reverse, and 'a <-> b' when both sides act together with no recipient (a meeting) or each acts on the other. Events where both sides are recipients of a third party, or act together on one, are not between them and are left out."""
 
 [[params]]
 name = "a"
@@ -55,6 +55,8 @@ countries (side, code) AS (
     UNION
     SELECT w.side, l.country_code FROM wanted w JOIN locations l ON LOWER(l.name) = w.name
      WHERE l.kind = 'country' AND l.country_code IS NOT NULL
+    UNION
+    SELECT w.side, n.code FROM wanted w JOIN country_names n ON n.name = w.name
 ),
 members (side, actor_id) AS (
     -- A UNION of lookups rather than one OR, so that none forces a scan of another table.

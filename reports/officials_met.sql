@@ -69,10 +69,8 @@ chosen AS (
     UNION ALL
     SELECT * FROM (
         -- One actor: from the aliases to that actor's counterparts (ix_event_counterparts_actor), then each event.
-        -- A pair whose both sides match is produced once, from its lower id.
-        SELECT e.id AS event_id, e.date_start,
-               CASE WHEN c.actor_id < c.counterpart_id THEN c.actor_id ELSE c.counterpart_id END AS actor_a_id,
-               CASE WHEN c.actor_id < c.counterpart_id THEN c.counterpart_id ELSE c.actor_id END AS actor_b_id
+        -- The actor asked for comes first; a pair whose both sides match is produced once, from its lower id.
+        SELECT e.id AS event_id, e.date_start, c.actor_id AS actor_a_id, c.counterpart_id AS actor_b_id
           FROM (SELECT DISTINCT actor_id FROM me) m
           JOIN event_counterparts c ON c.actor_id = m.actor_id
           JOIN events e ON e.id = c.event_id

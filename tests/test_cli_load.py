@@ -83,13 +83,17 @@ def test_jsonl_on_stdin_and_csv(cli, sqlite_url: str, tmp_path: Path) -> None:
                                            {"external_id": "s1", "url": None}]
 
 
+PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
 def test_export_jsonl_and_csv(cli, seeded_sqlite: str, tmp_path: Path) -> None:
     result = cli("export", "--format", "jsonl", "--db", seeded_sqlite)
     assert result.exit_code == 0
     events = [json.loads(line) for line in result.stdout.splitlines()]
     assert events
     for event in events:
-        assert event["type"] == "CONSULT" and event["status"] in ("occurred", "planned")
+        assert event["type"] in PLOVER_TYPES and event["status"] in ("occurred", "planned")
         assert event["participants"] and event["mentions"]
         for mention in event["mentions"]:
             article = (SEEDS / f"{mention['article_id']}.txt").read_text(encoding="utf-8")

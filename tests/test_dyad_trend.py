@@ -54,6 +54,7 @@ def expected_dyad(url: str, a: str, b: str) -> list[tuple[Any, ...]]:
         for actor_id, alias in read("SELECT actor_id, alias FROM actor_aliases"):
             aliases[actor_id].add(alias.lower())
         places = read("SELECT name, country_code FROM locations WHERE kind = 'country'")
+        country_names = dict(read("SELECT name, code FROM country_names"))
         roles = defaultdict(dict)
         for event_id, actor_id, role in read("SELECT event_id, actor_id, role FROM event_participants"):
             roles[event_id][actor_id] = "recipient" if role == "target" else "actor"
@@ -66,6 +67,8 @@ def expected_dyad(url: str, a: str, b: str) -> list[tuple[Any, ...]]:
         named = {i for i, (name, _k, _c) in actors.items() if name == wanted or wanted in aliases[i]}
         codes = {actors[i][2] for i in named if actors[i][1] == "COUNTRY" and actors[i][2]}
         codes |= {code for name, code in places if name.lower() == wanted and code}
+        if wanted in country_names:
+            codes.add(country_names[wanted])
         if wanted.upper() in {c for _n, _k, c in actors.values()}:
             codes.add(wanted.upper())
         return named | {i for i, (_n, _k, code) in actors.items() if code in codes}
