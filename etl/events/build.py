@@ -211,6 +211,8 @@ class Builder(Stage):
     def _series(self, trig: Token, draft: EventDraft) -> bool:
         """'held meetings with the Iraqi government', 'visits to Moscow': a plural of exchanges with no time, not
         one of them ("talks" is one exchange in the plural)."""
+        if any(c.dep_ == "amod" and c.lower_ in self.lex.distributive_modifiers for c in trig.children):
+            return False  # "separate phone calls with Trump and Putin": one exchange with each partner
         return trig.pos_ == "NOUN" and trig.tag_ == "NNS" and draft.date is None and \
             not self.candidates.spec(trig).get("plural_only") and \
             not any(c.dep_ in ("det", "poss", "nummod") for c in trig.children)
@@ -279,6 +281,10 @@ class Builder(Stage):
             c for c in trig.head.children if c.dep_ == "attr"] if trig.dep_ in ("advcl", "xcomp") else []
         if any(a.lower_ in self.actor_lex.title_words for a in attrs):
             return True  # "became the first foreign secretary to visit the country": the office is the attribute
+        if any(t.lemma_.lower() in ("visit", "trip", "tour") and any(
+                m.dep_ in ("amod", "compound") and m.lower_ in self.lex.office_visit_modifiers for m in t.children)
+               for t in (trig.subtree if trig.pos_ in ("VERB", "AUX") else [trig])):
+            return True  # "arrived in Riga on a surprise visit", "a state visit": an act of office, however named
         lone_trip = draft.mode == "visit" and len([p for p in draft.participants if p.mention.start is not None]) == 1
         for p in draft.participants:
             a = p.mention.actor

@@ -44,6 +44,8 @@ class Lexicons:
         self.area_nouns = words("area_nouns")
         self.building_nouns = words("building_nouns")
         self.movement_verbs = words("movement_verbs")
+        self.office_visit_modifiers = words("office_visit_modifiers")
+        self.distributive_modifiers = words("distributive_modifiers")
         self.combat_titles = words("combat_titles")
         self.member_markers = words("member_markers")
         self.group_subjects = words("group_subjects")

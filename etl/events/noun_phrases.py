@@ -167,7 +167,9 @@ class NounPhrases(Stage):
             # "Kurdish officials", "Houthi rebels", "a Taliban delegation": a people's or a movement's people,
             # named by the people or the movement
             owner = next((c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i
-                          and c.ent_type_ in ("NORP", "ORG") and c.lower_ not in self.actor_lex.nationalities), None)
+                          and c.ent_type_ in ("NORP", "ORG") and c.lower_ not in self.actor_lex.nationalities
+                          # "Republican leaders": a party of a state's own politics, no movement of its own
+                          and c.lower_ not in self.lex.domestic_group_modifiers), None)
             if owner is not None:
                 ent = ent_span(owner)
                 name = f"{strip_the(ent.text if ent is not None else owner.text)} {t.text.lower()}"
