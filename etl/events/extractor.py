@@ -47,7 +47,8 @@ class Candidate:
 
 # The rules' objections that CODING.md makes absolute (never an event, whatever the decision weighs): negated,
 # hypothetical or generic exchanges, a process going on, a state meeting its own, a trip home or a past filled in,
-# talk addressed to the press, a lone traveller "in the region for talks" (nobody met, nowhere). The other flags ("one_side", "not_political", "loose", ...) the decision weighs.
+# talk addressed to the press, a lone traveller "in the region for talks" (nobody met, nowhere). The other flags
+# ("one_side", "not_political", "loose", ...) the decision weighs.
 HARD_FLAGS = frozenset({"blocked", "generic_process", "progressive_talk", "own_state", "domestic_trip",
                         "background_trip", "to_media", "habit", "private_trip", "nowhere"})
 
