@@ -13,6 +13,9 @@ is in) and the times fit:
   exchange), or when a shared place or a plan pins them down (the same pair's past calls could be any of many), and
   only between reports close in time.
 
+Of the other PLOVER types only two dated reports are joined: a statement, a demand or an accusation is made
+again and again, and undated reports of one could chain every such report of two countries into one event.
+
 A report of a lone participant (a visit) fits only one of the same mode: a trip is not the meetings held during it.
 The status may differ: a plan and the report that it happened are one event when the plan was told before the
 exchange took place (a plan told after it is the next one). The event is then `occurred`, and keeps when it was
@@ -156,6 +159,10 @@ def same_event(stored: EventFacts, new: EventFacts) -> bool:
     if fewest < 2 and None not in (stored.mode, new.mode) and stored.mode != new.mode:
         return False
     both_placed = stored.place is not None and new.place is not None
+    if stored.type != "CONSULT" and not (stored.dated and new.dated):
+        # A statement, a demand, an accusation is made again and again: undated, one report of it cannot be told
+        # from the next, and joining them would chain every such report of two countries into one event.
+        return False
     if stored.dated and new.dated:
         # A lone visitor's trips are told apart by place and date alone: both must be there to agree on.
         return dates_overlap(stored, new) and (fewest >= 2 or both_placed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nlp_helpers import events, names, undated
+from nlp_helpers import candidate_names, candidates, events, names, undated
 
 # ---------------------------------------------------------------- participants and mode
 
@@ -25,10 +25,10 @@ def test_leader_and_his_minister_are_one_side() -> None:
 
 
 def test_name_two_appositions_deep() -> None:
-    [ev] = events("Kyiv changed course after Zelenskyy received a phone call later that day from Ukraine's main "
-                  "ally, the US president, Joe Biden.")
-    assert ev.mode == "phone"
-    assert "Joe Biden" in names(ev)
+    [ev] = candidates("Kyiv changed course after Zelenskyy received a phone call later that day from Ukraine's "
+                      "main ally, the US president, Joe Biden.")
+    assert ev["mode"] == "phone"
+    assert "Joe Biden" in candidate_names(ev)
 
 
 def test_call_addressing_someone() -> None:
@@ -320,7 +320,8 @@ def test_a_visit_on_a_named_coast_is_in_that_country() -> None:
 
 
 def test_a_venue_named_after_its_city_is_in_that_city() -> None:
-    [ev] = events("On a visit to the Oxford Union in 2019, the Iraqi president Barham Salih praised the students.")
-    assert ev.location is not None and (ev.location.name, ev.location.country_code) == ("Oxford", "GBR")
-    [ev] = events("The Iraqi president Barham Salih visited the Kurdish Community Centre in 2019.")
-    assert ev.location is None  # named after no city
+    [ev] = candidates("On a visit to the Oxford Union in 2019, the Iraqi president Barham Salih praised the "
+                      "students.")
+    assert ev["location"] is not None and (ev["location"]["name"], ev["location"]["country_code"]) == ("Oxford", "GBR")
+    [ev] = candidates("The Iraqi president Barham Salih visited the Kurdish Community Centre in 2019.")
+    assert ev["location"] is None  # named after no city

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from nlp_helpers import article, events, extract, names, pipeline, undated
+from nlp_helpers import article, candidate_names, candidates, events, extract, names, pipeline, undated
 from spacy.language import Language
 
 from etl.nlp import PIPELINE_VERSION, model_version
@@ -297,10 +297,10 @@ def test_agents_of_a_participle_on_the_trigger_take_part() -> None:
 
 
 def test_dated_meeting_of_one_body_and_a_conference_it_convenes() -> None:
-    [ev] = events("The Arab League meeting in Saudi Arabia on Sunday adopted a strongly anti-Iranian position.",
-                  date(2018, 4, 15))
-    assert names(ev) == {"Arab League"}
-    assert ev.mode == "multilateral" and ev.date.start == date(2018, 4, 15)
+    [ev] = candidates("The Arab League meeting in Saudi Arabia on Sunday adopted a strongly anti-Iranian position.",
+                      date(2018, 4, 15))
+    assert candidate_names(ev) == {"Arab League"}
+    assert ev["mode"] == "multilateral" and ev["date"]["start"] == "2018-04-15"
     [ev] = events("The EU will hold a Syria reconstruction conference on 24-25 April.", date(2018, 4, 15))
     assert ev.status == "planned"
     assert (ev.date.start, ev.date.end) == (date(2018, 4, 24), date(2018, 4, 25))
@@ -336,8 +336,8 @@ def test_speaking_to_people_of_a_nation_is_no_exchange_with_the_state() -> None:
 def test_possessive_in_a_fronted_phrase_points_to_the_subject() -> None:
     text = ("The US secretary of state, Mike Pompeo, has vowed to expel Iran. In a keynote speech delivered in "
             "Cairo, pitched as the centrepiece of his nine-country regional tour, Pompeo called for a common stand.")
-    evs = events(text, date(2019, 1, 10))
-    assert any("Mike Pompeo" in names(ev) and ev.mode == "visit" for ev in evs)
+    evs = candidates(text, date(2019, 1, 10))
+    assert any("Mike Pompeo" in candidate_names(ev) and ev["mode"] == "visit" for ev in evs)
 
 
 def test_office_word_before_a_name_makes_a_visit_political() -> None:

@@ -38,7 +38,8 @@ def exchanges(url: str, people: set[str], articles: set[str], remote: bool) -> d
     for event_id, mode, status, planned_at, name, article in rows(url, """
             SELECT e.id, e.mode, e.status, CAST(e.planned_at AS TEXT), a.canonical_name, ar.external_id
               FROM events e JOIN event_participants p ON p.event_id = e.id JOIN actors a ON a.id = p.actor_id
-              JOIN event_mentions m ON m.event_id = e.id JOIN articles ar ON ar.id = m.article_id"""):
+              JOIN event_mentions m ON m.event_id = e.id JOIN articles ar ON ar.id = m.article_id
+             WHERE e.type = 'CONSULT'"""):
         if (mode in REMOTE) != remote:
             continue
         entry = found[event_id]

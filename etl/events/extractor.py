@@ -177,7 +177,9 @@ class EventExtractor(Stage):
             return
         events.append(draft)
         actors = draft.actors
-        if len(actors) >= 2:
+        # "the two men" of the next sentence: the parties of an exchange, or of an act whose parties the syntax gave
+        # (the other types complete theirs readily, from the whole article)
+        if len(actors) >= 2 and (draft.type == "CONSULT" or not draft.completed):
             state.pairs.append((trig.i, actors))
 
     @staticmethod

@@ -64,6 +64,7 @@ class ArticleState:
         # the candidate parties a sentence offers, found once for all the candidates it gives (etl.events.completion)
         self.sentence_parties: dict[int, list] = {}
         self.sentence_texts: dict[int, tuple[str, int, int]] = {}  # (text, tokens, first char) by sentence index
+        self.article_countries: list | None = None  # the countries the article is about (etl.events.completion)
 
     def resolve_pair(self, tok: Token, phrase: str, lex: ActorLexicon) -> list[Mention]:
         want_leaders = phrase in lex.leader_anaphora
