@@ -324,9 +324,10 @@ def compatible_events(session: Session, new: EventFacts, article_ids: set[int], 
     date window (index on type and start date) that its participants took part in, and each participant's
     latest events (index on actor and event), which is where undated events are found.
     """
-    if not new.actor_ids:
-        return []
-    candidate_ids = _latest_events_of(session, new.actor_ids)
+    if not new.actor_ids or new.type != "CONSULT" and not new.dated:
+        return []  # an undated act of the other types joins nothing (same_event)
+    # An act of the other types joins only a dated one, which the date window finds.
+    candidate_ids = _latest_events_of(session, new.actor_ids, new.type) if new.type == "CONSULT" else set()
     if new.dated:
         candidate_ids |= _events_in_window(session, new)
     candidate_ids.discard(exclude)  # type: ignore[arg-type]
@@ -343,11 +344,13 @@ def compatible_events(session: Session, new: EventFacts, article_ids: set[int], 
     return [-event_id for _, event_id in scored]
 
 
-def _latest_events_of(session: Session, actor_ids: set[int]) -> set[int]:
+def _latest_events_of(session: Session, actor_ids: set[int], event_type: str) -> set[int]:
+    """Each actor's latest events of the type: those of the other types, far more numerous, would crowd them out."""
     found: set[int] = set()
     for actor_id in sorted(actor_ids):
         found.update(session.scalars(
-            select(EventParticipant.event_id).where(EventParticipant.actor_id == actor_id)
+            select(EventParticipant.event_id).join(Event, Event.id == EventParticipant.event_id)
+            .where(EventParticipant.actor_id == actor_id, Event.type == event_type)
             .order_by(EventParticipant.event_id.desc()).limit(LATEST_PER_ACTOR)))
     return found
 

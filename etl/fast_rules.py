@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy
@@ -31,6 +32,11 @@ class _Pattern:
     index: int
 
 
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)  # re's own cache is looked up on every call, half a million times a load
+
+
 def _holds(condition: Any, value: Any) -> bool:
     """One Matcher token condition, as spaCy's Matcher evaluates it."""
     if isinstance(condition, dict):
@@ -39,7 +45,7 @@ def _holds(condition: Any, value: Any) -> bool:
                 return False
             if op == "NOT_IN" and value in arg:
                 return False
-            if op == "REGEX" and not re.search(arg, value):
+            if op == "REGEX" and not _regex(arg).search(value):
                 return False
         return True
     return bool(condition == value)
