@@ -141,7 +141,7 @@ class Completion(Stage):
                 continue
             if cand.actor.kind in ("COUNTRY", "GROUP") and cand.actor.country_code in own:
                 continue  # a party's own state is its side, not the other one ("met his commanders in Ankara")
-            if model.probability(self.features.of_party(draft, cand, cands, state)) >= model.threshold_for(draft.type):
+            if model.keep(self.features.of_party(draft, cand, cands, state), draft.type):
                 draft.add(cand.mention, "participant")
                 added += 1
         return added

@@ -47,8 +47,8 @@ class LogisticModel:
         weights = self.weights
         return logistic(sum(weights.get(k, 0.0) * v for k, v in features.items()))
 
-    def keep(self, features: dict[str, float]) -> bool:
-        return self.probability(features) >= self.threshold
+    def keep(self, features: dict[str, float], kind: str | None = None) -> bool:
+        return self.probability(features) >= (self.threshold if kind is None else self.threshold_for(kind))
 
 
 class Decision(Protocol):
