@@ -423,7 +423,12 @@ def refresh_confidence(session: Session, event: Event) -> None:
         .join(EventMention, EventMention.article_id == Article.id)
         .where(EventMention.event_id == event.id)
         .group_by(func.coalesce(Article.source_id, -Article.id)))
+    event.confidence = combined_confidence([confidence for _source, confidence in rows])
+
+
+def combined_confidence(confidences: list[float | None]) -> float:
+    """How sure we are of an event that independent sources report with these confidences (None: the default)."""
     doubt = 1.0
-    for _source, confidence in rows:
+    for confidence in confidences:
         doubt *= 1 - (confidence if confidence is not None else DEFAULT_REPORT_CONFIDENCE)
-    event.confidence = round(1 - doubt, 4)
+    return round(1 - doubt, 4)

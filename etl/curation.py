@@ -309,6 +309,9 @@ def merge_events(session: Session, keep: Event, drop: Event) -> None:
             session.add(EventIssue(event_id=keep.id, issue_id=issue.issue_id))
     session.execute(delete(EventIssue).where(EventIssue.event_id == drop.id))
     session.flush()
+    # Its reports and participants now belong to `keep`: the collections the session may still hold from when the
+    # event was stored (in this same transaction) must not take them along in the delete cascade.
+    session.expire(drop, ["mentions", "participants"])
     session.delete(drop)
     session.flush()
     refresh_confidence(session, keep)

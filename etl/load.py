@@ -51,6 +51,7 @@ from etl.consolidate import (
     EventFacts,
     PlaceFacts,
     combine_status,
+    combined_confidence,
     facts_of,
     find_same_event,
     more_precise_date,
@@ -195,8 +196,13 @@ class ArticleStore:
         resolved = [self._resolve(extracted, article_id, record.published_at, rules, result)
                     for extracted in extraction.events]
         self._lock_actors({actor_id for event in resolved for actor_id in event.facts.actor_ids})
+        new_events: list[tuple[Event, list[str]]] = []
         for event in resolved:
-            self._consolidate(event, article_id, result)
+            self._consolidate(event, article_id, result, new_events)
+        self.session.flush()
+        for new_event, codes in new_events:
+            for code in codes:
+                self.session.add(EventIssue(event_id=new_event.id, issue_id=self._issue_id(code)))
         for code, count in extraction.issues.items():
             self.session.add(ArticleIssue(article_id=article_id, issue_id=self._issue_id(code), matches=count))
         self.session.flush()
@@ -395,21 +401,60 @@ class ArticleStore:
         )
         return ResolvedEvent(extracted, facts, participants)
 
-    def _consolidate(self, resolved: ResolvedEvent, article_id: int, result: StoreResult) -> None:
-        """Attach the report to the stored event it is about, or store it as a new event."""
+    def _consolidate(self, resolved: ResolvedEvent, article_id: int, result: StoreResult,
+                     new_events: list[tuple[Event, list[str]]]) -> None:
+        """Attach the report to the stored event it is about, or store it as a new event.
+
+        A new event's rows go to the database with the next flush, in batches (most reports are new events);
+        its issues, which need its id, are added by the caller after that flush (`new_events`).
+        """
         extracted, facts = resolved.extracted, resolved.facts
         event = find_same_event(self.session, facts, article_id)
         if event is None:
-            event = Event(type=extracted.type, mode=extracted.mode, status=extracted.status,
-                          confidence=extracted.confidence, etl_run_id=self.etl_run_id)
-            self.session.add(event)
+            self._add_new_event(resolved, article_id, new_events)
             result.events_added += 1
-            stored = EventFacts(facts.type, None, facts.status, None, None, None, set())
-            told_more = False  # nothing stored matched the report: nothing matches the event it makes
-        else:
-            stored = facts_of(self.session, event.id)
-            told_more = tells_more(stored, facts)
-            event.mode = preferred_mode(event.mode, extracted.mode)
+            return
+        stored = facts_of(self.session, event.id)
+        told_more = tells_more(stored, facts)
+        event.mode = preferred_mode(event.mode, extracted.mode)
+        self._apply_report(event, stored, resolved, article_id)
+        self.session.flush()
+        for actor_id, participant in resolved.participants:
+            if actor_id in stored.actor_ids:
+                self._prefer_details(event.id, actor_id, participant)
+                continue
+            self.session.add(self._participant(event.id, actor_id, participant, article_id))
+        for mention in self._mentions(extracted, article_id):
+            mention.event_id = event.id
+            self.session.add(mention)
+        known_issues = set(self.session.scalars(select(EventIssue.issue_id).where(EventIssue.event_id == event.id)))
+        for code in dict.fromkeys(extracted.issues):
+            issue_id = self._issue_id(code)
+            if issue_id not in known_issues:
+                known_issues.add(issue_id)
+                self.session.add(EventIssue(event_id=event.id, issue_id=issue_id))
+        self.session.flush()
+        if told_more:
+            event = self._join_stored_reports(event)
+        refresh_confidence(self.session, event)
+
+    def _add_new_event(self, resolved: ResolvedEvent, article_id: int, new_events: list[tuple[Event, list[str]]]
+                       ) -> None:
+        extracted = resolved.extracted
+        # One report from one source: refresh_confidence would find its own confidence.
+        event = Event(type=extracted.type, mode=extracted.mode, status=extracted.status,
+                      confidence=combined_confidence([extracted.confidence]), etl_run_id=self.etl_run_id)
+        empty = EventFacts(resolved.facts.type, None, extracted.status, None, None, None, set())
+        self._apply_report(event, empty, resolved, article_id)
+        event.participants = [self._participant(None, actor_id, participant, article_id)
+                              for actor_id, participant in resolved.participants]
+        event.mentions = self._mentions(extracted, article_id)
+        self.session.add(event)
+        new_events.append((event, list(dict.fromkeys(extracted.issues))))
+
+    def _apply_report(self, event: Event, stored: EventFacts, resolved: ResolvedEvent, article_id: int) -> None:
+        """The report's status, date and place, where they tell more than what the event has (`stored`)."""
+        extracted, facts = resolved.extracted, resolved.facts
         combine_status(event, extracted.status, facts.planned_at)
         reported_only = extracted.date is not None and extracted.date.precision == REPORTED and \
             event.date_start is None
@@ -424,32 +469,21 @@ class ArticleStore:
         if event.mode is None:
             event.mode = extracted.mode
         stamp(event)
-        self.session.flush()
-        for actor_id, participant in resolved.participants:
-            if actor_id in stored.actor_ids:
-                self._prefer_details(event.id, actor_id, participant)
-                continue
-            self.session.add(EventParticipant(
-                event_id=event.id, actor_id=actor_id, role=participant.role, title=participant.title,
-                article_id=article_id, char_start=participant.char_start, char_end=participant.char_end,
-            ))
-        for mention in extracted.mentions:
-            self.session.add(EventMention(
-                event_id=event.id, article_id=article_id, sentence=mention.sentence,
-                char_start=mention.char_start, char_end=mention.char_end, trigger=mention.trigger,
-                status=extracted.status, confidence=extracted.confidence, pipeline_version=self.pipeline_version,
-                etl_run_id=self.etl_run_id,
-            ))
-        known_issues = set(self.session.scalars(select(EventIssue.issue_id).where(EventIssue.event_id == event.id)))
-        for code in dict.fromkeys(extracted.issues):
-            issue_id = self._issue_id(code)
-            if issue_id not in known_issues:
-                known_issues.add(issue_id)
-                self.session.add(EventIssue(event_id=event.id, issue_id=issue_id))
-        self.session.flush()
-        if told_more:
-            event = self._join_stored_reports(event)
-        refresh_confidence(self.session, event)
+
+    def _participant(self, event_id: int | None, actor_id: int, participant: ParticipantRef, article_id: int
+                     ) -> EventParticipant:
+        return EventParticipant(
+            event_id=event_id, actor_id=actor_id, role=participant.role, title=participant.title,
+            article_id=article_id, char_start=participant.char_start, char_end=participant.char_end,
+        )
+
+    def _mentions(self, extracted: ExtractedEvent, article_id: int) -> list[EventMention]:
+        return [EventMention(
+            article_id=article_id, sentence=mention.sentence,
+            char_start=mention.char_start, char_end=mention.char_end, trigger=mention.trigger,
+            status=extracted.status, confidence=extracted.confidence, pipeline_version=self.pipeline_version,
+            etl_run_id=self.etl_run_id,
+        ) for mention in extracted.mentions]
 
     def _join_stored_reports(self, event: Event) -> Event:
         """Stored events that, with what this report added (a place, a date), are now seen to be the same exchange

@@ -79,8 +79,7 @@ class Acts(Stage):
 
     def build(self, trig: Token, spec: dict, sent: Span, state: ArticleState, others: set[int]) -> list[EventDraft]:
         status, weak = self.modality.status(trig)
-        blocked = self.modality.blocked(trig)
-        if blocked:
+        if self.modality.blocked(trig, generic=False):
             return []  # negated or hypothetical: no act (CODING.md), whatever its type
         sources, targets = self._sides(trig, state)
         first = EventDraft(trigger=trig, mode=self._mode(spec, spec["types"][0]), status=status, weak_status=weak,
@@ -93,12 +92,17 @@ class Acts(Stage):
             first.add(m, "target")
         first.date = self.event_dates.date([trig], others, state, first)
         first.location = self.places.location([trig], others, first, state)
+        if self.modality.generic(trig):
+            # "has repeatedly warned", "regularly condemns": an exchange told so is a habit, not one event; a
+            # statement told so may still be coded (the gold does): the decision weighs it
+            first.flags.append("generic")
         out = [first]
         for kind in spec["types"][1:]:
             # the same words told as another type: the decision picks
             out.append(EventDraft(trigger=trig, mode=self._mode(spec, kind), status=status, weak_status=weak, type=kind,
                                   participants=list(first.participants), date=first.date, location=first.location,
-                                  mentions=list(first.mentions), sentence_ids=list(first.sentence_ids)))
+                                  mentions=list(first.mentions), sentence_ids=list(first.sentence_ids),
+                                  flags=list(first.flags)))
         return out
 
     def _sides(self, trig: Token, state: ArticleState) -> tuple[list[Mention], list[Mention]]:

@@ -62,6 +62,11 @@ class Features(Stage):
             f["vague_side"] = 1.0
         if draft.completed:
             f[f"completed={min(draft.completed, 2)}"] = 1.0
+        # One model weighs every type, and a party count, a flag or a clause speaks differently of each (one named
+        # side is enough for a protest, not for a meeting): each feature comes once more, conjoined with the type.
+        # (5-fold cross-validation over train+dev: macro F1 over the 16 types 0.42 without, 0.44 with; conjoined
+        # with CONSULT / the other types only, 0.43.)
+        f.update({f"{kind}|{name}": value for name, value in list(f.items())})
         return f
 
     def _spec_mode(self, trig: Token) -> str:

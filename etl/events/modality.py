@@ -42,8 +42,8 @@ class Modality(Stage):
             node = head
         return out
 
-    def blocked(self, trig: Token) -> bool:
-        """Negated, hypothetical, generic, or a call for talks: no event."""
+    def blocked(self, trig: Token, generic: bool = True) -> bool:
+        """Negated, hypothetical, generic (unless `generic` is False), or a call for talks: no event."""
         nodes = [trig] + [n for n, _ in self._chain(trig)]
         reported = self._under_reporting(trig)
         for i, node in enumerate(nodes):
@@ -57,7 +57,7 @@ class Modality(Stage):
                     return True
                 if child.dep_ == "mark" and low in ("if", "whether", "unless"):
                     return True
-                if i == 0 and child.dep_ in ("advmod", "amod", "det") and low in self.lex.generic_words:
+                if generic and i == 0 and child.dep_ in ("advmod", "amod", "det") and low in self.lex.generic_words:
                     return True
                 if i == 0 and child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() == "time" and any(
                         g.dep_ == "nummod" or g.dep_ == "amod" and child.lower_ == "times" for g in child.children):
@@ -83,6 +83,10 @@ class Modality(Stage):
         if trig.dep_ == "pobj" and head.lower_ == "without":
             return True
         return False
+
+    def generic(self, trig: Token) -> bool:
+        """A word that makes the trigger a habit or a series: "often meet", "repeatedly warned", "annual summit"."""
+        return any(c.dep_ in ("advmod", "amod", "det") and c.lower_ in self.lex.generic_words for c in trig.children)
 
     def _under_reporting(self, trig: Token) -> bool:
         return any(a.lemma_.lower() in self.lex.reporting_verbs for a in trig.ancestors)

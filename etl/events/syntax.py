@@ -168,6 +168,13 @@ def sentence_bounds(sent: Span, trig: Token, text: str) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, trig.idx) + 1
     line_end = text.find("\n", trig.idx)
     line_end = len(text) if line_end < 0 else line_end
-    toks = [t for t in sent if not t.is_space and t.idx >= line_start and t.idx + len(t.text) <= line_end]
-    return (toks[0].idx, toks[-1].idx + len(toks[-1].text)) if toks else (sent.start_char, sent.end_char)
+    def inside(t: Token) -> bool:
+        return not t.is_space and t.idx >= line_start and t.idx + len(t.text) <= line_end
+
+    # The first and the last token inside the line, looked for from each end (a sentence is read per trigger).
+    first = next((t for t in sent if inside(t)), None)
+    if first is None:
+        return sent.start_char, sent.end_char
+    last = next(sent[k] for k in range(len(sent) - 1, -1, -1) if inside(sent[k]))
+    return first.idx, last.idx + len(last.text)
 
