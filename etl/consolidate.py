@@ -380,7 +380,8 @@ def facts_of_many(session: Session, event_ids: list[int], include_rejected: bool
     """What consolidation compares, for several stored events in three queries."""
     if not event_ids:
         return {}
-    session.flush()
+    if session.autoflush:  # unless the caller holds back rows that cannot matter (see ArticleStore._consolidate)
+        session.flush()
     facts: dict[int, EventFacts] = {}
     query = (
         select(Event.id, Event.type, Event.mode, Event.status, Event.date_start, Event.date_end,
