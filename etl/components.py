@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, IS_UPPER, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_UPPER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -125,23 +125,25 @@ def mark_line_starts(doc: Doc) -> Doc:
     n = len(doc)
     if n < 2:
         return doc
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
-    flags = doc.to_array([IS_SPACE, IS_PUNCT, IS_UPPER])
-    starts = doc.to_array([SENT_START]).reshape(n).astype(numpy.int64)  # uint64 holds -1 as 2**64 - 1
+    # Read as plain lists (a Token object per token, or numpy scalars, cost more than the rest of the loop). A
+    # token's trailing whitespace is one space at most: a line break is a space token of its own.
+    strings = doc.vocab.strings
+    columns = doc.to_array([ORTH, IS_SPACE, IS_PUNCT, IS_UPPER]).tolist()
+    texts = [strings[row[0]] for row in columns]
+    starts = doc.to_array([SENT_START]).reshape(n).astype(numpy.int64).tolist()  # uint64 holds -1 as 2**64 - 1
     line_start = 0
     for i in range(n - 1):
-        is_space, is_punct = flags[i, 0], flags[i, 1]
+        _orth, is_space, is_punct, _upper = columns[i]
         text = texts[i]
-        if is_space and "\n" in text or "\n" in spaces[i]:
+        if is_space and "\n" in text:
             starts[i + 1] = 1
             line_start = i + 1
         elif text in DATELINE_DASHES and 0 < i - line_start <= 6 and all(
-                flags[j, 2] or flags[j, 1] or flags[j, 0] for j in range(line_start, i)):
+                columns[j][3] or columns[j][2] or columns[j][1] for j in range(line_start, i)):
             starts[i + 1] = 1  # a dateline ("HONG KONG —") is no part of the sentence after it
         elif not (is_punct or text.endswith(".") or is_space):
             starts[i + 1] = -1
-    doc.from_array([SENT_START], starts.reshape(n, 1).astype(numpy.uint64))
+    doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).reshape(n, 1).astype(numpy.uint64))
     return doc
 
 
