@@ -44,6 +44,8 @@ class Modality(Stage):
 
     def blocked(self, trig: Token, generic: bool = True) -> bool:
         """Negated, hypothetical, generic (unless `generic` is False), or a call for talks: no event."""
+        if generic and self.generic(trig):
+            return True
         nodes = [trig] + [n for n, _ in self._chain(trig)]
         reported = self._under_reporting(trig)
         for i, node in enumerate(nodes):
@@ -56,8 +58,6 @@ class Modality(Stage):
                 if child.dep_ == "aux" and low in ("would", "'d") and not reported:
                     return True
                 if child.dep_ == "mark" and low in ("if", "whether", "unless"):
-                    return True
-                if generic and i == 0 and child.dep_ in ("advmod", "amod", "det") and low in self.lex.generic_words:
                     return True
                 if i == 0 and child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() == "time" and any(
                         g.dep_ == "nummod" or g.dep_ == "amod" and child.lower_ == "times" for g in child.children):
