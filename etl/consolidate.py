@@ -143,6 +143,13 @@ def dates_overlap(a: EventFacts, b: EventFacts) -> bool:
     return a.date_start <= (b.date_end or b.date_start) and b.date_start <= (a.date_end or a.date_start)
 
 
+def joins_undated(event_type: str) -> bool:
+    """Whether reports of the type may be joined when one is undated. Not a statement, a demand, an accusation:
+    made again and again, undated, one report of it cannot be told from the next, and joining them would chain
+    every such report of two countries into one event."""
+    return event_type == "CONSULT"
+
+
 def same_event(stored: EventFacts, new: EventFacts) -> bool:
     """Whether two reports describe one exchange (see the module docstring)."""
     if stored.type != new.type:
@@ -159,9 +166,7 @@ def same_event(stored: EventFacts, new: EventFacts) -> bool:
     if fewest < 2 and None not in (stored.mode, new.mode) and stored.mode != new.mode:
         return False
     both_placed = stored.place is not None and new.place is not None
-    if stored.type != "CONSULT" and not (stored.dated and new.dated):
-        # A statement, a demand, an accusation is made again and again: undated, one report of it cannot be told
-        # from the next, and joining them would chain every such report of two countries into one event.
+    if not joins_undated(stored.type) and not (stored.dated and new.dated):
         return False
     if stored.dated and new.dated:
         # A lone visitor's trips are told apart by place and date alone: both must be there to agree on.
@@ -324,10 +329,10 @@ def compatible_events(session: Session, new: EventFacts, article_ids: set[int], 
     date window (index on type and start date) that its participants took part in, and each participant's
     latest events (index on actor and event), which is where undated events are found.
     """
-    if not new.actor_ids or new.type != "CONSULT" and not new.dated:
-        return []  # an undated act of the other types joins nothing (same_event)
+    if not new.actor_ids or not joins_undated(new.type) and not new.dated:
+        return []  # it joins nothing (same_event)
     # An act of the other types joins only a dated one, which the date window finds.
-    candidate_ids = _latest_events_of(session, new.actor_ids, new.type) if new.type == "CONSULT" else set()
+    candidate_ids = _latest_events_of(session, new.actor_ids, new.type) if joins_undated(new.type) else set()
     if new.dated:
         candidate_ids |= _events_in_window(session, new)
     candidate_ids.discard(exclude)  # type: ignore[arg-type]
