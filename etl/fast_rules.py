@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
+
+_COLUMN = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # of the array __call__ reads
 
 
 @dataclass
@@ -30,11 +34,38 @@ class _Pattern:
     tokens: list[dict[str, Any]]
     attrs: dict[Any, Any]
     index: int
+    # (token offset, column, predicate on the token's string id in that column), compiled on first use
+    checks: list[tuple[int, int, Callable[[int, Any], bool]]] = field(default_factory=list)
 
 
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)  # re's own cache is looked up on every call, half a million times a load
+
+
+def _value_id(value: str | bool) -> int:
+    """The id a token attribute array holds for a pattern value (IS_SPACE holds 0 or 1)."""
+    return int(value) if isinstance(value, bool) else get_string_id(value)
+
+
+def _check(condition: Any) -> Callable[[int, Any], bool]:
+    """A Matcher token condition as a predicate on the attribute's string id; a regular expression looks
+    the string up, once per distinct id."""
+    if isinstance(condition, dict) and "REGEX" in condition:
+        seen: dict[int, bool] = {}
+
+        def by_string(value_id: int, strings: Any) -> bool:
+            if value_id not in seen:
+                seen[value_id] = _holds(condition, strings[value_id] if value_id else "")
+            return seen[value_id]
+        return by_string
+    if isinstance(condition, dict):
+        inside = {_value_id(v) for v in condition.get("IN", ())}
+        outside = {_value_id(v) for v in condition.get("NOT_IN", ())}
+        has_in = "IN" in condition
+        return lambda value_id, _strings: (not has_in or value_id in inside) and value_id not in outside
+    wanted = _value_id(condition)
+    return lambda value_id, _strings: value_id == wanted
 
 
 def _holds(condition: Any, value: Any) -> bool:
@@ -60,6 +91,9 @@ class FastAttributeRuler:
         # The tag -> POS and morphology map: patterns on the tag alone, set on every token as whole arrays.
         self.by_tag: dict[str, list[_Pattern]] = defaultdict(list)
         self.tag_values: dict[str, tuple[int | None, int | None]] = {}
+        self._key_ids: dict[str, numpy.ndarray] | None = None  # string ids of the index's values, by attribute
+        self._by_first: dict[tuple[int, int], list[_Pattern]] | None = None  # the index, keyed by (column, id)
+        self._always_first: dict[int, bool] = {}  # word id -> may an unindexed pattern start there
 
     def compile_from(self, stock: Any) -> None:
         for order, (spec, attrs, index) in enumerate(zip(stock.patterns, stock.attrs, stock.indices, strict=True)):
@@ -88,53 +122,87 @@ class FastAttributeRuler:
         n = len(doc)
         if n == 0:
             return doc
+        if self._by_first is None:
+            self._compile_checks()
         strings = doc.vocab.strings
         ids = doc.to_array([TAG, LOWER, DEP, IS_SPACE])
-        names: dict[int, str] = {}
-
-        def name(value: int) -> str:
-            if value not in names:
-                names[value] = strings[value] if value else ""
-            return names[value]
-
-        values = {
-            "TAG": [name(int(v)) for v in ids[:, 0]],
-            "LOWER": [name(int(v)) for v in ids[:, 1]],
-            "DEP": [name(int(v)) for v in ids[:, 2]],
-            "IS_SPACE": [bool(v) for v in ids[:, 3]],
-        }
-        index = self.index
+        columns = ids.T.tolist()
+        by_first = self._by_first
         matches: list[tuple[int, int, _Pattern]] = []
-        for start in range(n):
+        for start in self._possible_starts(ids, strings):
             candidates = [*self.always]
-            for key in ("LOWER", "TAG", "DEP", "IS_SPACE"):
-                candidates.extend(index.get((key, values[key][start]), ()))
+            for col in range(4):
+                candidates.extend(by_first.get((col, columns[col][start]), ()))
             for pattern in candidates:
                 if start + len(pattern.tokens) > n:
                     continue
-                if all(_holds(cond, values[key][start + offset])
-                       for offset, token in enumerate(pattern.tokens) for key, cond in token.items()):
+                if all(check(columns[col][start + offset], strings) for offset, col, check in pattern.checks):
                     target = start + (pattern.index if pattern.index >= 0 else len(pattern.tokens) + pattern.index)
                     matches.append((pattern.order, target, pattern))
-        self._set_tag_values(doc, values["TAG"])
+        self._set_tag_values(doc, ids[:, 0], strings)
         # Tokens an exception matched get every matching rule again, in rule order, as the stock ruler does
         # (all matches are found on the doc as it came in, then applied; later rules win).
         for target in sorted({t for _o, t, _p in matches}):
-            for pattern in self.by_tag.get(values["TAG"][target], ()):
+            tag = columns[0][target]
+            for pattern in self.by_tag.get(strings[tag] if tag else "", ()):
                 matches.append((pattern.order, target, pattern))
         matches.sort(key=lambda m: (m[0], m[1]))
         for _order, target, pattern in matches:
             set_token_attrs(doc[target], pattern.attrs)
         return doc
 
-    def _set_tag_values(self, doc: Doc, tags: list[str]) -> None:
+    def _compile_checks(self) -> None:
+        """Each pattern's conditions as predicates on the token's string ids (a hash compare, not a string
+        lookup; a regex asked once per distinct word), and the index keyed by ids."""
+        by_first: dict[tuple[int, int], list[_Pattern]] = defaultdict(list)
+        for (key, value), patterns in self.index.items():
+            by_first[(_COLUMN[key], _value_id(value))].extend(patterns)
+        self._by_first = dict(by_first)
+        everything = [*self.always, *(p for ps in self.index.values() for p in ps)]
+        for pattern in everything:
+            if not pattern.checks:
+                pattern.checks = [(offset, _COLUMN[key], _check(cond))
+                                  for offset, token in enumerate(pattern.tokens) for key, cond in token.items()]
+        self._key_ids = {key: numpy.array(sorted({_value_id(v) for k, v in self.index if k == key}),
+                                          dtype=numpy.uint64) for key in ("LOWER", "TAG", "DEP")}
+
+    def _possible_starts(self, ids: numpy.ndarray, strings: Any) -> list[int]:
+        """The tokens where some exception pattern could start: the first token's indexed value is one of the
+        index's, or an unindexed pattern's first conditions hold (asked once per distinct word). Most tokens
+        start none, and trying every pattern on every token cost more than the rest of the component."""
+        mask = numpy.zeros(len(ids), dtype=bool)
+        for key, wanted in (self._key_ids or {}).items():
+            mask |= numpy.isin(ids[:, _COLUMN[key]], wanted)
+        for flag in (True, False):
+            if ("IS_SPACE", flag) in self.index:
+                mask |= ids[:, _COLUMN["IS_SPACE"]] == int(flag)
+        if self.always:
+            lowers = ids[:, _COLUMN["LOWER"]]
+            starting = [w for w in numpy.unique(lowers).tolist() if self._always_may_start(w, strings)]
+            if starting:
+                mask |= numpy.isin(lowers, numpy.array(starting, dtype=numpy.uint64))
+        return numpy.nonzero(mask)[0].tolist()
+
+    def _always_may_start(self, lower: int, strings: Any) -> bool:
+        """Whether an unindexed pattern's conditions on the word itself hold for this word (its other
+        conditions are asked at each start)."""
+        known = self._always_first.get(lower)
+        if known is None:
+            known = any(all(check(lower, strings) for offset, col, check in p.checks
+                            if offset == 0 and col == _COLUMN["LOWER"]) for p in self.always)
+            self._always_first[lower] = known
+        return known
+
+    def _set_tag_values(self, doc: Doc, tag_ids: numpy.ndarray, strings: Any) -> None:
         current = doc.to_array([POS, MORPH])
-        for i, tag in enumerate(tags):
-            pos, morph = self.tag_values.get(tag, (None, None))
+        distinct, inverse = numpy.unique(tag_ids, return_inverse=True)
+        for k, tag_id in enumerate(distinct.tolist()):
+            pos, morph = self.tag_values.get(strings[tag_id] if tag_id else "", (None, None))
+            rows = inverse == k
             if pos is not None:
-                current[i, 0] = pos
+                current[rows, 0] = pos
             if morph is not None:
-                current[i, 1] = morph
+                current[rows, 1] = morph
         doc.from_array([POS, MORPH], current)
 
 

@@ -94,15 +94,24 @@ class StoreResult:
     locations_added: int = 0
 
 
-def insert_ignoring_conflicts(session: Session, model: type[Base], values: dict[str, Any]) -> int | None:
-    """INSERT the row unless a unique constraint says it exists: the new row's id, or None when it existed."""
+def _insert_or_nothing(session: Session, model: type[Base], values: dict[str, Any] | list[dict[str, Any]]) -> Any:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        stmt = postgresql.insert(model).values(**values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing()
-    else:
-        stmt = insert(model).values(**values)
+        return postgresql.insert(model).values(values).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(model).values(values).on_conflict_do_nothing()
+    return insert(model).values(values)
+
+
+def insert_many_ignoring_conflicts(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """INSERT the rows in one statement, each unless a unique constraint says it exists."""
+    if rows:
+        session.connection().execute(_insert_or_nothing(session, model, rows))
+
+
+def insert_ignoring_conflicts(session: Session, model: type[Base], values: dict[str, Any]) -> int | None:
+    """INSERT the row unless a unique constraint says it exists: the new row's id, or None when it existed."""
+    stmt = _insert_or_nothing(session, model, values)
     # RETURNING rather than rowcount: psycopg reports -1 for INSERT ... ON CONFLICT DO NOTHING. On the session's
     # connection, in its transaction, without the ORM's statement machinery (a third of the load's write time):
     # the rows inserted so are never ones the session holds unwritten.
@@ -283,11 +292,10 @@ class ArticleStore:
                  if not (alias in rules.split_to and rules.split_to[alias] != name)}
         # A person's folded one-word names too, as aliases: later spellings of the name find the person by them.
         keys = stored_keys(names, ref.country_code or self._country_of(actor_id)) if ref.kind == "PERSON" else set()
-        for alias in sorted(names | keys):
-            if self._known(("alias", actor_id, alias)):
-                continue
-            insert_ignoring_conflicts(self.session, ActorAlias,
-                                      {"actor_id": actor_id, "alias": alias, "first_article_id": article_id})
+        new_aliases = [alias for alias in sorted(names | keys) if not self._known(("alias", actor_id, alias))]
+        insert_many_ignoring_conflicts(self.session, ActorAlias, [
+            {"actor_id": actor_id, "alias": alias, "first_article_id": article_id} for alias in new_aliases])
+        for alias in new_aliases:
             self._pending[("alias", actor_id, alias)] = True
         return actor_id
 
