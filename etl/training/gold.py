@@ -1,6 +1,7 @@
 """The project's hand-coded gold: check a coded batch, and assemble the batches into train / dev / test files.
 
     python -m etl.training.gold check FILE...      # every problem of a coded batch, with its event id
+    python -m etl.training.gold check --texts A.jsonl G.json   # a batch of made-up articles (gold/synthetic/)
     python -m etl.training.gold assemble           # batches -> gold/{train,dev,test}_{news,guardian}.json
 
 A batch is a file in the shape `../shared/eval/score.py` reads (`articles`, `events`), coded by the rules of
@@ -96,9 +97,11 @@ def check_batch(batch: dict, texts: dict[str, dict]) -> list[str]:
                 problems.append(f"{where} date {d!r} is not a valid start <= end range")
         text = (texts.get(art) or {}).get("text")
         evidence = ev.get("evidence")
-        if not evidence:
+        if text is None:
+            problems.append(f"{where} article {art!r} has no text in the corpora (made-up ones: --texts FILE)")
+        elif not evidence:
             problems.append(f"{where} no evidence sentence")
-        elif text is not None and evidence not in text:
+        elif evidence not in text:
             problems.append(f"{where} evidence is not a verbatim part of the article: {evidence[:80]!r}")
     return problems
 
@@ -147,11 +150,16 @@ def main() -> None:
     chk = sub.add_parser("check", help="check coded batches")
     chk.add_argument("files", nargs="+", type=Path)
     chk.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
+    chk.add_argument("--texts", type=Path, action="append", default=[],
+                     help="a JSON Lines file of more articles (id, text), e.g. made-up ones; repeatable")
     asm = sub.add_parser("assemble", help="batches -> split gold files")
     asm.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     args = ap.parse_args()
     if args.command == "check":
         texts = load_corpora(args.corpora)
+        for extra in args.texts:
+            with extra.open(encoding="utf-8") as fh:
+                texts.update((row["id"], row) for row in (json.loads(line) for line in fh if line.strip()))
         bad = 0
         for path in args.files:
             problems = check_batch(json.loads(path.read_text(encoding="utf-8")), texts)

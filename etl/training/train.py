@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +51,8 @@ PARTY_THRESHOLD = 0.5
 PARTY_THRESHOLD_OTHER_TYPES = 0.15
 PARTY_THRESHOLDS_BY_TYPE = {t: PARTY_THRESHOLD_OTHER_TYPES for t in TYPES if t != "CONSULT"}
 THRESHOLDS = tuple(x / 20 for x in range(2, 17))  # event thresholds the cross-validation tries, 0.10 to 0.80
+# What a row of a made-up article weighs beside one of real news (chosen by the cross-validation over train+dev)
+MADE_UP_WEIGHT = 1.0
 MIN_EVENTS_FOR_OWN_THRESHOLD = 25  # a type with fewer gold events in train+dev takes the overall threshold
 
 
@@ -83,10 +86,21 @@ def _merged_gold(files: tuple[str, ...]) -> dict:
 SYNTHETIC = GOLD_DIR / "synthetic"
 
 
+def synthetic_sets() -> list[tuple[Path, Path]]:
+    """(articles, gold) file pairs of the made-up sets: `NAME.jsonl` beside `NAME.gold.json`."""
+    golds = sorted(SYNTHETIC.glob("*.gold.json"))
+    return [(g.with_name(g.name.removesuffix(".gold.json") + ".jsonl"), g) for g in golds]
+
+
 def load_synthetic(nlp: Language) -> Split:
     """The made-up articles written for training (etl/training/gold/synthetic/): trained on, never measured."""
-    gold = json.loads((SYNTHETIC / "gold.json").read_text(encoding="utf-8"))
-    arts = read_jsonl(SYNTHETIC / "articles.jsonl")
+    gold: dict = {"articles": {}, "events": []}
+    arts = []
+    for articles_file, gold_file in synthetic_sets():
+        one = json.loads(gold_file.read_text(encoding="utf-8"))
+        gold["articles"].update(one["articles"])
+        gold["events"].extend(one["events"])
+        arts.extend(read_jsonl(articles_file))
     docs = parse(nlp, arts, "train-synthetic")
     return Split("synthetic", gold, dict(zip([a.id for a in arts], docs, strict=True)))
 
@@ -100,8 +114,11 @@ def load_split(nlp: Language, name: str, files: tuple[str, ...], corpora: Path) 
 
 
 def coded_types(gold: dict, art: str) -> set[str] | None:
-    """The types coded in an article: all of them in the news excerpts, CONSULT alone in the Guardian sample."""
-    return None if gold["articles"][art].get("corpus", "news_2015_2025") == "news_2015_2025" else {"CONSULT"}
+    """The types coded in an article (None: all of them): its own `types` when the gold says ("all" or a comma-
+    separated list); else all of them in the news excerpts, CONSULT alone in the Guardian sample."""
+    meta = gold["articles"][art]
+    types = meta.get("types") or ("all" if meta.get("corpus", "news_2015_2025") == "news_2015_2025" else "CONSULT")
+    return None if types == "all" else set(types.split(","))
 
 
 def _golds(gold: dict, art: str, kind: str) -> list[dict]:
@@ -160,12 +177,12 @@ def event_rows(ex: EventExtractor, split: Split, scorer: ModuleType) -> tuple[li
     return feats, labels
 
 
-def fit(feats: list[dict], labels: list[int]) -> dict[str, float]:
+def fit(feats: list[dict], labels: list[int], sample_weights: list[float] | None = None) -> dict[str, float]:
     """Balanced logistic regression; a weight per feature name (the intercept added to `bias`)."""
     vec = DictVectorizer()
     x = vec.fit_transform(feats)
     model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
-    model.fit(x, labels)
+    model.fit(x, labels, sample_weight=sample_weights)
     weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
                if abs(w) > 1e-6}
     weights["bias"] = weights.get("bias", 0.0) + float(model.intercept_[0])
@@ -198,15 +215,30 @@ class Trained:
     event_rows: int
 
 
-def train_models(ex: EventExtractor, train: Split, scorer: ModuleType, event_threshold: float = 0.5) -> Trained:
+RowMaker = Callable[[EventExtractor, "Split", ModuleType], tuple[list[dict], list[int]]]
+
+
+def _rows(rows: RowMaker, ex: EventExtractor, train: Split, made_up: Split | None, scorer: ModuleType
+          ) -> tuple[list[dict], list[int], list[float]]:
+    """The rows of the real articles, then those of the made-up ones, each of these weighing MADE_UP_WEIGHT."""
+    feats, labels = rows(ex, train, scorer)
+    weights = [1.0] * len(feats)
+    if made_up is not None:
+        more, more_labels = rows(ex, made_up, scorer)
+        feats, labels, weights = feats + more, labels + more_labels, weights + [MADE_UP_WEIGHT] * len(more)
+    return feats, labels, weights
+
+
+def train_models(ex: EventExtractor, train: Split, scorer: ModuleType, event_threshold: float = 0.5,
+                 made_up: Split | None = None) -> Trained:
     """The party model, then the event model over candidates the party model completed. Both are balanced
     logistic regressions, so 0.5 is where a candidate is as likely real as not; the event threshold can move."""
     ex.decision = RuleDecision()
-    pf, pl = party_rows(ex, train, scorer)
-    parties = LogisticModel(fit(pf, pl), PARTY_THRESHOLD, "consult-parties", PARTY_THRESHOLDS_BY_TYPE)
+    pf, pl, pw = _rows(party_rows, ex, train, made_up, scorer)
+    parties = LogisticModel(fit(pf, pl, pw), PARTY_THRESHOLD, "consult-parties", PARTY_THRESHOLDS_BY_TYPE)
     ex.decision = TrainedDecision(LogisticModel({"bias": 30.0}, 0.0, "collect"), parties)
-    ef, el = event_rows(ex, train, scorer)
-    events = LogisticModel(fit(ef, el), event_threshold, "consult-events")
+    ef, el, ew = _rows(event_rows, ex, train, made_up, scorer)
+    events = LogisticModel(fit(ef, el, ew), event_threshold, "consult-events")
     ex.decision = TrainedDecision(events, parties)
     return Trained(parties, events, len(pf), len(ef))
 
@@ -233,7 +265,7 @@ def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType, 
     exports: dict[float, list[dict]] = {t: [] for t in THRESHOLDS}
     for n, held in enumerate(folds):
         training = pool.subset([i for m, f in enumerate(folds) if m != n for i in f])
-        trained = train_models(ex, training.pooled(extra) if extra is not None else training, scorer)
+        trained = train_models(ex, training, scorer, made_up=extra)
         for t in THRESHOLDS:
             ex.decision = TrainedDecision(LogisticModel(trained.events.weights, t, "cv"), trained.parties)
             exports[t] += predict(ex, pool.subset(held))
@@ -301,7 +333,7 @@ def main() -> None:
     print(f"CONSULT rules alone: {_figures(rules)}")
     if args.cv_only:
         return
-    trained = train_models(ex, pool.pooled(synthetic), scorer, overall)
+    trained = train_models(ex, pool, scorer, overall, made_up=synthetic)
     trained.events.thresholds = thresholds
     in_sample = score_types(pool.gold, predict(ex, pool), scorer)
     seconds = round(time.monotonic() - started)
@@ -309,7 +341,7 @@ def main() -> None:
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_seconds": seconds,
         "training_files": {**{f: file_hash(GOLD_DIR / f) for f in (*TRAIN_FILES, *DEV_FILES)},
-                           "synthetic/gold.json": file_hash(SYNTHETIC / "gold.json")},
+                           **{f"synthetic/{g.name}": file_hash(g) for _, g in synthetic_sets()}},
         "rows": {"party": trained.party_rows, "event": trained.event_rows},
         "cross_validation": {k: _figures(v) for k, v in cv.items()},
         "in_sample": {k: _figures(v) for k, v in in_sample.items()},
