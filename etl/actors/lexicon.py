@@ -51,6 +51,7 @@ class ActorLexicon:
         self.delegate_nouns = set(lex.get("delegate_nouns", []))
         self.sector_nouns: dict[str, str] = dict(lex.get("sector_nouns", {}))
         self.body_nouns = set(lex.get("body_nouns", []))
+        self.international_bodies = set(lex.get("international_bodies", []))
         self.collective_nouns = set(lex.get("collective_nouns", []))
         self.media = {m.lower() for m in lex.get("media", [])}
         self.institutions = {k.lower(): v for k, v in lex.get("institutions", {}).items()}

@@ -30,7 +30,8 @@ class Builder(Stage):
         verbal = trig.pos_ == "VERB"
         spec = self.candidates.spec(trig)
         state.unreported = ""
-        blocked = self.modality.blocked(trig) or any(self.modality.blocked(t) for t in linked)
+        told = [trig, *linked]
+        blocked = any(self.modality.blocked(t, generic=False) or self.modality.habit(t) for t in told)
         status, weak = self.modality.status(trig)
         mode = spec["mode"]
         phone = self.candidates.has_phone(trig)
@@ -38,7 +39,10 @@ class Builder(Stage):
             mode = phone
         draft = EventDraft(trigger=trig, mode=mode, status=status, weak_status=weak)
         if blocked:
-            draft.flags.append("blocked")  # negated, hypothetical, generic, a call for talks
+            draft.flags.append("blocked")  # negated, hypothetical, a habit, a call for talks
+        elif any(self.modality.generic(t) for t in told):
+            # "an annual summit", "regular talks": a series, or one round of it; the decision weighs it
+            draft.flags.append("generic")
         if self._addressed_to_media(trig):
             draft.flags.append("to_media")  # "spoke to reporters", "told CNN": a statement, no exchange (CODING.md)
         draft.mentions.append((*sentence_bounds(sent, trig, state.text), trig.text))

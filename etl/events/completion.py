@@ -126,6 +126,8 @@ class Completion(Stage):
         delegation noun phrase."""
         if tok.ent_type_ in _ENTITY_LABELS:
             return tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"
+        if not tok.ent_type_ and self.noun_phrases.is_body(tok):
+            return True
         lemma = tok.lemma_.lower()
         return tok.pos_ == "NOUN" and (lemma in self.actor_lex.government_nouns or lemma in
                                        self.actor_lex.delegate_nouns or lemma in self.actor_lex.sector_nouns
@@ -136,11 +138,15 @@ class Completion(Stage):
         added = 0
         cands = self.party_candidates(draft, state)
         own = {c.actor.country_code for c in cands if c.source == "rule" and c.actor.country_code}
+        own_states = {c.actor.country_code for c in cands if c.source == "rule" and c.actor.country_code
+                      and c.actor.kind in ("COUNTRY", "GROUP")}
         for cand in cands:
             if cand.source == "rule":
                 continue
             if cand.actor.kind in ("COUNTRY", "GROUP") and cand.actor.country_code in own:
                 continue  # a party's own state is its side, not the other one ("met his commanders in Ankara")
+            if draft.type == "CONSULT" and cand.actor.kind == "PERSON" and cand.actor.country_code in own_states:
+                continue  # "a U.S. official met ...": an American named nearby is on that side too
             if model.keep(self.features.of_party(draft, cand, cands, state), draft.type):
                 draft.add(cand.mention, "participant")
                 added += 1

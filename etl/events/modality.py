@@ -88,6 +88,11 @@ class Modality(Stage):
         """A word that makes the trigger a habit or a series: "often meet", "repeatedly warned", "annual summit"."""
         return any(c.dep_ in ("advmod", "amod", "det") and c.lower_ in self.lex.generic_words for c in trig.children)
 
+    def habit(self, trig: Token) -> bool:
+        """A habit told by an adverb or a determiner: "often meet", "meet regularly", "every meeting" (an adjective,
+        "an annual summit", names a series one round of which may be the event)."""
+        return any(c.dep_ in ("advmod", "det") and c.lower_ in self.lex.generic_words for c in trig.children)
+
     def _under_reporting(self, trig: Token) -> bool:
         return any(a.lemma_.lower() in self.lex.reporting_verbs for a in trig.ancestors)
 

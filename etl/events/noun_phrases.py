@@ -101,6 +101,9 @@ class NounPhrases(Stage):
                 if m is not None:
                     return [m]
         ent = ent_span(t)
+        if (ent is None or len(ent) == 1 and t.ent_type_ in ("ORG", "NORP")) and self.is_body(t):
+            # "Ecowas", "Eurogroup" left untagged by the NER model
+            return [Mention(reg.org(t.text), t.idx, t.idx + len(t.text), None)]
         if ent is not None and t.ent_type_ == "GPE":
             name = strip_the(ent.text)
             place = self.gaz.lookup(name)
@@ -170,6 +173,8 @@ class NounPhrases(Stage):
                           and c.ent_type_ in ("NORP", "ORG") and c.lower_ not in self.actor_lex.nationalities
                           # "Republican leaders": a party of a state's own politics, no movement of its own
                           and c.lower_ not in self.lex.domestic_group_modifiers), None)
+            if owner is not None and self.is_body(owner):
+                return self.np_actor(owner, state)  # "EU leaders", "Asean officials": the body's members meet as it
             if owner is not None:
                 ent = ent_span(owner)
                 name = f"{strip_the(ent.text if ent is not None else owner.text)} {t.text.lower()}"
@@ -214,8 +219,7 @@ class NounPhrases(Stage):
                 or t.lemma_.lower() in self.actor_lex.title_words):
             # ... and "a delegation from the Syrian Democratic Council": the body it acts for
             # "Leaders of the G7", "foreign ministers from Russia, Turkey and Iran": the bodies they act for
-            found = [m for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
-                     for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("ORG", "GPE")
+            found = [m for o in self._bodies_after(t)
                      for m in self.np_actors(o, state)
                      # a single delegation: a body named as such, or a state; "the Syrian Democratic Council"
                      # named after a nationality may or may not be that state's
@@ -223,7 +227,36 @@ class NounPhrases(Stage):
                      or strip_the(o.text).lower() in self.actor_lex.institutions]
             if found:
                 return found
+            if t.tag_ == "NNS" and t.lemma_.lower() in self.actor_lex.title_words | {"member", "leader"}:
+                # "Nato defence ministers", "Asean leaders": the office-holders of a body act for the body
+                owner = next((c for c in t.children if c.dep_ in ("compound", "nmod", "amod") and c.i < t.i
+                              and (c.ent_type_ == "ORG" or self.is_body(c))
+                              and c.lower_ not in self.actor_lex.nationalities), None)
+                if owner is not None:
+                    return [m for m in self.np_actor(owner, state) if m.actor.kind != "PERSON"]
         return self._members_named(t, state)
+
+    def is_body(self, t: Token) -> bool:
+        """An international body known by a one-word name ("Ecowas", "Opec", "the Eurogroup")."""
+        return t.pos_ in ("PROPN", "NOUN") and t.lower_ in self.actor_lex.international_bodies and not t.is_lower
+
+    def _bodies_after(self, t: Token) -> list[Token]:
+        """The bodies or states an office noun is "of" or "from": "leaders of the G7", "chiefs of defence staff of
+        Ecowas" (one "of" deeper)."""
+        out = []
+        for c in t.children:
+            if c.dep_ != "prep" or c.lower_ not in ("of", "from"):
+                continue
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                if o.ent_type_ in ("ORG", "GPE") or self.is_body(o):
+                    out.append(o)
+                    continue
+                out += [o2 for c2 in o.children if c2.dep_ == "prep" and c2.lower_ == "of"
+                        for o2 in c2.children if o2.dep_ == "pobj" and (o2.ent_type_ in ("ORG", "GPE")
+                                                                        or self.is_body(o2))]
+        return out
 
     def _members_named(self, t: Token, state: ArticleState) -> list[Mention]:
         """'business leaders including X and Y', 'officials such as X': the members the phrase names."""

@@ -165,6 +165,13 @@ class Places(Stage):
             place = self.gaz.lookup(strip_the(ent.text))
             if place is None:
                 place = self._city_of_venue(tok)
+            if place is None and tok.dep_ == "pobj" and tok.pos_ == "PROPN" and ent.start < tok.i:
+                # "at the Great Hall of the People in Beijing" tagged as one venue: the place named at its end
+                name = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN")
+                place = self.gaz.lookup(name)
+                if place is not None and place.kind in ("city", "country", "admin1", "region"):
+                    return place.as_dict(name)
+                continue
             if place is None:
                 continue
             return place.as_dict(ent.text)
