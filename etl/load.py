@@ -374,17 +374,21 @@ class ArticleStore:
         known = self._known(key)
         if known is not None:
             return known
-        if insert_ignoring_conflicts(self.session, Location, {
-            "name": place.name, "country_code": place.country_code, "kind": place.kind,
-            "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
-        }) is not None:
-            result.locations_added += 1
         query = select(Location).where(Location.name == place.name, Location.kind == place.kind)
         if place.country_code is None:
             query = query.where(Location.country_code.is_(None))
         else:
             query = query.where(Location.country_code == place.country_code)
-        location = self.session.scalars(query.order_by(Location.id)).first()
+        # A place of no known country ("Jenin", missing from the gazetteer) is looked up first: the unique
+        # constraint on (name, country, kind) holds no NULL country, so the insert alone would repeat it.
+        location = self.session.scalars(query.order_by(Location.id)).first() if place.country_code is None else None
+        if location is None:
+            if insert_ignoring_conflicts(self.session, Location, {
+                "name": place.name, "country_code": place.country_code, "kind": place.kind,
+                "lat": place.lat, "lon": place.lon, "geonames_id": place.geonames_id,
+            }) is not None:
+                result.locations_added += 1
+            location = self.session.scalars(query.order_by(Location.id)).first()
         assert location is not None
         facts = PlaceFacts(location.id, location.kind, location.country_code)
         self._pending[key] = facts

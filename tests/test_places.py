@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from nlp_helpers import events, names
 
@@ -104,3 +106,21 @@ def test_trilateral_summit_in_a_capital_includes_the_host() -> None:
                   "Moscow.")
     assert ev.mode == "multilateral"
     assert {"Turkey", "Russia", "Iran"} <= names(ev)
+
+
+def test_a_place_the_gazetteer_lacks_is_kept_once_by_its_name(cli, db_url: str) -> None:
+    """A town NER tags as a place and the gazetteer does not know is the event's place, by name and of no known
+    country; two articles naming it share one row."""
+    lines = [json.dumps({"id": f"j{n}", "text": text, "published_at": "2024-03-13", "source": "Wire"})
+             for n, text in enumerate([
+                 "Israeli troops raided a refugee camp in Jenin on Tuesday, killing three Palestinian militants.",
+                 "Israeli troops raided the refugee camp in Jenin again on Wednesday, killing two militants."])]
+    for line in lines:  # two loads: nothing remembered between them but the database
+        result = cli("load", "-", "--db", db_url, input=line + "\n")
+        assert result.exit_code == 0, result.output
+    rows = cli("sql", "SELECT name, country_code, kind FROM locations WHERE name = 'Jenin'", "--format", "json",
+               "--db", db_url)
+    assert json.loads(rows.stdout) == [{"name": "Jenin", "country_code": None, "kind": "site"}]
+    placed = cli("sql", "SELECT COUNT(*) AS n FROM events JOIN locations l ON l.id = events.location_id "
+                 "WHERE l.name = 'Jenin'", "--format", "json", "--db", db_url)
+    assert json.loads(placed.stdout)[0]["n"] >= 2

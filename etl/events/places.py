@@ -105,6 +105,7 @@ class Places(Stage):
         actor_spans = {(p.mention.start, p.mention.end) for p in draft.participants}
         visit_like = draft.mode in ("visit", "host") or roots[0].lemma_.lower() in ("visit", "trip", "travel", "arrive",
                                                                                      "fly", "head", "go", "tour")
+        unknown: dict | None = None  # the first place phrase naming a place the gazetteer does not know
         for tok, _dist in self.event_dates.bfs(roots, others, clauses=False):
             if tok.dep_ in ("dobj", "obj", "pobj") and (tok.head in roots or tok.head.head in roots) and (
                     visit_like or tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS):
@@ -165,6 +166,8 @@ class Places(Stage):
             place = self.gaz.lookup(strip_the(ent.text))
             if place is None:
                 place = self._city_of_venue(tok)
+            if place is None and unknown is None and self._unknown_place(ent, tok):
+                unknown = Place(strip_the(ent.text), "site", None, None, None, None).as_dict(ent.text)
             if place is None and tok.dep_ == "pobj" and tok.pos_ == "PROPN" and ent.start < tok.i:
                 # "at the Great Hall of the People in Beijing" tagged as one venue: the place named at its end
                 name = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN")
@@ -175,7 +178,15 @@ class Places(Stage):
             if place is None:
                 continue
             return place.as_dict(ent.text)
-        return None
+        return unknown
+
+    def _unknown_place(self, ent: Span, tok: Token) -> bool:
+        """'raided a camp in Jenin', the town missing from the gazetteer: a place name the NER model tags as a
+        place, in a place phrase, kept by its name (no country, no coordinates) rather than lost."""
+        name = strip_the(ent.text)
+        return ent.label_ in ("GPE", "LOC") and tok.dep_ == "pobj" and ent.end - 1 == tok.i and \
+            1 <= len(name.split()) <= 3 and name[:1].isupper() and not any(ch.isdigit() for ch in name) and \
+            name.lower() not in self.actor_lex.nationalities and self.gaz.lookup(name.split()[-1]) is None
 
     def place_date_pairs(self, trig: Token, others: set[int],
                           state: ArticleState) -> list[tuple[dict, dict, int, int]]:
