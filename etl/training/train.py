@@ -394,7 +394,8 @@ Written by `python -m etl.training.train` on {meta['trained_at']} in {meta['trai
 Both are logistic regressions (scikit-learn, `class_weight="balanced"`, C={C}) over the features of
 `etl/events/features.py`, stored as a weight per feature name; applying them needs no library. The thresholds are the
 ones with the best F1 in a 5-fold cross-validation over the train and dev splits of the project's coded corpus
-(`etl/training/gold/`); the models are then trained on both. The test split was not read.
+(`etl/training/gold/`), every fold also trained on the made-up articles of `synthetic/` (a row of them weighing
+{MADE_UP_WEIGHT}); the models are then trained on all of them. The test split was not read.
 
 {files}
 
