@@ -21,6 +21,11 @@ from etl.events.syntax import (
 from etl.places import Place
 
 
+def _proper_name_ending_at(tok: Token) -> str:
+    """The proper-noun words of the phrase a token ends: "Kyiv", "Khan Younis"."""
+    return " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN")
+
+
 class _NoPlace:
     kind = ""
 
@@ -58,7 +63,7 @@ class Places(Stage):
         """'a visit to Kyiv' with Kyiv left untagged: a proper noun the gazetteer knows as a city or country."""
         if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title:
             return False
-        name = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN")
+        name = _proper_name_ending_at(tok)
         place = self.gaz.lookup(name)
         return place is not None and place.kind in ("city", "country") and \
             name.lower() not in self.actor_lex.nationalities
@@ -158,7 +163,7 @@ class Places(Stage):
             if not ok:
                 continue
             if untagged:
-                name = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN")
+                name = _proper_name_ending_at(tok)
                 return self.gaz.lookup(name).as_dict(name)
             ent = ent_span(tok)
             if ent is None or (ent.start_char, ent.end_char) in actor_spans and not toured:
@@ -170,7 +175,7 @@ class Places(Stage):
                 unknown = Place(strip_the(ent.text), "site", None, None, None, None).as_dict(ent.text)
             if place is None and tok.dep_ == "pobj" and tok.pos_ == "PROPN" and ent.start < tok.i:
                 # "at the Great Hall of the People in Beijing" tagged as one venue: the place named at its end
-                name = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN")
+                name = _proper_name_ending_at(tok)
                 place = self.gaz.lookup(name)
                 if place is not None and place.kind in ("city", "country", "admin1", "region"):
                     return place.as_dict(name)
