@@ -74,10 +74,10 @@ class Split:
         return Split(f"{self.name}+{other.name}", gold, {**self.docs, **other.docs})
 
 
-def _merged_gold(files: tuple[str, ...]) -> dict:
+def _merged_gold(paths: list[Path]) -> dict:
     out: dict = {"articles": {}, "events": []}
-    for name in files:
-        g = json.loads((GOLD_DIR / name).read_text(encoding="utf-8"))
+    for path in paths:
+        g = json.loads(path.read_text(encoding="utf-8"))
         out["articles"].update(g["articles"])
         out["events"].extend(g["events"])
     return out
@@ -94,19 +94,15 @@ def synthetic_sets() -> list[tuple[Path, Path]]:
 
 def load_synthetic(nlp: Language) -> Split:
     """The made-up articles written for training (etl/training/gold/synthetic/): trained on, never measured."""
-    gold: dict = {"articles": {}, "events": []}
-    arts = []
-    for articles_file, gold_file in synthetic_sets():
-        one = json.loads(gold_file.read_text(encoding="utf-8"))
-        gold["articles"].update(one["articles"])
-        gold["events"].extend(one["events"])
-        arts.extend(read_jsonl(articles_file))
+    sets = synthetic_sets()
+    gold = _merged_gold([g for _, g in sets])
+    arts = [a for articles_file, _ in sets for a in read_jsonl(articles_file)]
     docs = parse(nlp, arts, "train-synthetic")
     return Split("synthetic", gold, dict(zip([a.id for a in arts], docs, strict=True)))
 
 
 def load_split(nlp: Language, name: str, files: tuple[str, ...], corpora: Path) -> Split:
-    gold = _merged_gold(files)
+    gold = _merged_gold([GOLD_DIR / f for f in files])
     texts = {a.id: a for f in ("news_2015_2025.jsonl", "guardian_dev.jsonl") for a in read_jsonl(corpora / f)}
     arts = [texts[i] for i in sorted(gold["articles"])]
     docs = parse(nlp, arts, f"train-{name}")
