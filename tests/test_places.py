@@ -109,18 +109,29 @@ def test_trilateral_summit_in_a_capital_includes_the_host() -> None:
 
 
 def test_a_place_the_gazetteer_lacks_is_kept_once_by_its_name(cli, db_url: str) -> None:
-    """A town NER tags as a place and the gazetteer does not know is the event's place, by name and of no known
-    country; two articles naming it share one row."""
+    """A town NER tags as a place and the gazetteer does not know (a made-up one) is the event's place, by name and
+    of no known country; two articles naming it share one row."""
     lines = [json.dumps({"id": f"j{n}", "text": text, "published_at": "2024-03-13", "source": "Wire"})
              for n, text in enumerate([
-                 "Israeli troops raided a refugee camp in Jenin on Tuesday, killing three Palestinian militants.",
-                 "Israeli troops raided the refugee camp in Jenin again on Wednesday, killing two militants."])]
+                 "Israeli troops raided a refugee camp in Umm Safar on Tuesday, killing three Palestinian militants.",
+                 "Israeli troops raided the refugee camp in Umm Safar again on Wednesday, killing two militants."])]
     for line in lines:  # two loads: nothing remembered between them but the database
         result = cli("load", "-", "--db", db_url, input=line + "\n")
         assert result.exit_code == 0, result.output
-    rows = cli("sql", "SELECT name, country_code, kind FROM locations WHERE name = 'Jenin'", "--format", "json",
+    rows = cli("sql", "SELECT name, country_code, kind FROM locations WHERE name = 'Umm Safar'", "--format", "json",
                "--db", db_url)
-    assert json.loads(rows.stdout) == [{"name": "Jenin", "country_code": None, "kind": "site"}]
+    assert json.loads(rows.stdout) == [{"name": "Umm Safar", "country_code": None, "kind": "site"}]
     placed = cli("sql", "SELECT COUNT(*) AS n FROM events JOIN locations l ON l.id = events.location_id "
-                 "WHERE l.name = 'Jenin'", "--format", "json", "--db", db_url)
+                 "WHERE l.name = 'Umm Safar'", "--format", "json", "--db", db_url)
     assert json.loads(placed.stdout)[0]["n"] >= 2
+
+
+def test_a_town_named_as_the_news_spells_it_gets_its_country() -> None:
+    """Jenin and Hodeidah are in the gazetteer as Janin and Al Hudaydah: a name NER tags as a place is looked up
+    among the towns' other spellings, and keeps the spelling of the text."""
+    for town, iso3 in (("Jenin", "PSE"), ("Hodeidah", "YEM")):
+        [ev] = events(f"Israeli troops raided a refugee camp in {town} on Tuesday, killing three Palestinian "
+                      "militants.", kind="ASSAULT")
+        assert ev.location is not None, town
+        assert (ev.location.name, ev.location.country_code) == (town, iso3)
+        assert ev.location.lat is not None

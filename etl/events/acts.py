@@ -21,6 +21,8 @@ from etl.events.syntax import pobjs, sentence_bounds
 from etl.lexicon import load_lexicon
 from etl.ontology import ontology
 
+_NOT_COMPLEMENT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "advmod", "advcl", "cc", "conj",
+                             "mark", "npadvmod", "prep", "agent"})
 _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "towards", "into", "upon"})
 
 
@@ -31,6 +33,13 @@ class ActLexicon:
         data = load_lexicon("acts.toml", lexicon_dir)
         self.verbs: dict[str, dict] = data.get("verbs", {})
         self.nouns: dict[str, dict] = data.get("nouns", {})
+        judgments = data.get("judgments", {})
+        self.saying_verbs: frozenset[str] = frozenset(judgments.get("saying", []))
+        self.naming_verbs: frozenset[str] = frozenset(judgments.get("naming", []))
+        self.judgment_verbs = self.saying_verbs | self.naming_verbs
+        self.judgment_words: frozenset[str] = frozenset(judgments.get("words", []))
+        self.judgment: dict = {"types": judgments.get("types", ["ACCUSE"]), "mode": judgments.get("mode"),
+                               "judgment": True}
 
 
 class Acts(Stage):
@@ -44,6 +53,8 @@ class Acts(Stage):
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB":
                 spec = self.act_lex.verbs.get(lemma)
+                if lemma in self.act_lex.judgment_verbs and self._judged(tok) is not None:
+                    out.append((tok, self.act_lex.judgment))
             elif tok.pos_ in ("NOUN", "PROPN"):
                 spec = self.act_lex.nouns.get(lemma) or self.act_lex.nouns.get(tok.lower_)
             else:
@@ -61,9 +72,13 @@ class Acts(Stage):
 
     def type_count(self, trig: Token) -> int:
         """How many types the trigger word may tell."""
-        lemma = trig.lemma_.lower()
-        spec = self.act_lex.verbs.get(lemma) if trig.pos_ == "VERB" else self.act_lex.nouns.get(lemma)
-        return len((spec or {}).get("types", []))
+        return len(self._spec_of(trig).get("types", []))
+
+    def _spec_of(self, tok: Token) -> dict:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            return self.act_lex.verbs.get(lemma) or {}
+        return (self.act_lex.nouns.get(lemma) or {}) if tok.pos_ in ("NOUN", "PROPN") else {}
 
     @staticmethod
     def _qualifies(tok: Token, spec: dict) -> bool:
@@ -77,11 +92,37 @@ class Acts(Stage):
             return False
         return not (tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and tok.head.pos_ == "NOUN")
 
+    def _judged(self, verb: Token) -> Token | None:
+        """What a verb of saying or naming judges with a word of condemnation: the subject of the clause said ("said
+        the launch was intolerable": the launch), the thing named ("called the strikes a declaration of war": the
+        strikes), or None. A clause with an act word of its own ("said Russia condemned ...") is that word's act."""
+        lex = self.act_lex
+        naming = verb.lemma_.lower() in lex.naming_verbs
+        if naming:
+            parts = [c for c in verb.children if c.dep_ not in _NOT_COMPLEMENT]
+        else:
+            parts = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        told = [t for c in parts for t in c.subtree]
+        if not any(t.lemma_.lower() in lex.judgment_words or t.lower_ in lex.judgment_words for t in told):
+            return None
+        if any(t.dep_ == "neg" for t in told) or any("ACCUSE" in self._spec_of(t).get("types", ()) for t in told):
+            return None  # "said it was not illegal"; "said Russia condemned ...": the inner word's act
+        if any(c.pos_ == "VERB" and c.lemma_.lower() in lex.verbs for c in parts):
+            return None
+        if naming:
+            return next((c for c in parts if c.dep_ in ("dobj", "obj", "oprd") and c.pos_ in ("NOUN", "PROPN")), None) \
+                or parts[0]
+        clause = parts[0]
+        return next((t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")), clause)
+
     def build(self, trig: Token, spec: dict, sent: Span, state: ArticleState, others: set[int]) -> list[EventDraft]:
         status, weak = self.modality.status(trig)
         if self.modality.blocked(trig, generic=False):
             return []  # negated or hypothetical: no act (CODING.md), whatever its type
-        sources, targets = self._sides(trig, state)
+        if spec.get("judgment"):
+            sources, targets = self._judgment_sides(trig, state)
+        else:
+            sources, targets = self._sides(trig, state)
         first = EventDraft(trigger=trig, mode=self._mode(spec, spec["types"][0]), status=status, weak_status=weak,
                            type=spec["types"][0])
         first.mentions.append((*sentence_bounds(sent, trig, state.text), trig.text))
@@ -92,6 +133,8 @@ class Acts(Stage):
             first.add(m, "target")
         first.date = self.event_dates.date([trig], others, state, first)
         first.location = self.places.location([trig], others, first, state)
+        if spec.get("judgment"):
+            first.flags.append("judgment")
         if self.modality.generic(trig):
             # "has repeatedly warned", "regularly condemns": an exchange told so is a habit, not one event; a
             # statement told so may still be coded (the gold does): the decision weighs it
@@ -124,6 +167,14 @@ class Acts(Stage):
                 elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS | {"for"}:
                     for o in pobjs(c):
                         targets.extend(nps.np_actors(o, state) or self._inside(o, state))
+            if not targets:
+                # "demanded that the military leaders release Keita", "warned that Iran would pay": who the clause
+                # said is about
+                for c in trig.children:
+                    if c.dep_ == "ccomp":
+                        for sub in c.children:
+                            if sub.dep_ in ("nsubj", "nsubjpass"):
+                                targets.extend(nps.np_actors(sub, state) or self._inside(sub, state))
         else:
             for c in trig.children:
                 if c.dep_ == "poss" or c.dep_ in ("amod", "compound", "nmod") and c.i < trig.i and (
@@ -147,14 +198,24 @@ class Acts(Stage):
                             targets.extend(nps.np_actors(o, state))
         return sources, targets
 
+    def _judgment_sides(self, trig: Token, state: ArticleState) -> tuple[list[Mention], list[Mention]]:
+        """The speaker, and who the judged thing names ("called Russia's strikes ...": Russia)."""
+        nps = self.noun_phrases
+        sources = [m for sub in self.parties.subject_of(trig)
+                   for m in nps.np_actors(sub, state) or state.resolve_body(sub, self.actor_lex)]
+        judged = self._judged(trig)
+        targets = [] if judged is None else nps.np_actors(judged, state) or self._inside(judged, state)
+        return sources, targets
+
     def _inside(self, np: Token, state: ArticleState) -> list[Mention]:
         """The actors named inside a noun phrase that is no actor itself: "called for Russia's withdrawal", "demanded
-        an end to the violence in Myanmar", "condemned the attack on Israel"."""
+        an end to the violence in Myanmar", "condemned the attack on Israel", "rejected demands from the army"."""
         out: list[Mention] = []
         for tok in np.subtree:
             if tok.i == np.i:
                 continue
-            if tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "against", "of", "by"):
+            if tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "against", "of", "by",
+                                                                                "from"):
                 out.extend(self.noun_phrases.np_actor(tok, state))
             elif tok.dep_ == "amod" and tok.head.i == np.i and tok.lower_ in self.actor_lex.nationalities:
                 # "attacked Ukrainian positions", "condemned Israeli strikes": the state the thing belongs to

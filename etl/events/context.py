@@ -1,10 +1,12 @@
 """What an article as a whole says about when and where its exchanges took place.
 
 - A dateline ("BONN, Germany (AP) —", "RIYADH, Dec. 7 (Xinhua) --", "NEW DELHI (UrduPoint News / Sputnik - 10th
-  September, 2020)") gives the place and the day of wire copy: the day relative dates are read from, and the place
-  of an exchange its lead tells without one.
+  September, 2020)", "ISLAMABAD: ", "Doha, Feb 29: ") gives the place and the day of wire copy: the day relative
+  dates are read from, and the place of an exchange its lead tells without one.
 - An exchange told without a place takes the place of another exchange of the article with one of its parties, at
   a compatible time, told as the same kind of happening (a plan or a report).
+- An exchange told without a place, in a sentence that says something happened in one city, took place there
+  ("broke the news Saturday in Osaka, after meeting Xi").
 - A chronology's month headings ("June" on a line of its own) date the undated entries below them.
 - An exchange that happened and whose text gives no time at all took place on the day of the report, as event data
   (GDELT, ICEWS) date it: the publication date (or the dateline's), with `text` saying so.
@@ -22,7 +24,7 @@ from etl.events.state import ArticleState
 from etl.events.syntax import REMOTE_MODES
 from etl.records import REPORT_DATE_TEXT, REPORTED
 
-_SEPARATOR = re.compile(r"\s*(?:—|–|--|\s-\s|-\s)")
+_SEPARATOR = re.compile(r"\s*(?:—|–|--|\s-\s|-\s|:\s)")
 _AGENCY = re.compile(r"\(([^)]{1,80})\)")
 _DATE_IN = re.compile(
     r"(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d{1,2}(?:st|nd|rd|th)?"
@@ -100,6 +102,8 @@ class ArticleContext(Stage):
         for ev in events:
             if ev.location is None and ev.mode not in REMOTE_MODES:
                 ev.location = self._place_of_same_parties(ev, events)
+            if ev.location is None and ev.mode not in REMOTE_MODES and ev.trigger is not None:
+                ev.location = self.places.sentence_city(ev.trigger.sent, ev)
             if ev.location is None and ev.mode not in REMOTE_MODES and dateline is not None and \
                     dateline.place is not None and min(ev.sentence_ids, default=99) < LEAD_SENTENCES:
                 ev.location = dict(dateline.place)

@@ -153,8 +153,8 @@ class EventDates(Stage):
         if tok.ent_type_ not in ("DATE", "TIME") or tok.i in tried:
             return None
         ent = ent_span(tok)
-        if ent is None:
-            return None
+        if ent is None or ent.start_char < state.text_start:
+            return None  # the dateline's day dates the copy, not what it tells ("Doha, Feb 12: ... on Tuesday")
         if tok.ent_type_ == "TIME" and not DAY_TIME.search(ent.text):
             return None  # "12.15pm", "two hours": a clock time or a duration is no day
         tried.update(range(ent.start, ent.end))

@@ -75,7 +75,7 @@ class EventExtractor(Stage):
         self.acts.act_lex = ActLexicon(lexicon_dir)
         # every word a trigger may be: the per-sentence passes look at these tokens only
         self.trigger_ids = string_ids(set(self.lex.verbs) | set(self.lex.nouns) | set(self.acts.act_lex.verbs)
-                                      | set(self.acts.act_lex.nouns))
+                                      | set(self.acts.act_lex.nouns) | self.acts.act_lex.judgment_verbs)
         self.stages: list[Stage] = [self.candidates, self.modality, self.noun_phrases, self.parties, self.groups,
                                     self.places, self.event_dates, self.builder, self.features, self.completion,
                                     self.context, self.acts]
@@ -97,6 +97,8 @@ class EventExtractor(Stage):
         dateline = self.context.dateline(state.text, anchor)
         if dateline is not None and dateline.day is not None:
             state.anchor = dateline.day  # wire copy's "on Tuesday" is read from the day of its dateline
+        if dateline is not None:
+            state.text_start = dateline.end
         skipped = self.candidates.skipped_ranges(state.text)
         sents = list(doc.sents)
         events: list[EventDraft] = []

@@ -172,7 +172,9 @@ class Places(Stage):
             if place is None:
                 place = self._city_of_venue(tok)
             if place is None and unknown is None and self._unknown_place(ent, tok):
-                unknown = Place(strip_the(ent.text), "site", None, None, None, None).as_dict(ent.text)
+                name = strip_the(ent.text)
+                known = self.gaz.lookup_tagged(name)
+                unknown = (known or Place(name, "site", None, None, None, None)).as_dict(ent.text)
             if place is None and tok.dep_ == "pobj" and tok.pos_ == "PROPN" and ent.start < tok.i:
                 # "at the Great Hall of the People in Beijing" tagged as one venue: the place named at its end
                 name = _proper_name_ending_at(tok)
@@ -185,9 +187,26 @@ class Places(Stage):
             return place.as_dict(ent.text)
         return unknown
 
+    def sentence_city(self, sent: Span, draft: EventDraft) -> dict | None:
+        """'Trump broke the news Saturday in Osaka, after meeting Xi': the one city a sentence says something
+        happened in ("in" or "at" a city the gazetteer knows), for an exchange the sentence tells without a place of
+        its own. None when the sentence names two such cities or none."""
+        spans = {(p.mention.start, p.mention.end) for p in draft.participants}
+        found: dict[str, dict] = {}
+        for ent in sent.ents:
+            root = ent.root
+            if ent.label_ not in ("GPE", "LOC") or root.dep_ != "pobj" or root.head.lower_ not in ("in", "at") or \
+                    (ent.start_char, ent.end_char) in spans:
+                continue
+            place = self.gaz.lookup(strip_the(ent.text))
+            if place is not None and place.kind == "city":
+                found.setdefault(place.name, place.as_dict(ent.text))
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _unknown_place(self, ent: Span, tok: Token) -> bool:
-        """'raided a camp in Jenin', the town missing from the gazetteer: a place name the NER model tags as a
-        place, in a place phrase, kept by its name (no country, no coordinates) rather than lost."""
+        """'raided a camp in Jenin', a town the gazetteer knows under another name (Janin) or not at all: a place
+        name the NER model tags as a place, in a place phrase, looked up among other spellings of towns, else kept
+        by its name (no country, no coordinates) rather than lost."""
         name = strip_the(ent.text)
         return ent.label_ in ("GPE", "LOC") and tok.dep_ == "pobj" and ent.end - 1 == tok.i and \
             1 <= len(name.split()) <= 3 and name[:1].isupper() and not any(ch.isdigit() for ch in name) and \

@@ -53,6 +53,7 @@ class ArticleState:
         self.text = doc.text  # Doc.text is rebuilt on every read
         self.registry = registry
         self.anchor = anchor
+        self.text_start = 0  # where the text starts after its dateline ("Doha, Feb 12: "): no event's date is in it
         self.pairs: list[tuple[int, list[Actor]]] = []
         self.orphans: list[EventDraft] = []  # dated mentions whose parties went unnamed ("a senior adviser met")
         # (sentence, trigger lemma, place) of exchanges told in a place with no parties ("London's summit")
