@@ -17,7 +17,7 @@ from etl.actors import Mention
 from etl.events.draft import EventDraft
 from etl.events.stage import Stage
 from etl.events.state import ArticleState
-from etl.events.syntax import pobjs, sentence_bounds
+from etl.events.syntax import ent_span, pobjs, sentence_bounds, strip_the
 from etl.lexicon import load_lexicon
 from etl.ontology import ontology
 
@@ -37,6 +37,7 @@ class ActLexicon:
         self.saying_verbs: frozenset[str] = frozenset(judgments.get("saying", []))
         self.naming_verbs: frozenset[str] = frozenset(judgments.get("naming", []))
         self.judgment_verbs = self.saying_verbs | self.naming_verbs
+        self.announcing_verbs: frozenset[str] = self.saying_verbs | frozenset(judgments.get("announcing", []))
         self.judgment_words: frozenset[str] = frozenset(judgments.get("words", []))
         self.judgment: dict = {"types": judgments.get("types", ["ACCUSE"]), "mode": judgments.get("mode"),
                                "judgment": True}
@@ -123,8 +124,16 @@ class Acts(Stage):
             sources, targets = self._judgment_sides(trig, state)
         else:
             sources, targets = self._sides(trig, state)
-        first = EventDraft(trigger=trig, mode=self._mode(spec, spec["types"][0]), status=status, weak_status=weak,
-                           type=spec["types"][0])
+        out: list[EventDraft] = []
+        for group in self._target_groups(targets, state):
+            out.extend(self._drafts(trig, spec, (status, weak), sources, group, sent, state, others))
+        return out
+
+    def _drafts(self, trig: Token, spec: dict, status: tuple[str, bool], sources: list[Mention],
+                targets: list[Mention], sent: Span, state: ArticleState, others: set[int]) -> list[EventDraft]:
+        """One candidate per type the word may tell, of one actor-recipient pairing."""
+        first = EventDraft(trigger=trig, mode=self._mode(spec, spec["types"][0]), status=status[0],
+                           weak_status=status[1], type=spec["types"][0])
         first.mentions.append((*sentence_bounds(sent, trig, state.text), trig.text))
         first.sentence_ids.append(state.sentence_index)
         for m in sources:
@@ -142,11 +151,40 @@ class Acts(Stage):
         out = [first]
         for kind in spec["types"][1:]:
             # the same words told as another type: the decision picks
-            out.append(EventDraft(trigger=trig, mode=self._mode(spec, kind), status=status, weak_status=weak, type=kind,
-                                  participants=list(first.participants), date=first.date, location=first.location,
-                                  mentions=list(first.mentions), sentence_ids=list(first.sentence_ids),
-                                  flags=list(first.flags)))
+            out.append(EventDraft(trigger=trig, mode=self._mode(spec, kind), status=status[0], weak_status=status[1],
+                                  type=kind, participants=list(first.participants), date=first.date,
+                                  location=first.location, mentions=list(first.mentions),
+                                  sentence_ids=list(first.sentence_ids), flags=list(first.flags)))
         return out
+
+    @staticmethod
+    def _target_groups(targets: list[Mention], state: ArticleState) -> list[list[Mention]]:
+        """'recalled its ambassadors from the United States and Australia': recipients named as conjuncts of one
+        phrase are two acts (event data codes one actor-recipient pair per event); any other recipients, and partners
+        ("with A and B"), one."""
+        actors = {m.actor.name for m in targets}
+        if len(actors) < 2 or any(m.start is None for m in targets):
+            return [targets]
+        roots = []
+        for m in targets:
+            span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                return [targets]
+            roots.append(span.root)
+        heads = set()
+        for tok in roots:
+            while tok.dep_ == "conj" and tok.head.i != tok.i:
+                tok = tok.head
+            heads.add(tok.i)
+        if len(heads) != 1 or len({t.i for t in roots}) < len(actors):
+            return [targets]
+        first = state.doc[heads.pop()]
+        if first.dep_ == "pobj" and first.head.lower_ == "with":
+            return [targets]  # "agreed with Russia and China": partners in one act
+        groups: dict[str, list[Mention]] = {}
+        for m in targets:
+            groups.setdefault(m.actor.name, []).append(m)
+        return list(groups.values())
 
     def _sides(self, trig: Token, state: ArticleState) -> tuple[list[Mention], list[Mention]]:
         """(actors, recipients) the syntax around the trigger names."""
@@ -158,13 +196,16 @@ class Acts(Stage):
             for sub in self.parties.subject_of(trig):
                 found = nps.np_actors(sub, state) or state.resolve_body(sub, self.actor_lex)
                 (targets if passive else sources).extend(found)
+            if passive and not any(c.dep_ == "agent" for c in trig.children):
+                sources.extend(self._announcer(trig, state))
             for c in trig.children:
                 if c.dep_ in ("dobj", "obj", "dative"):
                     targets.extend(nps.np_actors(c, state) or self._inside(c, state))
                 elif c.dep_ == "agent":
                     for o in pobjs(c):
                         sources.extend(nps.np_actors(o, state))
-                elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS | {"for"}:
+                elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS | {"for", "from"}:
+                    # "from": "recalled its ambassador from Washington", "withdrew troops from Syria"
                     for o in pobjs(c):
                         targets.extend(nps.np_actors(o, state) or self._inside(o, state))
             if not targets:
@@ -198,6 +239,17 @@ class Acts(Stage):
                             targets.extend(nps.np_actors(o, state))
         return sources, targets
 
+    def _announcer(self, trig: Token, state: ArticleState) -> list[Mention]:
+        """'Joly announced that an Indian diplomat has been expelled': an act told in the passive with no agent, in
+        the clause a verb of saying governs, was done by whoever says so."""
+        head = trig
+        while head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ != "ccomp" or head.head.lemma_.lower() not in self.act_lex.announcing_verbs:
+            return []
+        return [m for sub in head.head.children if sub.dep_ == "nsubj"
+                for m in self.noun_phrases.np_actors(sub, state) or state.resolve_body(sub, self.actor_lex)]
+
     def _judgment_sides(self, trig: Token, state: ArticleState) -> tuple[list[Mention], list[Mention]]:
         """The speaker, and who the judged thing names ("called Russia's strikes ...": Russia)."""
         nps = self.noun_phrases
@@ -211,6 +263,13 @@ class Acts(Stage):
         """The actors named inside a noun phrase that is no actor itself: "called for Russia's withdrawal", "demanded
         an end to the violence in Myanmar", "condemned the attack on Israel", "rejected demands from the army"."""
         out: list[Mention] = []
+        ent = ent_span(np) if np.ent_type_ in ("GPE", "LOC") else None
+        name = strip_the(ent.text) if ent is not None else np.text if np.pos_ == "PROPN" and not np.ent_type_ else ""
+        place = self.gaz.lookup(name) if name else None
+        if place is not None and place.country_code and place.kind != "country":
+            # "missiles hit Kyiv", "shelled Kharkiv": a place struck or targeted stands for its state
+            start = ent.start_char if ent is not None else np.idx
+            return [Mention(state.registry.country(place.country_code), start, start + len(name), None)]
         for tok in np.subtree:
             if tok.i == np.i:
                 continue
