@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from db.session import open_database
 from etl.pipeline import LoadOptions, run_load
+from etl.training.gold import coded_for
 from etl.training.parsed import CorpusArticle, read_jsonl, read_txt_folder
 from etl.training.scoring import load_scorer
 from eventdb_errors import EXIT_NOT_FOUND, EXIT_USAGE, EventdbError
@@ -88,7 +89,8 @@ def evaluate(gold_path: Path, inputs: list[str] | None = None, *, scorer: Path =
             engine.dispose()
     result = Evaluation(gold_path, len(gold["articles"]), len(export))
     for kind in sorted(kinds):
-        result.by_type[kind] = score_module.Scorer(gold, export, {kind}).run()
+        # each type over the articles coded for it (a gold file may code some articles for CONSULT alone)
+        result.by_type[kind] = score_module.Scorer(coded_for(gold, kind), export, {kind}).run()
     return result
 
 

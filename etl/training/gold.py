@@ -110,19 +110,26 @@ def assemble(batches: list[Path], out_dir: Path) -> dict[str, int]:
     """Write one score.py gold file per corpus and split from the coded batches; returns event counts."""
     plan = json.loads(ARTICLES_FILE.read_text(encoding="utf-8"))["articles"]
     files: dict[str, dict] = {}
-    seen: set[str] = set()
+    coded: dict[str, set[str]] = {}  # the types each article is coded for, over every batch that codes it
     for path in batches:
         batch = json.loads(path.read_text(encoding="utf-8"))
         for art, meta in batch["articles"].items():
             if art not in plan:
                 raise SystemExit(f"{path}: article {art} is not in {ARTICLES_FILE}")
-            if art in seen:
-                raise SystemExit(f"{path}: article {art} is coded in two batches")
-            seen.add(art)
             info = plan[art]
+            types = _type_set(meta.get("types") or info.get("types") or "all")
+            if coded.get(art, set()) & types:
+                # a second batch may code an article for other types (the Guardian articles, first coded for
+                # CONSULT only), never for the same type twice
+                raise SystemExit(f"{path}: article {art} is coded for {sorted(coded[art] & types)} in two batches")
+            coded[art] = coded.get(art, set()) | types
             key = f"{info['split']}_{'news' if info['corpus'] == 'news_2015_2025' else 'guardian'}"
             gold = files.setdefault(key, {"description": "", "articles": {}, "events": []})
-            gold["articles"][art] = {**meta, "split": info["split"], "corpus": info["corpus"]}
+            earlier = gold["articles"].get(art)
+            gold["articles"][art] = {**(earlier or {}), **meta, "split": info["split"], "corpus": info["corpus"]}
+            if earlier is not None:
+                gold["articles"][art]["types"] = "all" if coded[art] >= set(TYPES) else ",".join(
+                    t for t in TYPES if t in coded[art])
         for ev in batch["events"]:
             info = plan[ev["article"]]
             key = f"{info['split']}_{'news' if info['corpus'] == 'news_2015_2025' else 'guardian'}"
@@ -130,7 +137,8 @@ def assemble(batches: list[Path], out_dir: Path) -> dict[str, int]:
     counts = {}
     for key, gold in sorted(files.items()):
         split, corpus = key.split("_")
-        scope = "all 16 PLOVER types" if corpus == "news" else "CONSULT only"
+        scope = "all 16 PLOVER types" if corpus == "news" else "CONSULT, and all 16 types where `types` says so" if any(
+            "types" in meta for meta in gold["articles"].values()) else "CONSULT only"
         gold["description"] = (f"Hand-coded events ({scope}) of the {split} split of the {corpus} articles; "
                                "see etl/training/gold/HOW_CODED.md. Built by `python -m etl.training.gold assemble`.")
         gold["articles"] = dict(sorted(gold["articles"].items()))
@@ -138,6 +146,25 @@ def assemble(batches: list[Path], out_dir: Path) -> dict[str, int]:
         (out_dir / f"{key}.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         counts[key] = len(gold["events"])
     return counts
+
+
+def coded_types(gold: dict, art: str) -> set[str] | None:
+    """The types coded in an article (None: all of them): its own `types` when the gold says ("all" or a comma-
+    separated list); else all of them in the news excerpts, CONSULT alone in the Guardian sample."""
+    meta = gold["articles"][art]
+    types = meta.get("types") or ("all" if meta.get("corpus", "news_2015_2025") == "news_2015_2025" else "CONSULT")
+    return None if types == "all" else set(types.split(","))
+
+
+def coded_for(gold: dict, kind: str) -> dict:
+    """The articles coded for `kind` (every article for CONSULT; the news excerpts and the Guardian articles coded
+    for every type for the others), where that type is scored."""
+    arts = {a: m for a, m in gold["articles"].items() if (coded_types(gold, a) or {kind}) >= {kind}}
+    return {"articles": arts, "events": [e for e in gold["events"] if e["article"] in arts]}
+
+
+def _type_set(types: str) -> set[str]:
+    return set(TYPES) if types == "all" else set(types.split(","))
 
 
 def file_hash(path: Path) -> str:

@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from etl.events.decide import EVENT_MODEL, MODEL_DIR, PARTY_MODEL, LogisticModel, RuleDecision, TrainedDecision
 from etl.events.extractor import EventExtractor
 from etl.training.dataset import collect, extractor_of, matches
-from etl.training.gold import GOLD_DIR, TYPES, file_hash
+from etl.training.gold import GOLD_DIR, TYPES, coded_for, coded_types, file_hash
 from etl.training.parsed import parse, pipeline, read_jsonl
 from etl.training.scoring import export_lines, load_scorer, score
 
@@ -107,14 +107,6 @@ def load_split(nlp: Language, name: str, files: tuple[str, ...], corpora: Path) 
     arts = [texts[i] for i in sorted(gold["articles"])]
     docs = parse(nlp, arts, f"train-{name}")
     return Split(name, gold, dict(zip([a.id for a in arts], docs, strict=True)))
-
-
-def coded_types(gold: dict, art: str) -> set[str] | None:
-    """The types coded in an article (None: all of them): its own `types` when the gold says ("all" or a comma-
-    separated list); else all of them in the news excerpts, CONSULT alone in the Guardian sample."""
-    meta = gold["articles"][art]
-    types = meta.get("types") or ("all" if meta.get("corpus", "news_2015_2025") == "news_2015_2025" else "CONSULT")
-    return None if types == "all" else set(types.split(","))
 
 
 def _golds(gold: dict, art: str, kind: str) -> list[dict]:
@@ -239,16 +231,9 @@ def train_models(ex: EventExtractor, train: Split, scorer: ModuleType, event_thr
     return Trained(parties, events, len(pf), len(ef))
 
 
-def news_only(gold: dict) -> dict:
-    """The articles coded for every type (the news excerpts), where the 15 other types are scored."""
-    arts = {a: m for a, m in gold["articles"].items() if m.get("corpus", "news_2015_2025") == "news_2015_2025"}
-    return {"articles": arts, "events": [e for e in gold["events"] if e["article"] in arts]}
-
-
 def score_types(gold: dict, export: list[dict], scorer: ModuleType) -> dict[str, dict]:
-    """score.py's figures per type: CONSULT over every article, the other types over the news excerpts."""
-    news = news_only(gold)
-    return {kind: score(gold if kind == "CONSULT" else news, export, {kind}, scorer) for kind in TYPES}
+    """score.py's figures per type, each over the articles coded for it."""
+    return {kind: score(coded_for(gold, kind), export, {kind}, scorer) for kind in TYPES}
 
 
 def cross_validate(ex: EventExtractor, pool: Split, k: int, scorer: ModuleType, extra: Split | None = None
