@@ -7,6 +7,7 @@ import json
 import re
 from collections import defaultdict
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,9 @@ def expected_dyad(url: str, a: str, b: str) -> list[tuple[Any, ...]]:
     result = []
     for (month, direction), found in sorted(groups.items(), key=lambda g: (g[0][0] is None, g[0][0] or "", g[0][1])):
         counts = [sum(1 for quad, _s in found if quad == q.replace("_", " ")) for q in QUADS]
-        result.append((month, direction, len(found), *counts, round(sum(s for _q, s in found) / len(found), 2)))
+        mean = sum(Decimal(str(s)) for _q, s in found) / len(found)
+        # SQL's ROUND (SQLite's and PostgreSQL's) rounds halves away from zero; Python's round() to even
+        result.append((month, direction, len(found), *counts, float(mean.quantize(Decimal("0.01"), ROUND_HALF_UP))))
     return result
 
 

