@@ -193,10 +193,12 @@ class Places(Stage):
         its own. None when the sentence names two such cities or none."""
         spans = {(p.mention.start, p.mention.end) for p in draft.participants}
         found: dict[str, dict] = {}
-        for ent in sent.ents:
-            root = ent.root
-            if ent.label_ not in ("GPE", "LOC") or root.dep_ != "pobj" or root.head.lower_ not in ("in", "at") or \
-                    (ent.start_char, ent.end_char) in spans:
+        for tok in sent:
+            # the place phrases' heads, read from the tokens (Span.ents builds every entity of the document)
+            if tok.dep_ != "pobj" or tok.ent_type_ not in ("GPE", "LOC") or tok.head.lower_ not in ("in", "at"):
+                continue
+            ent = ent_span(tok)
+            if ent is None or ent.root.i != tok.i or (ent.start_char, ent.end_char) in spans:
                 continue
             place = self.gaz.lookup(strip_the(ent.text))
             if place is not None and place.kind == "city":

@@ -1,6 +1,6 @@
 """Agreement between two coders of the same articles, measured with the scorer itself:
 
-    python -m etl.training.agreement [--second etl/training/gold/agreement/coder_b.json]
+    python -m etl.training.agreement [--second etl/training/gold/agreement/coder_b.json] [--types T1,T2,...]
 
 Each coder's events are turned into an export and scored against the other's gold. Coder A's required events that
 B found (any of B's events) give recall A->B, and the other way round; agreement is their harmonic mean, the
@@ -65,6 +65,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--second", type=Path, default=GOLD_DIR / "agreement" / "coder_b.json")
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    ap.add_argument("--types", help="comma-separated types both coders coded (default: all 16); the row of all of "
+                                    "them is over these")
     args = ap.parse_args()
     scorer = load_scorer(args.scorer)
     b = json.loads(args.second.read_text(encoding="utf-8"))
@@ -75,9 +77,12 @@ def main() -> None:
     print("| types | A events | B events | A found by B | B found by A | agreement F1 | location | date | status "
           "| mode |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    coded = set(args.types.split(",")) if args.types else set(TYPES)
+    a["events"] = [e for e in a["events"] if e["type"] in coded]  # coder A may have coded more types than B
     present = sorted({e["type"] for e in a["events"] + b["events"]})
-    for label, types in [("CONSULT", {"CONSULT"}), ("all 16 types", set(TYPES))] + [(t, {t}) for t in present
-                                                                                  if t != "CONSULT"]:
+    rows = [("CONSULT", {"CONSULT"})] if "CONSULT" in coded else []
+    rows.append(("all 16 types" if coded == set(TYPES) else f"all {len(coded)} types coded", coded))
+    for label, types in rows + [(t, {t}) for t in present if t != "CONSULT"]:
         r = agreement(a, b, types, scorer)
         print(f"| {label} | {r['events_a']} | {r['events_b']} | {r['recall_a_by_b']:.2f} | {r['recall_b_by_a']:.2f} "
               f"| {r['f1']:.2f} | {r['location']:.2f} | {r['date']:.2f} | {r['status']:.2f} | {r['mode']:.2f} |")

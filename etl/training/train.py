@@ -380,8 +380,9 @@ ones with the best F1 in a 5-fold cross-validation over the train and dev splits
 
 {files}
 
-Out-of-fold figures (5-fold cross-validation over train+dev; CONSULT over the news excerpts and the Guardian
-sample, the other types over the news excerpts, which alone are coded for them):
+Out-of-fold figures (5-fold cross-validation over train+dev; each type over the articles coded for it: CONSULT
+over the news excerpts and the Guardian sample, the other types over the news excerpts and the Guardian articles
+coded for them, which are all those of train and dev):
 
 {table}
 

@@ -1,12 +1,16 @@
-"""`etl.training.gold.assemble`: coded batches -> the split gold files the trainer and the scorer read."""
+"""The coded corpus's tools: `etl.training.gold.assemble` (coded batches -> the split gold files the trainer and the
+scorer read) and `python -m etl.training.agreement`."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import PROJECT
 from etl.training.gold import TYPES, assemble, coded_for, coded_types
 
 GUARDIAN_TRAIN = "guardian-6ed5ca5bd8"  # a Guardian article of the train split (etl/training/gold/articles.json)
@@ -58,3 +62,16 @@ def test_an_article_coded_twice_for_one_type_is_refused(tmp_path: Path) -> None:
                   [])
     with pytest.raises(SystemExit, match="coded for \\['CONSULT'\\] in two batches"):
         assemble([first, again], tmp_path)
+
+
+def test_agreement_over_the_types_both_coders_coded() -> None:
+    """The second coding of Guardian articles for the 15 other types is compared over those types only: the first
+    coder's CONSULT events of the same articles are no disagreement."""
+    others = [t for t in TYPES if t != "CONSULT"]
+    result = subprocess.run(
+        [sys.executable, "-m", "etl.training.agreement", "--second",
+         "etl/training/gold/agreement/coder_b_guardian_types.json", "--types", ",".join(others)],
+        capture_output=True, text=True, cwd=PROJECT, check=True)
+    rows = {line.split("|")[1].strip(): line for line in result.stdout.splitlines()[2:]}
+    assert "all 15 types coded" in rows and "CONSULT" not in rows
+    assert float(rows["all 15 types coded"].split("|")[6]) >= 0.8
