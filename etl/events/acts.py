@@ -194,8 +194,7 @@ class Acts(Stage):
         if trig.pos_ == "VERB":
             passive = any(c.dep_ == "nsubjpass" for c in trig.children)
             for sub in self.parties.subject_of(trig):
-                found = nps.np_actors(sub, state) or state.resolve_body(sub, self.actor_lex)
-                (targets if passive else sources).extend(found)
+                (targets if passive else sources).extend(self._subject_actors(sub, state))
             if passive and not any(c.dep_ == "agent" for c in trig.children):
                 sources.extend(self._announcer(trig, state))
             for c in trig.children:
@@ -247,17 +246,18 @@ class Acts(Stage):
             head = head.head
         if head.dep_ != "ccomp" or head.head.lemma_.lower() not in self.act_lex.announcing_verbs:
             return []
-        return [m for sub in head.head.children if sub.dep_ == "nsubj"
-                for m in self.noun_phrases.np_actors(sub, state) or state.resolve_body(sub, self.actor_lex)]
+        return [m for sub in head.head.children if sub.dep_ == "nsubj" for m in self._subject_actors(sub, state)]
 
     def _judgment_sides(self, trig: Token, state: ArticleState) -> tuple[list[Mention], list[Mention]]:
         """The speaker, and who the judged thing names ("called Russia's strikes ...": Russia)."""
-        nps = self.noun_phrases
-        sources = [m for sub in self.parties.subject_of(trig)
-                   for m in nps.np_actors(sub, state) or state.resolve_body(sub, self.actor_lex)]
+        sources = [m for sub in self.parties.subject_of(trig) for m in self._subject_actors(sub, state)]
         judged = self._judged(trig)
-        targets = [] if judged is None else nps.np_actors(judged, state) or self._inside(judged, state)
+        targets = [] if judged is None else self.noun_phrases.np_actors(judged, state) or self._inside(judged, state)
         return sources, targets
+
+    def _subject_actors(self, sub: Token, state: ArticleState) -> list[Mention]:
+        """The actors a subject names, or the body its office-holders act for ("Nato ministers")."""
+        return self.noun_phrases.np_actors(sub, state) or state.resolve_body(sub, self.actor_lex)
 
     def _inside(self, np: Token, state: ArticleState) -> list[Mention]:
         """The actors named inside a noun phrase that is no actor itself: "called for Russia's withdrawal", "demanded

@@ -153,7 +153,7 @@ def coded_types(gold: dict, art: str) -> set[str] | None:
     separated list); else all of them in the news excerpts, CONSULT alone in the Guardian sample."""
     meta = gold["articles"][art]
     types = meta.get("types") or ("all" if meta.get("corpus", "news_2015_2025") == "news_2015_2025" else "CONSULT")
-    return None if types == "all" else set(types.split(","))
+    return None if types == "all" else _type_set(types)
 
 
 def coded_for(gold: dict, kind: str) -> dict:
