@@ -40,6 +40,7 @@ def _out(start: date, end: date, precision: str, text: str) -> dict:
 
 
 class DateResolver:
+    NEAR_FUTURE_DAYS = 31
     def __init__(self, lexicon_dir: str | Path | None = None) -> None:
         lex = load_lexicon("dates.toml", lexicon_dir)
         self.vague = [v.lower() for v in lex.get("vague", [])]
@@ -241,10 +242,12 @@ class DateResolver:
                 except ValueError:
                     return None
                 if not year_s and not qualifier:
-                    # "April 5" without a year: the occurrence on the right side of publication
+                    # "April 5" without a year: the occurrence on the right side of publication; but a day a few
+                    # weeks ahead is this year's even when told as done (news says "last September" for last
+                    # year's), as the status may be what is wrong
                     if planned and d < anchor - timedelta(days=1):
                         d = d.replace(year=d.year + 1)
-                    elif not planned and d > anchor + timedelta(days=1):
+                    elif not planned and d > anchor + timedelta(days=self.NEAR_FUTURE_DAYS):
                         d = d.replace(year=d.year - 1)
                 return _out(d, d, "day", raw)
             start, end = _month_range(year, month)

@@ -29,3 +29,10 @@ def test_a_negated_or_hypothetical_statement_is_no_candidate() -> None:
 def test_an_exchange_told_as_a_habit_is_still_no_candidate() -> None:
     assert not candidates("The foreign ministers of India and Pakistan regularly meet in Geneva.")
     assert candidates("The foreign ministers of India and Pakistan met in Geneva on Monday.")
+
+
+def test_a_month_is_no_act() -> None:
+    # "March" the month, not a march; the protest word still counts outside a date
+    assert not acts("The Chilean foreign minister, Alberto van Klaveren, on March 29 met his Bolivian counterpart.")
+    assert any(c["type"] == "PROTEST" for c in acts("Thousands of Chilean students joined a march against the "
+                                                    "government of Gabriel Boric in Santiago on Tuesday."))

@@ -327,3 +327,13 @@ def test_a_venue_named_after_its_city_is_in_that_city() -> None:
     assert ev["location"] is not None and (ev["location"]["name"], ev["location"]["country_code"]) == ("Oxford", "GBR")
     [ev] = candidates("The Iraqi president Barham Salih visited the Kurdish Community Centre in 2019.")
     assert ev["location"] is None  # named after no city
+
+
+def test_talks_after_a_present_happening_are_still_to_come() -> None:
+    [ev] = candidates("Egypt's foreign minister is in Paris before his talks with Ethiopian Prime Minister Abiy Ahmed.")
+    assert ev["status"] == "planned"
+    meeting, talks = sorted(candidates("Arab League ministers are meeting in Cairo ahead of the Friday talks between "
+                                       "Egypt and Ethiopia."), key=lambda c: c["mentions"][0]["trigger"])
+    # two exchanges, one before the other: the talks are not a mention of the meeting
+    assert (meeting["status"], talks["status"]) == ("occurred", "planned")
+    assert candidate_names(talks) >= {"Egypt", "Ethiopia"}

@@ -8,6 +8,7 @@ import pytest
 from nlp_helpers import events, names, undated
 
 from etl.dates import get_resolver
+from etl.records import REPORT_DATE_TEXT
 
 PUB = date(2024, 4, 2)
 
@@ -151,3 +152,59 @@ def test_a_sunday_paper_looks_back_on_the_week_ending_and_ahead_to_the_next() ->
     assert (told.date.start, told.date.end) == (date(2024, 4, 1), date(2024, 4, 7))
     [monday] = events("President Joe Biden met Chinese President Xi Jinping in Bangkok last week.", date(2024, 4, 8))
     assert (monday.date.start, monday.date.end) == (date(2024, 4, 1), date(2024, 4, 7))
+
+
+def test_day_of_month_a_few_weeks_ahead_is_this_years_even_told_as_done() -> None:
+    r = get_resolver(None)
+    # a status told wrongly must not throw the date back a year; a day far ahead is last year's
+    assert r.resolve("September 24", date(2021, 9, 14), False)["start"] == "2021-09-24"
+    assert r.resolve("Aug. 18", date(2023, 8, 10), False)["start"] == "2023-08-18"
+    assert r.resolve("September 24", date(2021, 6, 14), False)["start"] == "2020-09-24"
+
+
+def test_exchange_told_without_a_time_took_place_on_the_day_of_the_report() -> None:
+    [met] = events("President Joe Biden met Chinese President Xi Jinping in Bangkok.", PUB)
+    assert met.date is not None and (met.date.start, met.date.end) == (PUB, PUB)
+    assert (met.date.precision, met.date.text) == ("reported", REPORT_DATE_TEXT)
+    [plan] = events("President Joe Biden will meet Chinese President Xi Jinping in Bangkok.", PUB)
+    assert plan.date is None  # a plan told without a time has none
+
+
+def test_undated_exchange_takes_the_day_named_just_before() -> None:
+    text = ("The Bolivian foreign minister, Celinda Sosa, arrived in Lima on Thursday for the regional summit. "
+            "Sosa held talks with the Peruvian foreign minister, Javier González-Olaechea.")
+    [ev] = [e for e in events(text, date(2024, 4, 6)) if "Javier González-Olaechea" in names(e)]
+    assert names(ev) == {"Celinda Sosa", "Javier González-Olaechea"}
+    assert ev.date is not None and (ev.date.start, ev.date.text) == (date(2024, 4, 4), "Thursday")
+
+
+def test_day_of_what_someone_else_did_dates_nothing_else() -> None:
+    text = ("Peru's defence minister, Walter Astudillo, resigned on Thursday after criticism from Celinda Sosa. "
+            "The Bolivian foreign minister, Celinda Sosa, held talks with the Peruvian foreign minister, Javier "
+            "González-Olaechea.")
+    evs = [e for e in events(text, date(2024, 4, 6)) if "Javier González-Olaechea" in names(e)]
+    assert len(evs) == 1 and undated(evs[0])
+
+
+def test_day_named_three_sentences_before_is_too_far() -> None:
+    text = ("The Bolivian foreign minister, Celinda Sosa, arrived in Lima on Thursday for the regional summit. "
+            "The summit is the first in four years. Its agenda is long. "
+            "Sosa held talks with the Peruvian foreign minister, Javier González-Olaechea.")
+    evs = [e for e in events(text, date(2024, 4, 6)) if "Javier González-Olaechea" in names(e)]
+    assert len(evs) == 1 and undated(evs[0])
+
+
+def test_relative_clause_telling_the_course_of_the_meeting_dates_it() -> None:
+    text = ("The meeting between Xi Jinping and Vladimir Putin, which took place in Qingdao on June 10, ended "
+            "without a statement.")
+    [ev] = events(text, date(2018, 6, 12))
+    assert ev.date is not None and ev.date.start == date(2018, 6, 10)
+    assert ev.location is not None and ev.location.name == "Qingdao"
+
+
+def test_weekday_of_the_paper_before_talks_is_today() -> None:
+    # "holding on Wednesday talks" parses "Wednesday" as a modifier of "talks"; it is still today, not last week
+    text = ("The foreign ministers of Peru and Chile made no progress after holding on Wednesday talks in Lima hosted "
+            "by the Brazilian foreign minister, Mauro Vieira.")
+    evs = events(text, date(2024, 7, 10))
+    assert evs and all(e.date is not None and e.date.start == date(2024, 7, 10) for e in evs)

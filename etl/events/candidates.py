@@ -358,9 +358,11 @@ class Candidates(Stage):
                     break
                 if dep == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                     break
-                if dep in ("pcomp", "pobj") and node.head.lower_ in ("since", "after", "before", "until", "following",
-                                                                       "than"):
-                    break
+                if dep in ("pcomp", "pobj") and (node.head.lower_ in ("since", "after", "before", "until", "following",
+                                                                        "than")
+                                                 or (node.head.lower_, node.head.head.lower_) in (("of", "ahead"),
+                                                                                               ("to", "prior"))):
+                    break  # "met in Vienna ahead of the Friday talks": two exchanges, one before the other
                 if dep == "nsubj" or dep == "nsubjpass":
                     break
                 node = node.head

@@ -8,6 +8,8 @@
 - An exchange told without a place, in a sentence that says something happened in one city, took place there
   ("broke the news Saturday in Osaka, after meeting Xi").
 - A chronology's month headings ("June" on a line of its own) date the undated entries below them.
+- An exchange that happened, told without a time, took place on the day the sentence before names (or the one before
+  that).
 - An exchange that happened and whose text gives no time at all took place on the day of the report, as event data
   (GDELT, ICEWS) date it: the publication date (or the dateline's), with `text` saying so.
 """
@@ -110,8 +112,14 @@ class ArticleContext(Stage):
         day = dateline.day if dateline is not None and dateline.day is not None else state.anchor
         if day is None:
             return
-        for ev in events:
-            if ev.date is None and ev.status == "occurred" and not ev.weak_status:
+        undated = [ev for ev in events if ev.date is None and ev.status == "occurred" and not ev.weak_status]
+        if undated:
+            sents = list(state.doc.sents)
+            date_ents = [e for e in state.doc.ents if e.label_ == "DATE"]
+            for ev in undated:
+                ev.date = self.event_dates.date_nearby(ev, sents, date_ents, state)
+        for ev in undated:
+            if ev.date is None:
                 iso = day.isoformat()
                 ev.date = {"start": iso, "end": iso, "precision": REPORTED, "text": REPORT_DATE_TEXT}
 

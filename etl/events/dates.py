@@ -28,6 +28,7 @@ from etl.events.syntax import (
 
 class EventDates(Stage):
     ORPHAN_WINDOW = 3  # sentences: "an adviser met the president in Damascus on Thursday. ... Velayati met Assad"
+    NEARBY_SENTENCES = 2  # an undated happening takes the day of one of the sentences just before
 
     # ------------------------------------------------------------------ date and place
     def bfs(self, roots: list[Token], others: set[int], clauses: bool = True):
@@ -42,12 +43,26 @@ class EventDates(Stage):
                     continue
                 if child.lemma_.lower() in self.lex.reporting_verbs and child.pos_ == "VERB":
                     continue
-                if child.dep_ in ("relcl", "ccomp", "parataxis"):
+                if child.dep_ in ("relcl", "ccomp", "parataxis") and not self._course_of(child, tok, roots):
                     continue
                 if not clauses and child.dep_ in ("acl", "advcl", "pcomp", "xcomp", "csubj") and child not in roots:
                     continue
                 seen.add(child.i)
                 queue.append((child, dist + 1))
+
+    def _course_of(self, clause: Token, head: Token, roots: list[Token]) -> bool:
+        """'the meeting that took place in Qingdao on June 10', 'talks, which were held in Doha': a relative clause
+        telling the course of the trigger noun itself holds its time and place."""
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in self.lex.course_verbs:
+            return False
+        if clause.lemma_.lower() == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place"
+                                                       for c in clause.children):
+            return False  # "took office", "took Crimea"
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "WDT" for c in clause.children):
+            return False
+        # "which" is no person's: hung on the last name of "the meeting between Xi and Putin", it is the meeting's
+        return head in roots and head.pos_ in ("NOUN", "PROPN") or head.ent_type_ == "PERSON" and any(
+            head.i in {t.i for t in r.subtree} for r in roots)
 
     def date(self, roots: list[Token], others: set[int], state: ArticleState, draft: EventDraft) -> dict | None:
         planned = draft.status == "planned"
@@ -178,11 +193,13 @@ class EventDates(Stage):
             result["text"] = text
             root = ent.root
             if not planned and result["start"] == (state.anchor.isoformat() if state.anchor else None) and \
-                    root.dep_ in ("compound", "nmod", "poss", "amod") and root.head.pos_ == "NOUN" and \
+                    root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and \
+                    (prev is None or prev.pos_ != "ADP") and \
                     root.head.lemma_.lower() in self.lex.nouns and \
                     text.lower().rstrip("'s’") in WEEKDAY_NAMES:
                 # "the Friday call" in a Friday paper: an exchange already known by its day is last Friday's;
-                # one held today is told "on Friday" or "today"
+                # one held today is told "on Friday" or "today" (or "Friday's session": today's, and "holding on
+                # Wednesday talks" is a parse of "on Wednesday")
                 day = (state.anchor - timedelta(days=7)).isoformat()
                 result.update(start=day, end=day)
         return result
@@ -260,6 +277,42 @@ class EventDates(Stage):
             if when is not None and when.get("precision") in ("day", "week"):
                 ev.date = when
                 return
+
+    def date_nearby(self, ev: EventDraft, sents: list[Span], date_ents: list[Span], state: ArticleState
+                    ) -> dict | None:
+        """'On Thursday, Rubio said he would raise Ukraine. ... Rubio said shortly after holding talks with Lavrov':
+        a happening told without a time is dated by the day the sentence just before names (or the one before that),
+        when the clause naming the day has one of its parties for subject and the day is not after the report; no date when neither names one (the report's date then applies).
+        `date_ents` are the article's DATE entities (a sentence's own `ents` are slow to build)."""
+        if not ev.sentence_ids or state.anchor is None:
+            return None
+        si = min(ev.sentence_ids)
+        # the words of its parties' names: a day told of what someone else did dates something else ("Mattis resigned
+        # on Thursday, ... critical of Trump. ... quit after Trump made the decision during a conversation with
+        # Erdoğan")
+        words = {w for a in ev.actors for n in (a.name, *a.aliases) for w in re.split(r"[\s-]+", n.lower()) if len(w) > 2}
+        for back in range(1, self.NEARBY_SENTENCES + 1):
+            if si - back < 0:
+                break
+            sent = sents[si - back]
+            for ent in reversed([e for e in date_ents if sent.start <= e.start and e.end <= sent.end]):
+                if not self._subject_named(ent.root, words):
+                    continue
+                when = self.date_at(ent.root, state, False, set())
+                if isinstance(when, dict) and when.get("precision") == "day" and \
+                        when["end"] <= state.anchor.isoformat():
+                    return when
+        return None
+
+    @staticmethod
+    def _subject_named(tok: Token, words: set[str]) -> bool:
+        """Whether the subject of the clause `tok` is in names one of `words`."""
+        verb = tok
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head  # "arrived on Monday and met ...": the subject of the first verb
+        return any(t.lower_ in words for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
 
     def carry_from_orphan(self, draft: EventDraft, orphans: list[EventDraft], si: int) -> None:
         """A later mention naming the parties takes the date (and place) of the earlier mention of the same exchange

@@ -157,7 +157,30 @@ class Modality(Stage):
         if trig.pos_ == "VERB" and trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in
                                                               trig.children) and trig.dep_ == "xcomp":
             return "planned", False
+        if self._after_present(trig):
+            return "planned", False
         return "occurred", False
+
+    @staticmethod
+    def _after_present(trig: Token) -> bool:
+        """'ministers are meeting in Vienna ahead of the Friday talks': what comes after a present or future happening
+        is still to come (after a past one it may have come since)."""
+        if trig.dep_ != "pobj":
+            return False
+        prep = trig.head
+        if prep.lower_ == "of" and prep.head.lower_ == "ahead":
+            verb = prep.head.head
+        elif prep.lower_ == "before" and prep.dep_ == "prep":
+            verb = prep.head
+        else:
+            return False
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in ("will", "'ll", "shall") for a in auxes):
+            return True
+        tenses = [verb.tag_] + [a.tag_ for a in auxes]
+        return "VBD" not in tenses and any(t in ("VBZ", "VBP") for t in tenses)
 
     def definite_exchange(self, trig: Token, governing: Token | None, draft: EventDraft) -> bool:
         """'Kurdish officials held talks with the Syrian government', 'rebel leaders met the Russian envoy': an

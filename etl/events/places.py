@@ -90,14 +90,15 @@ class Places(Stage):
         return None
 
     def _mislabelled_place(self, ent: Span) -> bool:
-        """'visited eastern Ghouta' with Ghouta tagged ORG: a name the gazetteer knows as a region or city, and the
-        actor lexicon not as an institution, is a place."""
+        """'visited eastern Ghouta' with Ghouta tagged ORG: a name the gazetteer knows as a region or city (or, tagged
+        as a people, a country), and the actor lexicon not as an institution nor a nationality, is a place."""
         if ent.label_ not in ("ORG", "NORP", "DATE"):
             return False
         name = strip_the(ent.text)
         place = self.gaz.lookup(name)
-        if place is None or place.kind not in ("city", "region", "admin1"):
-            return False
+        if place is None or place.kind not in ("city", "region", "admin1") and not (
+                place.kind == "country" and ent.label_ == "NORP"):
+            return False  # "in Tajikistan" tagged NORP: a country's own name, not its people's
         if ent.label_ == "DATE" and (not ent.text[:1].isupper() or self.dates.resolve(name, date(2000, 1, 1))):
             return False  # "in Montevideo" tagged DATE: a capitalised name that is no date the resolver knows
         return name.lower() not in self.actor_lex.institutions and name.lower() not in self.actor_lex.nationalities
