@@ -282,15 +282,17 @@ class EventDates(Stage):
                     ) -> dict | None:
         """'On Thursday, Rubio said he would raise Ukraine. ... Rubio said shortly after holding talks with Lavrov':
         a happening told without a time is dated by the day the sentence just before names (or the one before that),
-        when the clause naming the day has one of its parties for subject and the day is not after the report; no date when neither names one (the report's date then applies).
-        `date_ents` are the article's DATE entities (a sentence's own `ents` are slow to build)."""
+        when the clause naming the day has one of its parties for subject and the day is not after the report; no
+        date when neither does (the report's date then applies). `date_ents` are the article's DATE entities (a
+        sentence's own `ents` are slow to build)."""
         if not ev.sentence_ids or state.anchor is None:
             return None
         si = min(ev.sentence_ids)
         # the words of its parties' names: a day told of what someone else did dates something else ("Mattis resigned
         # on Thursday, ... critical of Trump. ... quit after Trump made the decision during a conversation with
         # Erdoğan")
-        words = {w for a in ev.actors for n in (a.name, *a.aliases) for w in re.split(r"[\s-]+", n.lower()) if len(w) > 2}
+        words = {w for a in ev.actors for n in (a.name, *a.aliases) for w in re.split(r"[\s-]+", n.lower())
+                 if len(w) > 2}
         for back in range(1, self.NEARBY_SENTENCES + 1):
             if si - back < 0:
                 break
