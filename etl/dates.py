@@ -272,8 +272,11 @@ class DateResolver:
         return None
 
     def _day_span(self, t: str, anchor: date, planned: bool, raw: str) -> dict | None:
-        """'24-25 April', 'January 25-26', '29-30 January 2018': a span of days within one month; and the holidays
-        the data file lists ('Christmas'), at their occurrence on the right side of publication."""
+        """'24-25 April', 'January 25-26', '29-30 January 2018', '20 to 22 March', 'between October 20 and 23': a
+        span of days within one month; and the holidays the data file lists ('Christmas'), at their occurrence on
+        the right side of publication."""
+        t = re.sub(r"^between ", "", t)
+        t = re.sub(r"\b(\d{1,2}) (?:to|and|through|till|until) (\d{1,2})\b", r"\1-\2", t)
         m = re.fullmatch(rf"(\d{{1,2}})-(\d{{1,2}}) (\w+)(?: ({_YEAR}))?", t)
         if m:
             d1, d2, month_s, year_s = m.groups()
@@ -285,6 +288,9 @@ class DateResolver:
             month = MONTHS[month_s]
             year = int(year_s) if year_s else self._year_for_month(month, anchor, planned, None)
             try:
+                if not year_s and anchor < date(anchor.year, month, int(d1)) <= anchor + timedelta(
+                        days=self.NEAR_FUTURE_DAYS):
+                    year = anchor.year  # a few weeks ahead: this year's, as for one day
                 return _out(date(year, month, int(d1)), date(year, month, int(d2)), "day", raw)
             except ValueError:
                 return None

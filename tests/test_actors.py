@@ -231,3 +231,9 @@ def test_bare_surname_is_the_main_bearer_not_a_relative(text: str, surname: str,
     reg = registry(text)
     last = reg.person_at(reg.doc[[t.i for t in reg.doc if t.text == surname][-1]])
     assert last is not None and last.actor.name == expected
+
+
+def test_a_function_word_the_tagger_took_into_a_name_is_not_part_of_it() -> None:
+    reg = registry("King Salman welcomed Xi Jinping to Saudi Arabia on Wednesday.")
+    assert "Xi Jinping" in reg.persons
+    assert not any(name.endswith(" to") for name in reg.persons)

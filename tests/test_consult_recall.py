@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nlp_helpers import events, names, undated
+from nlp_helpers import candidate_names, candidates, events, names, undated
 
 # the people the sentences name, introduced with their offices as a news article would
 CAST = ("Talks have involved the French president, Emmanuel Macron, the German chancellor, Angela Merkel, the Russian "
@@ -255,3 +255,33 @@ def test_journey_to_another_country_dates_nothing() -> None:
                  "on the Syrian coast, he embraced the Syrian president Bashar al-Assad.", date(2017, 12, 12))
     [ev] = [e for e in evs if "Bashar al-Assad" in names(e)]
     assert undated(ev)
+
+
+def test_first_name_of_a_pair_hung_on_the_second_ones_title() -> None:
+    # the parser hangs "Francis" on "patriarch": both are parties; the church's name is none
+    [ev] = candidates("Pope Francis and Russian Orthodox patriarch Kirill met in the presidential hall at the "
+                      "airport in Havana on Friday.")
+    assert candidate_names(ev) == {"Francis", "Kirill"}
+
+
+def test_a_partner_after_a_second_with_is_another_call() -> None:
+    found = candidates("Trump also spoke separately with Philippine President Rodrigo Duterte and with Afghan "
+                       "President Ashraf Ghani on Friday.")
+    assert {frozenset(candidate_names(c)) for c in found} == {frozenset({"Trump", "Rodrigo Duterte"}),
+                                                               frozenset({"Trump", "Ashraf Ghani"})}
+
+
+def test_receiving_a_title_the_article_gave_someone() -> None:
+    found = candidates("Prime Minister Narendra Modi landed in Kyiv on Friday. Ukrainian President Volodymyr "
+                       "Zelensky received the prime minister at the station.")
+    assert any(c["mode"] == "host" and candidate_names(c) == {"Volodymyr Zelensky", "Narendra Modi"} for c in found)
+    # a title's thing is no guest
+    assert not candidates("Ukrainian President Volodymyr Zelensky received the prime minister's letter on Friday.")
+
+
+def test_a_number_of_people_are_those_people() -> None:
+    [ev] = candidates("In Lima for a regional conference, the Bolivian foreign minister, Celinda Sosa, on Monday met "
+                      "with a number of her counterparts, including Chile's Alberto van Klaveren.")
+    assert candidate_names(ev) == {"Celinda Sosa", "Alberto van Klaveren"}
+    [ev] = candidates("A handful of Kenyan lawmakers met Ugandan President Yoweri Museveni in Kampala on Monday.")
+    assert any(p["name"] == "Kenya (legislature)" for p in ev["participants"])

@@ -72,6 +72,8 @@ def test_date_of_the_report_is_not_the_date_of_the_event() -> None:
     ("earlier on Monday", date(2018, 2, 19), ("2018-02-19", "2018-02-19")),
     ("this autumn", date(2018, 7, 21), ("2018-09-01", "2018-11-30")),
     ("last summer", date(2018, 4, 15), ("2017-06-01", "2017-08-31")),
+    ("20 to 22 March", date(2023, 3, 17), ("2023-03-20", "2023-03-22")),
+    ("between October 20 and 23", date(2015, 9, 28), ("2015-10-20", "2015-10-23")),
 ])
 def test_day_spans_holidays_and_seasons(text: str, anchor: date, expected: tuple[str, str]) -> None:
     got = get_resolver().resolve(text, anchor, False)
@@ -208,3 +210,9 @@ def test_weekday_of_the_paper_before_talks_is_today() -> None:
             "by the Brazilian foreign minister, Mauro Vieira.")
     evs = events(text, date(2024, 7, 10))
     assert evs and all(e.date is not None and e.date.start == date(2024, 7, 10) for e in evs)
+
+
+def test_a_visit_from_a_span_of_days_is_dated_by_it() -> None:
+    # "from" opens a range ("talks continue from Monday") unless the phrase names both ends
+    [ev] = events("Chinese President Xi Jinping will pay a state visit to Moscow from March 20-22.", date(2023, 3, 17))
+    assert ev.date is not None and (ev.date.start, ev.date.end) == (date(2023, 3, 20), date(2023, 3, 22))

@@ -135,3 +135,10 @@ def test_a_town_named_as_the_news_spells_it_gets_its_country() -> None:
         assert ev.location is not None, town
         assert (ev.location.name, ev.location.country_code) == (town, iso3)
         assert ev.location.lat is not None
+
+
+def test_the_kingdom_is_the_country_named_just_before() -> None:
+    text = ("The Spanish prime minister, Pedro Sánchez, arrived in Rabat on Wednesday. Sánchez's visit to the Kingdom "
+            "will last until Friday.")
+    evs = events(text)
+    assert evs and all(e.location is not None and e.location.name in ("Rabat", "Morocco") for e in evs)

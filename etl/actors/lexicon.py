@@ -49,6 +49,7 @@ class ActorLexicon:
         self.country_anaphora = set(lex["country_anaphora"])
         self.government_nouns = set(lex["government_nouns"])
         self.delegate_nouns = set(lex.get("delegate_nouns", []))
+        self.partitive_nouns = set(lex.get("partitive_nouns", []))
         self.sector_nouns: dict[str, str] = dict(lex.get("sector_nouns", {}))
         self.body_nouns = set(lex.get("body_nouns", []))
         self.international_bodies = set(lex.get("international_bodies", []))

@@ -73,8 +73,9 @@ class ActorRegistry:
                         or toks[0].lower_ in self.lex.peoples or toks[0].is_punct or toks[0].lower_ == "the"):
             toks.pop(0)  # "Spaniard Arges Artiaga", "Sgt Matt Tonroe"
         while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in ("'s", "’s")
-                        or toks[-1].lower_ in self.lex.post_nominals):
-            toks.pop()  # "Joel Bennathan QC"
+                        or toks[-1].lower_ in self.lex.post_nominals
+                        or toks[-1].is_lower and toks[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "PART", "AUX")):
+            toks.pop()  # "Joel Bennathan QC"; "welcomed Xi Jinping to Saudi Arabia" tagged with its "to"
         if not toks:
             return None
         span = self.doc[toks[0].i:toks[-1].i + 1]

@@ -202,6 +202,13 @@ class Candidates(Stage):
                     c.dep_ in ("amod", "compound") and c.lower_ in self.actor_lex.nationalities for c in o.children))
                    for o in objs):
                 return True
+            # "Castro received the pope": a title the article gave a person just before
+            reg = self.registry
+            if reg is not None and any(
+                    o.lemma_.lower() in self.actor_lex.title_words and any(
+                        c.dep_ == "det" and c.lower_ == "the" for c in o.children)
+                    and reg.person_by_title([*o.lefts, o], o.i) is not None for o in objs):
+                return True
             # "Netanyahu was received by Putin": the guest is the passive subject, the host the agent
             guests = [c for c in children if c.dep_ == "nsubjpass" and (
                 c.ent_type_ == "PERSON" or c.lower_ in ("he", "she") or any(

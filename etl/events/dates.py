@@ -25,6 +25,8 @@ from etl.events.syntax import (
     strip_the,
 )
 
+_DAY_RANGE = re.compile(r"\d\s*(?:-|–|to|and|through)\s*\d")
+
 
 class EventDates(Stage):
     ORPHAN_WINDOW = 3  # sentences: "an adviser met the president in Damascus on Thursday. ... Velayati met Assad"
@@ -181,8 +183,9 @@ class EventDates(Stage):
         if prev is not None and prev.lower_ == "over" and self.dates.is_holiday(text):
             text = f"over {text}"  # "over Christmas": the holiday, not a span running up to it
         elif prev is not None and prev.lower_ in ("since", "until", "till", "through", "by", "for", "over", "within",
-                                                  "from", "than"):
-            return None
+                                                  "from", "than") and not (
+                prev.lower_ == "from" and _DAY_RANGE.search(text)):
+            return None  # an open range; "from March 20-22" names its days
         if ent.text.lower().startswith(("since", "until", "by ")):
             return None
         offset = self.dates.day_offset(text)

@@ -21,6 +21,12 @@ from etl.events.syntax import (
 class NounPhrases(Stage):
     def np_actors(self, tok: Token, state: ArticleState, allow_vague_group: bool = True) -> list[Mention]:
         out: list[Mention] = []
+        if tok.lemma_.lower() in self.actor_lex.partitive_nouns and not tok.ent_type_:
+            # "a number of his counterparts, including Jaishankar": the people the quantity is of
+            members = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                       if o.dep_ == "pobj"]
+            if members:
+                return self.np_actors(members[0], state, allow_vague_group)
         for t in [tok, *tok.conjuncts]:
             if t.i < tok.i:
                 continue
@@ -45,19 +51,23 @@ class NounPhrases(Stage):
 
     def _misparsed_coordination(self, tok: Token, out: list[Mention], state: ArticleState) -> None:
         """Names of a coordination the parser hung inside one noun phrase: "Donald Trump and Theresa May spoke"
-        parsed as "Trump" a modifier of "May"; "between Trump and the North Korean leader, Kim Jong-un" with the
-        name in apposition to the first conjunct instead of the title noun it renames."""
+        parsed as "Trump" a modifier of "May" (or of the title before "May"); "between Trump and the North Korean
+        leader, Kim Jong-un" with the name in apposition to the first conjunct instead of the title noun it
+        renames."""
         reg = state.registry
         have = {id(m.actor) for m in out}
         conjuncts = [tok, *tok.conjuncts]
         unnamed_conjunct = any(reg.person_at(t) is None and not t.ent_type_ for t in conjuncts[1:])
         for t in conjuncts:
             own = ent_span(t)
-            for c in t.children:
+            # "Pope Francis and Russian Orthodox patriarch Kirill met": "Francis" hung on the title before the name
+            modifiers = [*t.children, *(g for c in t.children if c.dep_ == "compound" and not c.ent_type_
+                                        for g in c.children)]
+            for c in modifiers:
                 found: list[Token] = []
                 if c.dep_ in ("nmod", "compound") and c.ent_type_ == "PERSON" and c.conjuncts and (
                         own is None or ent_span(c) != own):
-                    found = [c, *c.conjuncts]
+                    found = [c, *(x for x in c.conjuncts if x.ent_type_ in ("", "PERSON"))]
                 elif c.dep_ == "appos" and c.ent_type_ == "PERSON" and unnamed_conjunct and t is tok:
                     found = [c]
                 for x in found:
@@ -237,8 +247,9 @@ class NounPhrases(Stage):
         return self._members_named(t, state)
 
     def is_body(self, t: Token) -> bool:
-        """An international body known by a one-word name ("Ecowas", "Opec", "the Eurogroup")."""
-        return t.pos_ in ("PROPN", "NOUN") and t.lower_ in self.actor_lex.international_bodies and not t.is_lower
+        """An international body known by a one-word name ("Ecowas", "Opec", "the Eurogroup"; "Asean foreign
+        ministers" with the name tagged as an adjective)."""
+        return t.pos_ in ("PROPN", "NOUN", "ADJ") and t.lower_ in self.actor_lex.international_bodies and not t.is_lower
 
     def _bodies_after(self, t: Token) -> list[Token]:
         """The bodies or states an office noun is "of" or "from": "leaders of the G7", "chiefs of defence staff of

@@ -69,12 +69,13 @@ class Places(Stage):
             name.lower() not in self.actor_lex.nationalities
 
     def definite_place(self, tok: Token) -> dict | None:
-        """'the country', 'the city': the latest place of that kind named in this or the two sentences before."""
-        if tok.pos_ != "NOUN" or tok.lower_ not in ("country", "city", "capital") or not any(
+        """'the country', 'the kingdom', 'the city': the latest place of that kind named in this or the two sentences
+        before."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in ("country", "kingdom", "city", "capital") or not any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
                 c.dep_ in ("amod", "compound", "prep", "poss") for c in tok.children):
             return None
-        want = "country" if tok.lower_ == "country" else "city"
+        want = "country" if tok.lower_ in ("country", "kingdom") else "city"
         doc = tok.doc
         start = tok.sent.start
         for _ in range(2):
@@ -87,6 +88,10 @@ class Places(Stage):
             place = self.gaz.lookup(strip_the(ent.text)) if ent is not None else None
             if place is not None and place.kind == want:
                 return place.as_dict(ent.text)
+            if place is not None and want == "country" and place.kind == "city" and place.country_code:
+                country = self.gaz.country(place.country_code)  # "arrived in Riyadh ... visit to the kingdom"
+                if country is not None:
+                    return country.as_dict(country.name)
         return None
 
     def _mislabelled_place(self, ent: Span) -> bool:

@@ -71,6 +71,9 @@ def pobjs(prep: Token) -> list[Token]:
     """Objects of a preposition. The parser sometimes hangs the names after 'between'/'with' on the next verb
     ("the call between Trump and Erdoğan show ..."): then the noun phrase right after the preposition."""
     objs = [c for c in prep.children if c.dep_ == "pobj"]
+    # "spoke separately with Duterte and with Ghani": the second "with" is a conjunct of the first
+    objs += [o for cj in prep.conjuncts if cj.i > prep.i and cj.lower_ == prep.lower_ for o in cj.children
+             if o.dep_ == "pobj"]
     doc = prep.doc
     if prep.lower_ == "between" and len(objs) == 1 and not objs[0].conjuncts and \
             objs[0].right_edge.i + 2 < len(doc) and doc[objs[0].right_edge.i + 1].lower_ == "and":
