@@ -337,3 +337,10 @@ def test_talks_after_a_present_happening_are_still_to_come() -> None:
     # two exchanges, one before the other: the talks are not a mention of the meeting
     assert (meeting["status"], talks["status"]) == ("occurred", "planned")
     assert candidate_names(talks) >= {"Egypt", "Ethiopia"}
+
+
+def test_a_bare_second_verb_shares_the_first_ones_auxiliary() -> None:
+    found = candidates("During his stay in Lima, Lula will hold talks with President Dina Boluarte and meet with "
+                       "other Peruvian leaders.")
+    assert found and all(c["status"] == "planned" for c in found)
+    assert not candidates("Lula could meet President Dina Boluarte in Lima and visit Cusco on Monday.")

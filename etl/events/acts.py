@@ -113,9 +113,10 @@ class Acts(Stage):
         if any(c.pos_ == "VERB" and c.lemma_.lower() in lex.verbs for c in parts):
             return None
         if naming:
-            return next((c for c in parts if c.dep_ in ("dobj", "obj", "oprd") and c.pos_ in ("NOUN", "PROPN")), None) \
-                or parts[0]
-        clause = parts[0]
+            named = next((c for c in parts if c.dep_ in ("dobj", "obj", "oprd") and c.pos_ in ("NOUN", "PROPN")), None)
+            if named is not None:
+                return named
+        clause = parts[0]  # "held Russia responsible", parsed as a small clause: its subject is the one judged
         return next((t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")), clause)
 
     def build(self, trig: Token, spec: dict, sent: Span, state: ArticleState, others: set[int]) -> list[EventDraft]:
@@ -217,9 +218,20 @@ class Acts(Stage):
                         for sub in c.children:
                             if sub.dep_ in ("nsubj", "nsubjpass"):
                                 targets.extend(nps.np_actors(sub, state) or self._inside(sub, state))
+            if not targets:
+                # "expressed concern about the Turkish offensive", "protested over Israel's raid": whose doing the
+                # matter is
+                for c in trig.children:
+                    if c.dep_ == "prep" and c.lower_ in ("about", "over"):
+                        for o in pobjs(c):
+                            targets.extend(nps.np_actors(o, state) or self._inside(o, state))
         else:
             for c in trig.children:
-                if c.dep_ == "poss" or c.dep_ in ("amod", "compound", "nmod") and c.i < trig.i and (
+                code = self.actor_lex.nationalities.get(c.lower_) if c.dep_ in ("amod", "compound") else None
+                if code and c.i < trig.i:
+                    # "Chinese accusations", "Russian strikes": the state whose act it is
+                    sources.append(Mention(state.registry.country(code), c.idx, c.idx + len(c.text), None))
+                elif c.dep_ == "poss" or c.dep_ in ("amod", "compound", "nmod") and c.i < trig.i and (
                         c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
                     sources.extend(nps.np_actor(c, state))
                 elif c.dep_ == "prep" and c.lower_ == "by":

@@ -46,6 +46,9 @@ class Modality(Stage):
         """Negated, hypothetical, generic (unless `generic` is False), or a call for talks: no event."""
         if generic and self.generic(trig):
             return True
+        shared = self._shared_verb(trig)
+        if shared is not None and self.blocked(shared, generic=False):
+            return True  # "could meet Putin and discuss Syria": the second verb is as hypothetical as the first
         nodes = [trig] + [n for n, _ in self._chain(trig)]
         reported = self._under_reporting(trig)
         for i, node in enumerate(nodes):
@@ -118,7 +121,19 @@ class Modality(Stage):
             node = head
         return out
 
+    @staticmethod
+    def _shared_verb(trig: Token) -> Token | None:
+        """The first verb of a coordination whose auxiliary a bare second verb shares ("will hold talks with Xi and
+        meet other leaders": "meet" is as planned as "hold")."""
+        if trig.dep_ != "conj" or trig.tag_ != "VB" or trig.head.pos_ not in ("VERB", "AUX") or any(
+                c.dep_ in ("aux", "auxpass", "neg") for c in trig.children):
+            return None
+        return trig.head
+
     def status(self, trig: Token) -> tuple[str, bool]:
+        shared = self._shared_verb(trig)
+        if shared is not None:
+            return self.status(shared)
         nodes = [trig] + self._status_chain(trig)
         for i, node in enumerate(nodes):
             for child in node.children:
