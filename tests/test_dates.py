@@ -8,7 +8,7 @@ import pytest
 from nlp_helpers import events, names, undated
 
 from etl.dates import get_resolver
-from etl.records import REPORT_DATE_TEXT
+from etl.records import REPORT_DATE_TEXT, ExtractedEvent
 
 PUB = date(2024, 4, 2)
 
@@ -172,28 +172,29 @@ def test_exchange_told_without_a_time_took_place_on_the_day_of_the_report() -> N
     assert plan.date is None  # a plan told without a time has none
 
 
+TALKS = "Sosa held talks with the Peruvian foreign minister, Javier González-Olaechea."
+
+
+def _talks_after(before: str) -> ExtractedEvent:
+    """The event of TALKS told after the sentences `before`, in a Saturday paper."""
+    [ev] = [e for e in events(f"{before} {TALKS}", date(2024, 4, 6)) if "Javier González-Olaechea" in names(e)]
+    return ev
+
+
 def test_undated_exchange_takes_the_day_named_just_before() -> None:
-    text = ("The Bolivian foreign minister, Celinda Sosa, arrived in Lima on Thursday for the regional summit. "
-            "Sosa held talks with the Peruvian foreign minister, Javier González-Olaechea.")
-    [ev] = [e for e in events(text, date(2024, 4, 6)) if "Javier González-Olaechea" in names(e)]
+    ev = _talks_after("The Bolivian foreign minister, Celinda Sosa, arrived in Lima on Thursday for the summit.")
     assert names(ev) == {"Celinda Sosa", "Javier González-Olaechea"}
     assert ev.date is not None and (ev.date.start, ev.date.text) == (date(2024, 4, 4), "Thursday")
 
 
 def test_day_of_what_someone_else_did_dates_nothing_else() -> None:
-    text = ("Peru's defence minister, Walter Astudillo, resigned on Thursday after criticism from Celinda Sosa. "
-            "The Bolivian foreign minister, Celinda Sosa, held talks with the Peruvian foreign minister, Javier "
-            "González-Olaechea.")
-    evs = [e for e in events(text, date(2024, 4, 6)) if "Javier González-Olaechea" in names(e)]
-    assert len(evs) == 1 and undated(evs[0])
+    assert undated(_talks_after("Peru's defence minister, Walter Astudillo, resigned on Thursday after criticism "
+                                "from Celinda Sosa. The Bolivian foreign minister, Celinda Sosa, was in Lima."))
 
 
 def test_day_named_three_sentences_before_is_too_far() -> None:
-    text = ("The Bolivian foreign minister, Celinda Sosa, arrived in Lima on Thursday for the regional summit. "
-            "The summit is the first in four years. Its agenda is long. "
-            "Sosa held talks with the Peruvian foreign minister, Javier González-Olaechea.")
-    evs = [e for e in events(text, date(2024, 4, 6)) if "Javier González-Olaechea" in names(e)]
-    assert len(evs) == 1 and undated(evs[0])
+    assert undated(_talks_after("The Bolivian foreign minister, Celinda Sosa, arrived in Lima on Thursday for the "
+                                "summit. The summit is the first in four years. Its agenda is long."))
 
 
 def test_relative_clause_telling_the_course_of_the_meeting_dates_it() -> None:
