@@ -8,8 +8,8 @@
 - An exchange told without a place, in a sentence that says something happened in one city, took place there
   ("broke the news Saturday in Osaka, after meeting Xi").
 - A chronology's month headings ("June" on a line of its own) date the undated entries below them.
-- An exchange that happened, told without a time, took place on the day the sentence before names (or the one before
-  that).
+- An exchange that happened, told without a time, took place on the day the sentence before (or the one before that)
+  names in a clause whose subject is one of its parties ("Sosa arrived in Lima on Thursday. Sosa held talks ...").
 - An exchange that happened and whose text gives no time at all took place on the day of the report, as event data
   (GDELT, ICEWS) date it: the publication date (or the dateline's), with `text` saying so.
 """

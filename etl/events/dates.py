@@ -25,6 +25,12 @@ from etl.events.syntax import (
     strip_the,
 )
 
+
+def _name_words(draft: EventDraft) -> set[str]:
+    """The words of every name its parties go by, lower-cased ("recep", "tayyip", "erdoğan")."""
+    return {w for a in draft.actors for n in (a.name, *a.aliases) for w in re.split(r"[\s-]+", n.lower())}
+
+
 _DAY_RANGE = re.compile(r"\d\s*(?:-|–|to|and|through)\s*\d")
 
 
@@ -294,8 +300,7 @@ class EventDates(Stage):
         # the words of its parties' names: a day told of what someone else did dates something else ("Mattis resigned
         # on Thursday, ... critical of Trump. ... quit after Trump made the decision during a conversation with
         # Erdoğan")
-        words = {w for a in ev.actors for n in (a.name, *a.aliases) for w in re.split(r"[\s-]+", n.lower())
-                 if len(w) > 2}
+        words = {w for w in _name_words(ev) if len(w) > 2}
         for back in range(1, self.NEARBY_SENTENCES + 1):
             if si - back < 0:
                 break
@@ -311,7 +316,7 @@ class EventDates(Stage):
 
     @staticmethod
     def _subject_named(tok: Token, words: set[str]) -> bool:
-        """Whether the subject of the clause `tok` is in names one of `words`."""
+        """Whether the subject of the clause `tok` is in has one of `words` in it."""
         verb = tok
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
@@ -329,7 +334,7 @@ class EventDates(Stage):
             if orphan.sentence_ids[0] >= si or orphan.trigger.lemma_.lower() != lemma or orphan.mode != draft.mode \
                     or orphan.status != draft.status or orphan.date is None:
                 continue
-            words = {w for a in draft.actors for n in (a.name, *a.aliases) for w in re.split(r"[\s-]+", n.lower())}
+            words = _name_words(draft)
             if any(re.split(r"[\s-]+", a.name.lower())[-1] not in words for a in orphan.actors):
                 continue  # the earlier mention named someone this exchange does not have
             draft.date = orphan.date
