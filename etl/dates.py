@@ -238,17 +238,10 @@ class DateResolver:
             year = int(year_s) if year_s else self._year_for_month(month, anchor, planned, qualifier)
             if day_s:
                 try:
-                    d = date(year, month, int(day_s))
+                    d = date(year, month, int(day_s)) if year_s or qualifier else \
+                        self._day_without_year(month, int(day_s), anchor, planned)
                 except ValueError:
                     return None
-                if not year_s and not qualifier:
-                    # "April 5" without a year: the occurrence on the right side of publication; but a day a few
-                    # weeks ahead is this year's even when told as done (news says "last September" for last
-                    # year's), as the status may be what is wrong
-                    if planned and d < anchor - timedelta(days=1):
-                        d = d.replace(year=d.year + 1)
-                    elif not planned and d > anchor + timedelta(days=self.NEAR_FUTURE_DAYS):
-                        d = d.replace(year=d.year - 1)
                 return _out(d, d, "day", raw)
             start, end = _month_range(year, month)
             if part in self.month_parts:
@@ -286,12 +279,10 @@ class DateResolver:
                 month_s, d1, d2, year_s = m.groups()
         if m and month_s in MONTHS and int(d1) < int(d2):
             month = MONTHS[month_s]
-            year = int(year_s) if year_s else self._year_for_month(month, anchor, planned, None)
             try:
-                if not year_s and anchor < date(anchor.year, month, int(d1)) <= anchor + timedelta(
-                        days=self.NEAR_FUTURE_DAYS):
-                    year = anchor.year  # a few weeks ahead: this year's, as for one day
-                return _out(date(year, month, int(d1)), date(year, month, int(d2)), "day", raw)
+                first = date(int(year_s), month, int(d1)) if year_s else \
+                    self._day_without_year(month, int(d1), anchor, planned)
+                return _out(first, first.replace(day=int(d2)), "day", raw)
             except ValueError:
                 return None
         m = re.fullmatch(rf"(?:over )?(last |this |next )?(.+?)(?: ({_YEAR}))?", t)
@@ -305,6 +296,24 @@ class DateResolver:
                     year -= 1
             return _out(date(year, m1, day1), date(year, m2, day2), "day", raw)
         return None
+
+    def _day_without_year(self, month: int, day: int, anchor: date, planned: bool) -> date:
+        """'April 5': its occurrence on the side of publication the status says; but a day a few weeks ahead is that
+        one even when told as done (news says "last September" for last year's), as the status may be what is wrong.
+        ValueError for a day the month lacks."""
+        for year in (anchor.year, anchor.year + 1):
+            try:
+                near = date(year, month, day)
+            except ValueError:
+                continue  # 29 February of a common year
+            if anchor < near <= anchor + timedelta(days=self.NEAR_FUTURE_DAYS):
+                return near
+        d = date(self._year_for_month(month, anchor, planned, None), month, day)
+        if planned and d < anchor - timedelta(days=1):
+            return d.replace(year=d.year + 1)
+        if not planned and d > anchor + timedelta(days=1):
+            return d.replace(year=d.year - 1)
+        return d
 
     @staticmethod
     def _year_for_month(month: int, anchor: date, planned: bool, qualifier: str | None) -> int:

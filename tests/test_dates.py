@@ -162,6 +162,9 @@ def test_day_of_month_a_few_weeks_ahead_is_this_years_even_told_as_done() -> Non
     assert r.resolve("September 24", date(2021, 9, 14), False)["start"] == "2021-09-24"
     assert r.resolve("Aug. 18", date(2023, 8, 10), False)["start"] == "2023-08-18"
     assert r.resolve("September 24", date(2021, 6, 14), False)["start"] == "2020-09-24"
+    # into the next month, or the next year
+    assert r.resolve("October 2", date(2021, 9, 14), False)["start"] == "2021-10-02"
+    assert r.resolve("January 5", date(2021, 12, 20), False)["start"] == "2022-01-05"
 
 
 def test_exchange_told_without_a_time_took_place_on_the_day_of_the_report() -> None:
