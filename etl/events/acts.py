@@ -227,10 +227,9 @@ class Acts(Stage):
                             targets.extend(nps.np_actors(o, state) or self._inside(o, state))
         else:
             for c in trig.children:
-                code = self.actor_lex.nationalities.get(c.lower_) if c.dep_ in ("amod", "compound") else None
-                if code and c.i < trig.i:
-                    # "Chinese accusations", "Russian strikes": the state whose act it is
-                    sources.append(Mention(state.registry.country(code), c.idx, c.idx + len(c.text), None))
+                nation = self._nation(c, state) if c.dep_ in ("amod", "compound") and c.i < trig.i else None
+                if nation is not None:
+                    sources.append(nation)  # "Chinese accusations", "Russian strikes": the state whose act it is
                 elif c.dep_ == "poss" or c.dep_ in ("amod", "compound", "nmod") and c.i < trig.i and (
                         c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
                     sources.extend(nps.np_actor(c, state))
@@ -290,8 +289,11 @@ class Acts(Stage):
             if tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "against", "of", "by",
                                                                                 "from"):
                 out.extend(self.noun_phrases.np_actor(tok, state))
-            elif tok.dep_ == "amod" and tok.head.i == np.i and tok.lower_ in self.actor_lex.nationalities:
-                # "attacked Ukrainian positions", "condemned Israeli strikes": the state the thing belongs to
-                out.append(Mention(state.registry.country(self.actor_lex.nationalities[tok.lower_]), tok.idx,
-                                   tok.idx + len(tok.text), None))
+            elif tok.dep_ == "amod" and tok.head.i == np.i and (nation := self._nation(tok, state)) is not None:
+                out.append(nation)  # "attacked Ukrainian positions", "condemned Israeli strikes": whose things
         return out
+
+    def _nation(self, tok: Token, state: ArticleState) -> Mention | None:
+        """The state a nationality word names ("Chinese": China), or None."""
+        code = self.actor_lex.nationalities.get(tok.lower_)
+        return Mention(state.registry.country(code), tok.idx, tok.idx + len(tok.text), None) if code else None
