@@ -29,3 +29,39 @@ def test_holding_or_finding_a_state_responsible_accuses_it() -> None:
         "A Dutch court found Russia guilty of downing the airliner.", "ACCUSE"))
     # talks held are no judgment
     assert not sides("The United States held talks with Russia in Geneva on Monday.", "ACCUSE")
+
+
+def test_a_particle_picks_the_sense_of_a_verb() -> None:
+    """'hit out at' is words ('hit' alone is force)."""
+    assert ({"Nicolás Maduro"}, {"United States"}) in sides(
+        "President Nicolás Maduro hit out at the United States on Monday.", "ACCUSE")
+    assert not sides("President Nicolás Maduro hit out at the United States on Monday.", "ASSAULT")
+    assert sides("Russian missiles hit Kyiv on Monday.", "ASSAULT")
+
+
+def test_more_words_of_criticism_and_complaint() -> None:
+    assert ({"Karen Pierce"}, {"Russia"}) in sides(
+        "Karen Pierce complained to the Russians about the use of chemical weapons.", "ACCUSE")
+    assert ({"Germany"}, {"Russia"}) in sides("The German chancellor lashed out at Russia for the cyberattack.",
+                                              "ACCUSE")
+    assert ({"Recep Tayyip Erdoğan"}, {"Israel"}) in sides(
+        "President Recep Tayyip Erdoğan blasted Israel on Monday over the raid.", "ACCUSE")
+
+
+def test_the_nationality_of_a_thing_struck_names_the_recipient() -> None:
+    assert ({"United States"}, {"Iran"}) in sides("Washington slapped sanctions on three Iranian banks on Tuesday.",
+                                                  "SANCTION")
+    assert ({"United Kingdom"}, {"Russia"}) in sides("Britain froze the assets of two Russian oligarchs.", "SANCTION")
+    assert ({"China"}, {"Australia"}) in sides("Beijing halted imports of Australian coal.", "SANCTION")
+
+
+def test_a_city_struck_stands_for_its_state_whatever_the_tagger_took_it_for() -> None:
+    assert any("Ukraine" in recipients for _, recipients in sides("Russian forces shelled Kharkiv on Sunday.",
+                                                                  "ASSAULT"))
+    assert any("Ukraine" in recipients for _, recipients in sides("Russia withdrew its troops from Kherson.",
+                                                                  "RETREAT"))
+
+
+def test_conjoined_nationalities_of_forces_are_both_sides() -> None:
+    actors = [a | r for a, r in sides("Indian and Chinese troops clashed in the border area.", "ASSAULT")]
+    assert any({"India (military)", "China (military)"} <= names for names in actors)

@@ -285,3 +285,11 @@ def test_a_number_of_people_are_those_people() -> None:
     assert candidate_names(ev) == {"Celinda Sosa", "Alberto van Klaveren"}
     [ev] = candidates("A handful of Kenyan lawmakers met Ugandan President Yoweri Museveni in Kampala on Monday.")
     assert any(p["name"] == "Kenya (legislature)" for p in ev["participants"])
+
+
+def test_a_body_the_tagger_takes_for_a_place_is_a_party() -> None:
+    """'G7' and 'G20' are often tagged as places: they are the bodies whose summit it is."""
+    assert any("G20" in candidate_names(c) for c in candidates("The G20 summit in Osaka ended on Saturday.",
+                                                                  kind="CONSULT"))
+    assert any("G7" in candidate_names(c) for c in candidates("Leaders arrived in Hiroshima for the G7 summit.",
+                                                                 kind="CONSULT"))

@@ -53,13 +53,11 @@ class Acts(Stage):
             tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB":
-                spec = self.act_lex.verbs.get(lemma)
                 if lemma in self.act_lex.judgment_verbs and self._judged(tok) is not None:
                     out.append((tok, self.act_lex.judgment))
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                spec = self.act_lex.nouns.get(lemma) or self.act_lex.nouns.get(tok.lower_)
-            else:
+            elif tok.pos_ not in ("NOUN", "PROPN"):
                 continue
+            spec = self._spec_of(tok) or None
             if spec is None or not self._qualifies(tok, spec):
                 continue
             out.append((tok, spec))
@@ -78,8 +76,19 @@ class Acts(Stage):
     def _spec_of(self, tok: Token) -> dict:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
-            return self.act_lex.verbs.get(lemma) or {}
-        return (self.act_lex.nouns.get(lemma) or {}) if tok.pos_ in ("NOUN", "PROPN") else {}
+            spec = self.act_lex.verbs.get(lemma) or {}
+            senses = spec.get("particles")
+            if senses:
+                # "hit out at" is another act than "hit": the particle picks the sense
+                particle = next((c.lower_ for c in tok.children if c.dep_ == "prt" and c.lower_ in senses), None)
+                if particle is None and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in senses:
+                    particle = tok.doc[tok.i + 1].lower_
+                if particle is not None:
+                    return senses[particle]
+            return spec
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self.act_lex.nouns.get(lemma) or self.act_lex.nouns.get(tok.lower_) or {}
+        return {}
 
     @staticmethod
     def _qualifies(tok: Token, spec: dict) -> bool:
@@ -248,7 +257,7 @@ class Acts(Stage):
                 for c in verb.children:
                     if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
                         for o in pobjs(c):
-                            targets.extend(nps.np_actors(o, state))
+                            targets.extend(nps.np_actors(o, state) or self._inside(o, state))
         return sources, targets
 
     def _announcer(self, trig: Token, state: ArticleState) -> list[Mention]:
@@ -276,7 +285,9 @@ class Acts(Stage):
         """The actors named inside a noun phrase that is no actor itself: "called for Russia's withdrawal", "demanded
         an end to the violence in Myanmar", "condemned the attack on Israel", "rejected demands from the army"."""
         out: list[Mention] = []
-        ent = ent_span(np) if np.ent_type_ in ("GPE", "LOC") else None
+        # the tagger often takes a city for a facility or a person ("shelled Kharkiv", "withdrew from Kherson"); a name
+        # that named an actor was taken before this
+        ent = ent_span(np) if np.ent_type_ in ("GPE", "LOC", "FAC", "PERSON") else None
         name = strip_the(ent.text) if ent is not None else np.text if np.pos_ == "PROPN" and not np.ent_type_ else ""
         place = self.gaz.lookup(name) if name else None
         if place is not None and place.country_code and place.kind != "country":
@@ -289,8 +300,10 @@ class Acts(Stage):
             if tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "against", "of", "by",
                                                                                 "from"):
                 out.extend(self.noun_phrases.np_actor(tok, state))
-            elif tok.dep_ == "amod" and tok.head.i == np.i and (nation := self._nation(tok, state)) is not None:
-                out.append(nation)  # "attacked Ukrainian positions", "condemned Israeli strikes": whose things
+            elif tok.dep_ == "amod" and tok.head.pos_ == "NOUN" and (nation := self._nation(tok, state)) is not None:
+                # "attacked Ukrainian positions", "condemned Israeli strikes", "froze the assets of Russian
+                # oligarchs": whose things
+                out.append(nation)
         return out
 
     def _nation(self, tok: Token, state: ArticleState) -> Mention | None:

@@ -111,8 +111,8 @@ class NounPhrases(Stage):
                 if m is not None:
                     return [m]
         ent = ent_span(t)
-        if (ent is None or len(ent) == 1 and t.ent_type_ in ("ORG", "NORP")) and self.is_body(t):
-            # "Ecowas", "Eurogroup" left untagged by the NER model
+        if (ent is None or len(ent) == 1 and t.ent_type_ in ("ORG", "NORP", "GPE")) and self.is_body(t):
+            # "Ecowas", "Eurogroup" left untagged by the NER model, "G7" taken for a place
             return [Mention(reg.org(t.text), t.idx, t.idx + len(t.text), None)]
         if ent is not None and t.ent_type_ == "GPE":
             name = strip_the(ent.text)
@@ -160,21 +160,20 @@ class NounPhrases(Stage):
             # "the Syrian government"; unnamed "Turkish military officials" act for their country
             code = self._government_country(t)
             if code:
-                out = [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
                 # "between Russian and Ukrainian delegations": one delegation per nationality
-                for mod in (c for c in t.children if c.dep_ == "amod"):
-                    for cj in mod.conjuncts:
-                        other = self.actor_lex.nationalities.get(cj.lower_)
-                        if other and all(m.actor.country_code != other for m in out):
-                            out.append(Mention(reg.country(other), cj.idx, cj.idx + len(cj.text), None))
-                return out
+                return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)] + [
+                    Mention(reg.country(other), cj.idx, cj.idx + len(cj.text), None)
+                    for other, cj in self._conjoined_nations(t, code)]
         lemma = t.lemma_.lower()
         sector = self.actor_lex.sector_nouns.get(lemma) if t.pos_ in ("NOUN", "PROPN") else None
         if sector is not None and t.ent_type_ not in ("PERSON", "GPE"):
             # "Russian troops", "Israel's army", "Kenyan lawmakers": the state's people of that sector
             code = self._government_country(t, any_noun=True)
             if code and (t.tag_ in ("NNS", "NNPS") or lemma in self.actor_lex.collective_nouns):
-                return [Mention(reg.group(code, sector), t.left_edge.idx, t.idx + len(t.text), None)]
+                # "Indian and Chinese troops clashed": each state's
+                return [Mention(reg.group(code, sector), t.left_edge.idx, t.idx + len(t.text), None)] + [
+                    Mention(reg.group(other, sector), cj.idx, cj.idx + len(cj.text), None)
+                    for other, cj in self._conjoined_nations(t, code)]
         if (sector is not None or lemma in self.actor_lex.delegate_nouns) and (
                 t.tag_ in ("NNS", "NNPS") or lemma in self.actor_lex.collective_nouns):
             # "Kurdish officials", "Houthi rebels", "a Taliban delegation": a people's or a movement's people,
@@ -245,6 +244,16 @@ class NounPhrases(Stage):
                 if owner is not None:
                     return [m for m in self.np_actor(owner, state) if m.actor.kind != "PERSON"]
         return self._members_named(t, state)
+
+    def _conjoined_nations(self, t: Token, first: str) -> list[tuple[str, Token]]:
+        """The other states of nationality words conjoined before a noun ("Russian and Ukrainian delegations")."""
+        out: list[tuple[str, Token]] = []
+        for mod in (c for c in t.children if c.dep_ == "amod"):
+            for cj in mod.conjuncts:
+                other = self.actor_lex.nationalities.get(cj.lower_)
+                if other and other != first and all(o != other for o, _ in out):
+                    out.append((other, cj))
+        return out
 
     def is_body(self, t: Token) -> bool:
         """An international body known by a one-word name ("Ecowas", "Opec", "the Eurogroup"; "Asean foreign
