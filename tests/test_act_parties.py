@@ -65,3 +65,29 @@ def test_a_city_struck_stands_for_its_state_whatever_the_tagger_took_it_for() ->
 def test_conjoined_nationalities_of_forces_are_both_sides() -> None:
     actors = [a | r for a, r in sides("Indian and Chinese troops clashed in the border area.", "ASSAULT")]
     assert any({"India (military)", "China (military)"} <= names for names in actors)
+
+
+def test_a_bodys_thing_judged_names_the_body() -> None:
+    assert ({"Turkey"}, {"European Parliament"}) in sides(
+        "Turkey slammed the European Parliament's resolution on Cyprus.", "ACCUSE")
+
+
+def test_concern_voiced_and_a_case_opened_are_accusations() -> None:
+    assert ({"European Union"}, {"China"}) in sides("The European Union voiced concern over China's treatment of "
+                                                    "Uyghurs.", "ACCUSE")
+    assert any("Russia" in recipients for _, recipients in sides(
+        "Ukraine opened a criminal case against the Russian commander.", "ACCUSE"))
+
+
+def test_a_crime_said_to_be_committed_is_judged_not_promised() -> None:
+    text = "UN investigators said Myanmar's military committed genocide against the Rohingya."
+    assert sides(text, "ACCUSE")
+    assert not sides(text, "AGREE")
+    assert sides("Iran and Iraq committed to a new border agreement.", "AGREE")
+
+
+def test_fighting_and_relations_established() -> None:
+    assert any({"Sudan (military)"} <= a | r for a, r in sides("Sudan's army and the RSF fought in Khartoum on "
+                                                               "Saturday.", "ASSAULT"))
+    assert ({"Israel", "United Arab Emirates"}, set()) in sides("Israel and the UAE established diplomatic relations.",
+                                                                "AGREE")

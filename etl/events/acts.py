@@ -119,8 +119,8 @@ class Acts(Stage):
             return None
         if any(t.dep_ == "neg" for t in told) or any("ACCUSE" in self._spec_of(t).get("types", ()) for t in told):
             return None  # "said it was not illegal"; "said Russia condemned ...": the inner word's act
-        if any(c.pos_ == "VERB" and c.lemma_.lower() in lex.verbs for c in parts):
-            return None
+        if any(c.pos_ == "VERB" and (spec := self._spec_of(c)) and self._qualifies(c, spec) for c in parts):
+            return None  # "said Russia had imposed sanctions": that act ("committed genocide" is none)
         if naming:
             named = next((c for c in parts if c.dep_ in ("dobj", "obj", "oprd") and c.pos_ in ("NOUN", "PROPN")), None)
             if named is not None:

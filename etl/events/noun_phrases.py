@@ -132,7 +132,13 @@ class NounPhrases(Stage):
                 m = reg.person_from_span(state.doc[names[0].left_edge.i:names[0].i + 1])
                 return [m] if m else []
             m = reg.person_at(state.doc[ent.end]) if ent.end < len(state.doc) else None  # the parse hung it elsewhere
-            return [m] if m else []
+            if m is not None:
+                return [m]
+            if t.dep_ != "poss" or ent.end < len(state.doc) and state.doc[ent.end].ent_type_ == "PERSON":
+                return []
+            # "slammed the European Parliament's resolution": the body whose thing it is
+            name = strip_the(ent.text[:-2])
+            return [Mention(reg.org(name), ent.start_char, ent.end_char - 2, None)] if len(name) >= 2 else []
         if ent is not None and t.ent_type_ in ("ORG", "FAC"):
             name = strip_the(ent.text)
             code = self.actor_lex.institutions.get(name.lower())
@@ -141,6 +147,9 @@ class NounPhrases(Stage):
             if code == "" or t.ent_type_ == "FAC" or len(name) < 2 or name.lower() in self.actor_lex.media or \
                     self._venue_name(name):
                 return []
+            place = self.gaz.lookup(name)
+            if place is not None and place.kind == "country":
+                return [Mention(reg.country(place.country_code), ent.start_char, ent.end_char, None)]  # "the UAE"
             # "the Syrian Army" is Syria's; the "Free Syrian Army" (a word before the nationality) is a body of its own
             nat = next((w.i for w in ent if w.lower_ in self.actor_lex.nationalities), None)
             own_name = nat is not None and any(w.i < nat and w.lower_ != "the" and w.is_alpha and w.is_title
