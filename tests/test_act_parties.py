@@ -91,3 +91,9 @@ def test_fighting_and_relations_established() -> None:
                                                                "Saturday.", "ASSAULT"))
     assert ({"Israel", "United Arab Emirates"}, set()) in sides("Israel and the UAE established diplomatic relations.",
                                                                 "AGREE")
+
+
+def test_a_word_of_a_name_is_no_act() -> None:
+    """'Cooperation' in 'the Shanghai Cooperation Organisation' is a name, not an act of cooperation."""
+    text = "Modi and Sharif will attend the summit of the Shanghai Cooperation Organisation in Ufa."
+    assert not sides(text, "COOPERATE") and not sides(text, "AGREE")

@@ -237,3 +237,18 @@ def test_a_function_word_the_tagger_took_into_a_name_is_not_part_of_it() -> None
     reg = registry("King Salman welcomed Xi Jinping to Saudi Arabia on Wednesday.")
     assert "Xi Jinping" in reg.persons
     assert not any(name.endswith(" to") for name in reg.persons)
+
+
+def test_a_public_figure_of_the_actor_dictionary_holds_an_office_untitled() -> None:
+    """etl/lexicons/political_persons.toml: the article need not say who Narendra Modi is."""
+    assert person("Narendra Modi is scheduled to visit Washington in June.", "Narendra Modi").office
+    # a private person stays one
+    smith = person("John Smith visited Paris on Monday.", "John Smith")
+    assert (smith.country_code, smith.office) == (None, False)
+
+
+def test_a_public_figures_lone_surname_the_tagger_missed_is_the_person() -> None:
+    reg = registry("Modi congratulated Putin on his re-election.")
+    assert "Modi" in reg.persons and reg.persons["Modi"].office
+    # a city named like a public figure stays a city
+    assert "Austin" not in registry("Officials flew to Austin on Monday.").persons

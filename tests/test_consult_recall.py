@@ -293,3 +293,24 @@ def test_a_body_the_tagger_takes_for_a_place_is_a_party() -> None:
                                                                   kind="CONSULT"))
     assert any("G7" in candidate_names(c) for c in candidates("Leaders arrived in Hiroshima for the G7 summit.",
                                                                  kind="CONSULT"))
+
+
+def test_a_capital_the_tagger_takes_for_a_person_is_still_the_destination() -> None:
+    """'Kyiv' is often tagged as a person: a journey there is still a visit, in Kyiv, to Ukraine."""
+    [visit] = [c for c in candidates("President Emmanuel Macron travelled to Kyiv on Thursday.")
+               if c["mode"] == "visit"]
+    assert candidate_names(visit) == {"Emmanuel Macron", "Ukraine"}
+    assert visit["location"]["name"] == "Kyiv"
+
+
+def test_a_summit_tagged_as_a_body_is_the_meeting_of_the_body_it_names() -> None:
+    """'the Quad Leaders Summit' is the Quad's meeting; 'the Munich Security Conference' keeps its name."""
+    assert any(candidate_names(c) == {"Joe Biden", "Quad"}
+               for c in candidates("President Joe Biden hosted the Quad Leaders Summit in Washington on Friday."))
+    assert any("Munich Security Conference" in candidate_names(c)
+               for c in candidates("Leaders flew to Munich for the Munich Security Conference."))
+
+
+def test_a_known_public_figures_trip_is_a_visit_without_a_title() -> None:
+    assert any(c["mode"] == "visit" and "Narendra Modi" in candidate_names(c)
+               for c in candidates("Narendra Modi is scheduled to visit Washington in June."))

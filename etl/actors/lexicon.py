@@ -10,6 +10,7 @@ import numpy
 
 from etl.actors.model import Actor
 from etl.lexicon import load_lexicon
+from etl.names import spelled_words
 
 
 class ActorLexicon:
@@ -21,6 +22,7 @@ class ActorLexicon:
         self.title_modifiers = set(lex.get("title_modifiers", []))
         self.venue_words = {w.lower() for w in lex.get("venue_words", [])}
         self.org_words = {w.lower() for w in lex.get("org_words", [])}
+        self.gathering_suffixes = {w.lower() for w in lex.get("gathering_suffixes", [])}
         ctx = load_lexicon("triggers.toml", lexicon_dir).get("context", {})
         self.place_nouns = {w.lower() for w in ctx.get("place_nouns", [])}
         self.leader_titles = [t.lower() for t in lex["leader_titles"]]
@@ -58,6 +60,15 @@ class ActorLexicon:
         self.institutions = {k.lower(): v for k, v in lex.get("institutions", {}).items()}
         nat = load_lexicon("nationalities.toml", lexicon_dir)
         self.nationalities = {k.lower(): v for k, v in nat.get("adjectives", {}).items()}
+        # public figures by every name the news gives them (political_persons.toml), compared as spelled_words
+        self.known_persons: dict[tuple[str, ...], dict] = {}
+        for person in load_lexicon("political_persons.toml", lexicon_dir).get("person", []):
+            for name in (person["name"], *person.get("aliases", [])):
+                self.known_persons.setdefault(tuple(spelled_words(name)), person)
+
+    def known_person(self, name: str) -> dict | None:
+        """The entry of the actor dictionary for a person's name ("Modi", "Recep Tayyip Erdogan"), or None."""
+        return self.known_persons.get(tuple(spelled_words(name)))
 
     def is_leader_title(self, title: str | None) -> bool:
         t = (title or "").lower()

@@ -94,6 +94,8 @@ class Acts(Stage):
     def _qualifies(tok: Token, spec: dict) -> bool:
         if tok.ent_type_ in ("DATE", "TIME"):
             return False  # "on March 29": a month, not a march
+        if tok.ent_type_ in ("ORG", "GPE", "FAC", "PERSON", "NORP") and len(ent_span(tok) or ()) > 1:
+            return False  # a word of a name: "the Shanghai Cooperation Organisation", "the World Trade Organization"
         preps = spec.get("preps")
         if preps and not any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in tok.children) and not (
                 tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in preps):

@@ -185,12 +185,15 @@ class Candidates(Stage):
                 # "talked with rebel leaders": an unnamed group, reported when the other side is named
                 or o.tag_ == "NNS" and o.lemma_.lower() in self.lex.group_nouns
                 for o in partners) or self._reciprocal_subjects(tok, preps)
+        def placed(o: Token) -> bool:
+            return o.ent_type_ in ("GPE", "LOC", "FAC") or self.places.is_place(o)
+
         if needs == "stopover":
             # "stopped in Cairo", "stopped at Ramstein": not "stopped Iran", whose object is no destination
-            return any(o.ent_type_ in ("GPE", "LOC", "FAC") for p in ("in", "at") for o in preps.get(p, []))
+            return any(placed(o) for p in ("in", "at") for o in preps.get(p, []))
         if needs == "destination":
-            return any(o.ent_type_ in ("GPE", "LOC", "FAC") for p in ("to", "in", "at", "into") for o in
-                       preps.get(p, [])) or any(o.ent_type_ in ("GPE", "LOC", "FAC") for o in objs)
+            return any(placed(o) for p in ("to", "in", "at", "into") for o in preps.get(p, [])) or any(
+                placed(o) for o in objs)
         if needs == "person":
             # "received Assad", "received the Iranian foreign minister, Hossein Amir-Abdollahian"
             if any(o.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON"

@@ -157,7 +157,7 @@ class NounPhrases(Stage):
             gov = self._government_country(t) if not own_name else None
             if gov:
                 return [Mention(reg.country(gov), ent.start_char, ent.end_char, None)]
-            return [Mention(reg.org(name), ent.start_char, ent.end_char, None)]
+            return [Mention(reg.org(self._body_of_gathering(name)), ent.start_char, ent.end_char, None)]
         if ent is not None and t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") and t.dep_ != "amod" and \
                 any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
             # "talks with the Russians" is with Russia; "speaking to Syrians" is with people, not the state
@@ -253,6 +253,17 @@ class NounPhrases(Stage):
                 if owner is not None:
                     return [m for m in self.np_actor(owner, state) if m.actor.kind != "PERSON"]
         return self._members_named(t, state)
+
+    def _body_of_gathering(self, name: str) -> str:
+        """'SCO Summit', 'Quad Leaders Summit': the body whose meeting the name is ('SCO', 'Quad'); any other name
+        as it is."""
+        words = name.split()
+        if len(words) < 2 or words[-1].lower() not in self.actor_lex.gathering_suffixes:
+            return name
+        words.pop()
+        while len(words) > 1 and words[-1].lower().rstrip("'’").removesuffix("s") in self.actor_lex.title_words:
+            words.pop()  # "Quad Leaders", "ASEAN Foreign Ministers'"
+        return " ".join(words)
 
     def _conjoined_nations(self, t: Token, first: str) -> list[tuple[str, Token]]:
         """The other states of nationality words conjoined before a noun ("Russian and Ukrainian delegations")."""

@@ -97,10 +97,16 @@ class Places(Stage):
     def _mislabelled_place(self, ent: Span) -> bool:
         """'visited eastern Ghouta' with Ghouta tagged ORG: a name the gazetteer knows as a region or city (or, tagged
         as a people, a country), and the actor lexicon not as an institution nor a nationality, is a place."""
-        if ent.label_ not in ("ORG", "NORP", "DATE"):
+        if ent.label_ not in ("ORG", "NORP", "DATE", "PERSON"):
             return False
         name = strip_the(ent.text)
         place = self.gaz.lookup(name)
+        if ent.label_ == "PERSON":
+            # "travelled to Kyiv" with Kyiv tagged a person: a one-word country, capital or big city, as the actor
+            # registry reads it too ("Kim met Trump" is Kim)
+            return place is not None and " " not in name and (
+                place.kind == "country" or self.gaz.capital_country(name) is not None
+                or place.kind == "city" and place.population >= 50_000)
         if place is None or place.kind not in ("city", "region", "admin1") and not (
                 place.kind == "country" and ent.label_ == "NORP"):
             return False  # "in Tajikistan" tagged NORP: a country's own name, not its people's
@@ -136,8 +142,8 @@ class Places(Stage):
             in_place_phrase = tok.dep_ == "pobj" and (tok.head.lower_ in PLACE_PREPS or (
                 tok.head.lower_ in DEST_PREPS and visit_like))
             untagged = in_place_phrase and self._untagged_place(tok)
-            if tok.ent_type_ not in ("GPE", "LOC", "FAC") and not (
-                    tok.ent_type_ in ("ORG", "NORP", "DATE") and self._mislabelled_place(ent_span(tok))) and not (
+            mislabelled = tok.ent_type_ in ("ORG", "NORP", "DATE", "PERSON") and self._mislabelled_place(ent_span(tok))
+            if tok.ent_type_ not in ("GPE", "LOC", "FAC") and not mislabelled and not (
                     in_place_phrase and (self.venue(tok) or self._city_of_venue(tok))) and not untagged:
                 continue
             ok = toured = False
