@@ -142,3 +142,9 @@ def test_the_kingdom_is_the_country_named_just_before() -> None:
             "will last until Friday.")
     evs = events(text)
     assert evs and all(e.location is not None and e.location.name in ("Rabat", "Morocco") for e in evs)
+
+
+def test_st_petersburg_is_russias() -> None:
+    [ev] = events("Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin in St. Petersburg on "
+                  "Tuesday.")
+    assert (ev.location.name, ev.location.country_code) == ("St. Petersburg", "RUS")
