@@ -97,3 +97,26 @@ def test_a_word_of_a_name_is_no_act() -> None:
     """'Cooperation' in 'the Shanghai Cooperation Organisation' is a name, not an act of cooperation."""
     text = "Modi and Sharif will attend the summit of the Shanghai Cooperation Organisation in Ufa."
     assert not sides(text, "COOPERATE") and not sides(text, "AGREE")
+
+
+def test_a_thing_described_as_a_crime_is_judged() -> None:
+    assert ({"Recep Tayyip Erdoğan"}, {"Israel"}) in sides(
+        "President Recep Tayyip Erdoğan described Israel's actions in Gaza as genocide.", "ACCUSE")
+    assert not sides("President Vladimir Putin described the talks as constructive.", "ACCUSE")
+
+
+def test_a_states_people_named_by_nationality_are_its_people() -> None:
+    assert ({"United States"}, {"Russia (civilians)"}) in sides("The United States charged three Russians with "
+                                                                "hacking.", "ACCUSE")
+
+
+def test_more_words_of_requests_and_refusals() -> None:
+    assert ({"Volodymyr Zelensky"}, {"Congress"}) in sides("President Volodymyr Zelensky implored Congress to approve "
+                                                           "the aid package.", "REQUEST")
+    assert ({"Israel"}, {"Egypt"}) in sides("Israel turned down the Egyptian proposal.", "REJECT")
+    assert not sides("The Israeli delegation turned to the mediators.", "REJECT")
+
+
+def test_a_capital_left_untagged_stands_for_its_state() -> None:
+    assert any("Ukraine" in actors for actors, _ in sides("Kyiv appealed to its allies for more ammunition.",
+                                                          "REQUEST"))

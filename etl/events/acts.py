@@ -113,7 +113,8 @@ class Acts(Stage):
         lex = self.act_lex
         naming = verb.lemma_.lower() in lex.naming_verbs
         if naming:
-            parts = [c for c in verb.children if c.dep_ not in _NOT_COMPLEMENT]
+            # "called the strikes a declaration of war", "described Israel's actions as genocide"
+            parts = [c for c in verb.children if c.dep_ not in _NOT_COMPLEMENT or c.dep_ == "prep" and c.lower_ == "as"]
         else:
             parts = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
         told = [t for c in parts for t in c.subtree]
@@ -296,6 +297,10 @@ class Acts(Stage):
             # "missiles hit Kyiv", "shelled Kharkiv": a place struck or targeted stands for its state
             start = ent.start_char if ent is not None else np.idx
             return [Mention(state.registry.country(place.country_code), start, start + len(name), None)]
+        code = self.actor_lex.nationalities.get(np.lower_) if np.tag_ == "NNPS" else None
+        if code:
+            # "charged three Russians with hacking", "killed two Americans": the state's people
+            return [Mention(state.registry.group(code, "civilians"), np.idx, np.idx + len(np.text), None)]
         for tok in np.subtree:
             if tok.i == np.i:
                 continue

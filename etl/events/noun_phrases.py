@@ -114,6 +114,9 @@ class NounPhrases(Stage):
         if (ent is None or len(ent) == 1 and t.ent_type_ in ("ORG", "NORP", "GPE")) and self.is_body(t):
             # "Ecowas", "Eurogroup" left untagged by the NER model, "G7" taken for a place
             return [Mention(reg.org(t.text), t.idx, t.idx + len(t.text), None)]
+        if ent is None and t.pos_ == "PROPN" and t.is_title and (
+                code := self._untagged_state(t)) is not None:
+            return [Mention(reg.country(code), t.idx, t.idx + len(t.text), None)]  # "Kyiv appealed" left untagged
         if ent is not None and t.ent_type_ == "GPE":
             name = strip_the(ent.text)
             place = self.gaz.lookup(name)
@@ -253,6 +256,17 @@ class NounPhrases(Stage):
                 if owner is not None:
                     return [m for m in self.np_actor(owner, state) if m.actor.kind != "PERSON"]
         return self._members_named(t, state)
+
+    def _untagged_state(self, t: Token) -> str | None:
+        """The state a lone untagged proper noun names: a country's name or its capital's ("Kyiv", "Beijing")."""
+        if any(c.dep_ == "compound" for c in t.children) or t.dep_ == "compound":
+            return None  # part of a longer name
+        place = self.gaz.lookup(t.text)
+        if place is None or t.text.lower() in self.actor_lex.nationalities:
+            return None
+        if place.kind == "country":
+            return place.country_code
+        return place.country_code if self.gaz.capital_country(t.text) else None
 
     def _body_of_gathering(self, name: str) -> str:
         """'SCO Summit', 'Quad Leaders Summit': the body whose meeting the name is ('SCO', 'Quad'); any other name
