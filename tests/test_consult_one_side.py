@@ -7,7 +7,7 @@ commanders", "Syrian officials" of the Syrian government) make no exchange. Sent
 
 from __future__ import annotations
 
-from nlp_helpers import events, names
+from nlp_helpers import candidate_names, candidates, events, names
 
 
 def test_group_subject_talks_with_government() -> None:
@@ -139,10 +139,11 @@ def test_the_opposition_is_a_side_of_its_own() -> None:
 
 def test_group_travelled_to_capital_for_talks() -> None:
     # The trained decision weighs these near its threshold (plover-trained/1.4: 0.47 for this sentence, 0.36 for
-    # "Opposition figures travelled to Moscow for talks on Monday", threshold 0.40): a vague side makes a weak event.
-    [ev] = events("Rebel leaders flew to Ankara for talks on Monday.")
-    assert names(ev) == {"Turkey"}
-    assert (ev.mode, ev.location.name) == ("visit", "Ankara")
+    # "Opposition figures travelled to Moscow for talks on Monday", threshold 0.40; 1.6 declines this one): a vague side
+    # makes a weak event. The candidate it weighs is the visit to Turkey, in Ankara.
+    [visit] = [c for c in candidates("Rebel leaders flew to Ankara for talks on Monday.") if c["mode"] == "visit"]
+    assert candidate_names(visit) == {"Turkey"}
+    assert visit["location"]["name"] == "Ankara"
 
 
 def test_planned_group_trip_for_talks() -> None:

@@ -307,11 +307,21 @@ class Acts(Stage):
             if tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "against", "of", "by",
                                                                                 "from"):
                 out.extend(self.noun_phrases.np_actor(tok, state))
-            elif tok.dep_ == "amod" and tok.head.pos_ == "NOUN" and (nation := self._nation(tok, state)) is not None:
+            elif tok.dep_ == "amod" and self._owned_thing(tok.head, np) and (
+                    nation := self._nation(tok, state)) is not None:
                 # "attacked Ukrainian positions", "condemned Israeli strikes", "froze the assets of Russian
                 # oligarchs": whose things
                 out.append(nation)
         return out
+
+    def _owned_thing(self, noun: Token, np: Token) -> bool:
+        """The phrase itself or a thing "of" it or struck by it ("the assets of Russian oligarchs", "sanctions on
+        Iranian banks"), not an office-holder in it ("a conference with the German foreign minister, Heiko Maas": the
+        minister is a person, no state's thing)."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() in self.actor_lex.title_words:
+            return False
+        return noun.i == np.i or noun.dep_ == "pobj" and noun.head.lower_ in ("of", "on", "against") and \
+            noun.head.head.i == np.i
 
     def _nation(self, tok: Token, state: ArticleState) -> Mention | None:
         """The state a nationality word names ("Chinese": China), or None."""
