@@ -42,6 +42,9 @@ def _fold(name: str) -> str:
 
 
 _ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|ash|az|el)[ -]", re.I)
+# a city this big is a place whatever the tagger says ("Sochi", "Kyiv" tagged as persons), and the news may drop
+# its article ("Raqqa"); a smaller one only where used as one
+BIG_CITY = 50_000
 # words after a place name that do not change which place it is ("Raqqa province", "the Idlib region")
 _PLACE_SUFFIXES = (" province", " governorate", " region", " city", " district", " airbase", " air base")
 
@@ -86,7 +89,7 @@ class Gazetteer:
         for key, place in by_name.items():
             # news spells transliterated names without diacritics and often without the article
             folded = _fold(key)
-            variants = [folded] + ([_ARTICLE.sub("", folded)] if place.population >= 50_000 else [])
+            variants = [folded] + ([_ARTICLE.sub("", folded)] if place.population >= BIG_CITY else [])
             for variant in variants:
                 if variant != key:
                     # named as the news spells it, so it matches what a reader (or a coder) would write

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from etl.actors.lexicon import ActorLexicon
 from etl.actors.model import Actor, Mention
 from etl.actors.titles import TitleReader
-from etl.places import Gazetteer
+from etl.places import BIG_CITY, Gazetteer
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # labels the small model gives to names it did not recognise as people ("Recep Tayyip Erdoğan" as ORG)
@@ -26,12 +26,10 @@ _MISLABELS = ("ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVE
 _NAME_PARTICLES = {"de", "al", "bin", "ibn", "van", "von", "der", "la", "le", "da", "du", "el", "abu", "di", "ben"}
 # Arabic article glued to a family name: "al-Assad" is also called "Assad"
 _GLUED_ARTICLE = re.compile(r"^(?:al|el|Al|El)[-‑]")
-# first words of a title no longer held
-# a city this big is a place whatever the tagger says ("Sochi", "Aleppo"); a smaller one only where used as one
-_BIG_CITY = 50_000
 # words before a name that make it a place, whatever the tagger says ("in Manbij", "the city of Kherson")
 _PLACE_WORDS = frozenset({"in", "to", "near", "from", "at", "into", "outside", "of", "around", "across", "toward",
                           "towards", "via", "through"})
+# first words of a title no longer held
 _STALE = frozenset({"former", "then", "ex", "ex-", "erstwhile", "onetime", "one-time", "late"})
 
 
@@ -84,7 +82,7 @@ class ActorRegistry:
             return None  # an acronym ("SDF") is a body
         place = self.gaz.lookup(name)
         if place is not None and (" " not in name or place.kind != "city") and (
-                place.kind != "city" or self.gaz.capital_country(name) or place.population >= _BIG_CITY
+                place.kind != "city" or self.gaz.capital_country(name) or place.population >= BIG_CITY
                 or self._used_as_place(span)):
             return None  # "Sochi" or "Eastern Ghouta" tagged as a person is the place; "Kim met Trump" is Kim
         return span, name

@@ -119,14 +119,7 @@ class NounPhrases(Stage):
             return [Mention(reg.country(code), t.idx, t.idx + len(t.text), None)]  # "Kyiv appealed" left untagged
         if ent is not None and t.ent_type_ == "GPE":
             name = strip_the(ent.text)
-            place = self.gaz.lookup(name)
-            code = self.actor_lex.nationalities.get(name.lower())
-            if place is not None and place.kind == "country":
-                code = place.country_code
-            elif place is not None and self.gaz.capital_country(name):
-                code = place.country_code
-            elif code is None:
-                return []
+            code = self._state_named(name) or self.actor_lex.nationalities.get(name.lower())
             return [Mention(reg.country(code), ent.start_char, ent.end_char, None)] if code else []
         if ent is not None and t.ent_type_ in ("ORG", "FAC") and ent.text.endswith(("'s", "’s")):
             # "Qualcomm Inc.'s Cristiano Amon": the company is an affiliation, the name after it the actor
@@ -258,15 +251,18 @@ class NounPhrases(Stage):
         return self._members_named(t, state)
 
     def _untagged_state(self, t: Token) -> str | None:
-        """The state a lone untagged proper noun names: a country's name or its capital's ("Kyiv", "Beijing")."""
-        if any(c.dep_ == "compound" for c in t.children) or t.dep_ == "compound":
-            return None  # part of a longer name
-        place = self.gaz.lookup(t.text)
-        if place is None or t.text.lower() in self.actor_lex.nationalities:
+        """The state a lone untagged proper noun names ("Kyiv", "Beijing")."""
+        if any(c.dep_ == "compound" for c in t.children) or t.dep_ == "compound" or \
+                t.lower_ in self.actor_lex.nationalities:
+            return None  # part of a longer name, or a people
+        return self._state_named(t.text)
+
+    def _state_named(self, name: str) -> str | None:
+        """The state a place name stands for as an actor: a country's name or its capital's."""
+        place = self.gaz.lookup(name)
+        if place is None or place.kind != "country" and not self.gaz.capital_country(name):
             return None
-        if place.kind == "country":
-            return place.country_code
-        return place.country_code if self.gaz.capital_country(t.text) else None
+        return place.country_code
 
     def _body_of_gathering(self, name: str) -> str:
         """'SCO Summit', 'Quad Leaders Summit': the body whose meeting the name is ('SCO', 'Quad'); any other name

@@ -18,7 +18,7 @@ from etl.events.syntax import (
     ent_span,
     strip_the,
 )
-from etl.places import Place
+from etl.places import BIG_CITY, Place
 
 
 def _proper_name_ending_at(tok: Token) -> str:
@@ -106,7 +106,7 @@ class Places(Stage):
             # registry reads it too ("Kim met Trump" is Kim)
             return place is not None and " " not in name and (
                 place.kind == "country" or self.gaz.capital_country(name) is not None
-                or place.kind == "city" and place.population >= 50_000)
+                or place.kind == "city" and place.population >= BIG_CITY)
         if place is None or place.kind not in ("city", "region", "admin1") and not (
                 place.kind == "country" and ent.label_ == "NORP"):
             return False  # "in Tajikistan" tagged NORP: a country's own name, not its people's
