@@ -3,7 +3,11 @@ weighs, whatever it decides). Sentences are written for the tests (none is taken
 
 from __future__ import annotations
 
-from nlp_helpers import candidates
+from nlp_helpers import candidates, pipeline
+
+from etl.components import DatedText
+from etl.events.merge import merge_events
+from etl.training.dataset import collect
 
 
 def sides(text: str, kind: str) -> list[tuple[set[str], set[str]]]:
@@ -120,3 +124,69 @@ def test_more_words_of_requests_and_refusals() -> None:
 def test_a_capital_left_untagged_stands_for_its_state() -> None:
     assert any("Ukraine" in actors for actors, _ in sides("Kyiv appealed to its allies for more ammunition.",
                                                           "REQUEST"))
+
+
+def test_each_actor_named_in_a_conjunction_does_its_own_act() -> None:
+    """Event data codes one actor-recipient pair per event: three critics are three accusations."""
+    found = sides("The United States, Britain and France strongly criticised the Turkish offensive on Tuesday.",
+                  "ACCUSE")
+    assert ({"United States"}, {"Turkey"}) in found
+    assert ({"United Kingdom"}, {"Turkey"}) in found
+    assert ({"France"}, {"Turkey"}) in found
+    assert not any(len(actors) > 1 for actors, _ in found)
+
+
+def test_actors_agreeing_together_make_one_agreement() -> None:
+    found = sides("Qatar and Egypt agreed with Hamas on a ceasefire.", "AGREE")
+    assert ({"Qatar", "Egypt"}, {"Hamas"}) in found
+
+
+def test_a_reciprocal_act_is_done_by_each_side_to_the_other() -> None:
+    for text, kind in [("Germany and France accused each other of stalling.", "ACCUSE"),
+                       ("Russia and Ukraine traded accusations on Monday.", "ACCUSE"),
+                       ("India and Pakistan expelled each other's diplomats.", "SANCTION")]:
+        found = sides(text, kind)
+        first, second = sorted(next(iter(actors)) for actors, _ in found if len(actors) == 1)
+        assert ({first}, {second}) in found and ({second}, {first}) in found, text
+
+
+def test_the_two_sides_of_a_reciprocal_act_stay_two_events() -> None:
+    """Two mentions of one act are merged into one event only when they name the same doer and recipient."""
+    nlp = pipeline()
+    doc = nlp(DatedText("Russia and Ukraine traded accusations on Monday.", "2024-04-02"))
+    drafts = [c.draft for c in collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
+              if c.draft.type == "ACCUSE"]
+    merged = merge_events(drafts)
+    assert sorted((p.mention.actor.name, p.role) for e in merged for p in e.participants) == [
+        ("Russia", "source"), ("Russia", "target"), ("Ukraine", "source"), ("Ukraine", "target")]
+    assert len(merged) == 2
+
+
+def test_a_nations_authorities_are_its_state() -> None:
+    assert ({"Czechia"}, {"Russia"}) in sides("Czech authorities accused Russia of blowing up depots.", "ACCUSE")
+    assert ({"United Kingdom"}, {"Russia"}) in sides("The UK authorities accused Russia of lying.", "ACCUSE")
+
+
+def test_a_pronoun_in_what_a_speaker_said_is_the_speaker() -> None:
+    found = sides("France said on Friday that it recalled its ambassadors from the United States and Australia.",
+                  "SANCTION")
+    assert ({"France"}, {"United States"}) in found and ({"France"}, {"Australia"}) in found
+    # a person is no "it"
+    assert ({"Merkel"}, {"Russia"}) not in sides("Merkel said it condemned the attack by Russia.", "ACCUSE")
+
+
+def test_the_recipient_named_inside_the_thing_acted_on() -> None:
+    assert ({"China"}, {"United States"}) in sides("China imposed tariffs on 545 U.S. exports.", "SANCTION")
+    assert ({"Obama"}, {"Russia"}) in sides("President Obama has expelled 35 Russian nationals.", "SANCTION")
+    assert ({"Germany"}, {"Ukraine"}) in sides("Germany condemned a wave of attacks on Ukrainian cities.", "ACCUSE")
+
+
+def test_a_country_the_tagger_took_for_a_person_is_the_state_acted_on() -> None:
+    found = sides("Ecowas has also suspended Mali from all decision-making bodies of the bloc.", "SANCTION")
+    assert any("Mali" in recipients for _, recipients in found)
+
+
+def test_the_recall_of_ambassadors_is_a_sanction() -> None:
+    found = sides("French Foreign Minister Jean-Yves Le Drian announced on Friday the recall of the country's "
+                  "ambassadors to the United States and Australia.", "SANCTION")
+    assert ({"Jean-Yves Le Drian"}, {"United States"}) in found

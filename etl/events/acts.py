@@ -23,6 +23,8 @@ from etl.ontology import ontology
 
 _NOT_COMPLEMENT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "advmod", "advcl", "cc", "conj",
                              "mark", "npadvmod", "prep", "agent"})
+# a pronoun subject of what someone said, and whom it can stand for: "he said he would", "Iran said it would"
+_SPEAKER_PRONOUNS = {"he": "person", "she": "person", "it": "body"}
 _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "towards", "into", "upon"})
 
 
@@ -33,6 +35,8 @@ class ActLexicon:
         data = load_lexicon("acts.toml", lexicon_dir)
         self.verbs: dict[str, dict] = data.get("verbs", {})
         self.nouns: dict[str, dict] = data.get("nouns", {})
+        self.joint_types: frozenset[str] = frozenset(data.get("joint_types", []))
+        self.reciprocal_verbs: frozenset[str] = frozenset(data.get("reciprocal_verbs", []))
         judgments = data.get("judgments", {})
         self.saying_verbs: frozenset[str] = frozenset(judgments.get("saying", []))
         self.naming_verbs: frozenset[str] = frozenset(judgments.get("naming", []))
@@ -139,10 +143,28 @@ class Acts(Stage):
             sources, targets = self._judgment_sides(trig, state)
         else:
             sources, targets = self._sides(trig, state)
+        joint = spec["types"][0] in self.act_lex.joint_types  # see acts.toml's joint_types
+        source_groups = [sources] if joint or not targets else self._conjunct_groups(sources, state)
+        pairs = [(by, group) for by in source_groups for group in self._target_groups(targets, state)]
+        if not targets and not joint and self._reciprocal(trig):
+            # "Thailand and Cambodia accused each other": each did it to the other
+            groups = self._conjunct_groups(sources, state)
+            pairs = [(by, to) for by in groups for to in groups if by is not to] or pairs
         out: list[EventDraft] = []
-        for group in self._target_groups(targets, state):
-            out.extend(self._drafts(trig, spec, (status, weak), sources, group, sent, state, others))
+        for by, to in pairs:
+            out.extend(self._drafts(trig, spec, (status, weak), by, to, sent, state, others))
         return out
+
+    def _reciprocal(self, trig: Token) -> bool:
+        """Each actor did it to the other: the act's object is "each other" or "one another" or a thing of theirs
+        ("expelled each other's diplomats"), or the act is traded ("traded accusations")."""
+        if trig.dep_ in ("dobj", "obj") and trig.head.lemma_.lower() in self.act_lex.reciprocal_verbs:
+            return True
+        objects = [c for c in trig.children if c.dep_ in ("dobj", "obj", "dative")] + \
+            [o for c in trig.children if c.dep_ == "prep" for o in pobjs(c)]
+        objects += [c for o in objects for c in o.children if c.dep_ == "poss"]
+        return any(o.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in o.children)
+                   or o.lower_ == "each" and any(d.lower_ == "other" for d in o.children) for o in objects)
 
     def _drafts(self, trig: Token, spec: dict, status: tuple[str, bool], sources: list[Mention],
                 targets: list[Mention], sent: Span, state: ArticleState, others: set[int]) -> list[EventDraft]:
@@ -172,19 +194,24 @@ class Acts(Stage):
                                   sentence_ids=list(first.sentence_ids), flags=list(first.flags)))
         return out
 
-    @staticmethod
-    def _target_groups(targets: list[Mention], state: ArticleState) -> list[list[Mention]]:
+    @classmethod
+    def _target_groups(cls, targets: list[Mention], state: ArticleState) -> list[list[Mention]]:
         """'recalled its ambassadors from the United States and Australia': recipients named as conjuncts of one
-        phrase are two acts (event data codes one actor-recipient pair per event); any other recipients, and partners
-        ("with A and B"), one."""
-        actors = {m.actor.name for m in targets}
-        if len(actors) < 2 or any(m.start is None for m in targets):
-            return [targets]
+        phrase are two acts; any other recipients, and partners ("with A and B"), one."""
+        return cls._conjunct_groups(targets, state, partners=True)
+
+    @staticmethod
+    def _conjunct_groups(mentions: list[Mention], state: ArticleState, partners: bool = False) -> list[list[Mention]]:
+        """The actors of one side, one group per conjunct when the text names them as conjuncts of one phrase ("the
+        US, Britain and France"); else one group of all."""
+        actors = {m.actor.name for m in mentions}
+        if len(actors) < 2 or any(m.start is None for m in mentions):
+            return [mentions]
         roots = []
-        for m in targets:
+        for m in mentions:
             span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
-                return [targets]
+                return [mentions]
             roots.append(span.root)
         heads = set()
         for tok in roots:
@@ -192,12 +219,12 @@ class Acts(Stage):
                 tok = tok.head
             heads.add(tok.i)
         if len(heads) != 1 or len({t.i for t in roots}) < len(actors):
-            return [targets]
+            return [mentions]
         first = state.doc[heads.pop()]
-        if first.dep_ == "pobj" and first.head.lower_ == "with":
-            return [targets]  # "agreed with Russia and China": partners in one act
+        if partners and first.dep_ == "pobj" and first.head.lower_ == "with":
+            return [mentions]  # "agreed with Russia and China": partners in one act
         groups: dict[str, list[Mention]] = {}
-        for m in targets:
+        for m in mentions:
             groups.setdefault(m.actor.name, []).append(m)
         return list(groups.values())
 
@@ -281,8 +308,22 @@ class Acts(Stage):
         return sources, targets
 
     def _subject_actors(self, sub: Token, state: ArticleState) -> list[Mention]:
-        """The actors a subject names, or the body its office-holders act for ("Nato ministers")."""
-        return self.noun_phrases.np_actors(sub, state) or state.resolve_body(sub, self.actor_lex)
+        """The actors a subject names, or the body its office-holders act for ("Nato ministers"), or the speaker a
+        pronoun in what they said stands for ("France said it recalled its ambassadors")."""
+        return self.noun_phrases.np_actors(sub, state) or state.resolve_body(sub, self.actor_lex) or \
+            self._speaker(sub, state)
+
+    def _speaker(self, pronoun: Token, state: ArticleState) -> list[Mention]:
+        if pronoun.lower_ not in _SPEAKER_PRONOUNS:
+            return []
+        clause = pronoun.head
+        while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.act_lex.announcing_verbs:
+            return []
+        kinds = _SPEAKER_PRONOUNS[pronoun.lower_]
+        return [m for s in clause.head.children if s.dep_ == "nsubj" for m in self.noun_phrases.np_actors(s, state)
+                if (m.actor.kind == "PERSON") == (kinds == "person")]
 
     def _inside(self, np: Token, state: ArticleState) -> list[Mention]:
         """The actors named inside a noun phrase that is no actor itself: "called for Russia's withdrawal", "demanded
@@ -293,8 +334,9 @@ class Acts(Stage):
         ent = ent_span(np) if np.ent_type_ in ("GPE", "LOC", "FAC", "PERSON") else None
         name = strip_the(ent.text) if ent is not None else np.text if np.pos_ == "PROPN" and not np.ent_type_ else ""
         place = self.gaz.lookup(name) if name else None
-        if place is not None and place.country_code and place.kind != "country":
-            # "missiles hit Kyiv", "shelled Kharkiv": a place struck or targeted stands for its state
+        if place is not None and place.country_code:
+            # "missiles hit Kyiv", "shelled Kharkiv", "suspended Mali" (tagged as a person): a place struck or
+            # targeted stands for its state
             start = ent.start_char if ent is not None else np.idx
             return [Mention(state.registry.country(place.country_code), start, start + len(name), None)]
         code = self.actor_lex.nationalities.get(np.lower_) if np.tag_ == "NNPS" else None
@@ -312,16 +354,23 @@ class Acts(Stage):
                 # "attacked Ukrainian positions", "condemned Israeli strikes", "froze the assets of Russian
                 # oligarchs": whose things
                 out.append(nation)
+            elif tok.dep_ == "compound" and tok.ent_type_ == "GPE" and self._owned_thing(tok.head, np):
+                out.extend(self.noun_phrases.np_actor(tok, state))  # "tariffs on U.S. exports": the state's
         return out
 
     def _owned_thing(self, noun: Token, np: Token) -> bool:
-        """The phrase itself or a thing "of" it or struck by it ("the assets of Russian oligarchs", "sanctions on
-        Iranian banks"), not an office-holder in it ("a conference with the German foreign minister, Heiko Maas": the
-        minister is a person, no state's thing)."""
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() in self.actor_lex.title_words:
+        """The phrase itself, a thing "of" it or struck by it, or such a thing of one of those ("the assets of Russian
+        oligarchs", "sanctions on Iranian banks", "a wave of attacks on Ukrainian cities"); not an office-holder in it
+        ("a conference with the German foreign minister, Heiko Maas": the minister is a person, no state's thing)."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() in self.actor_lex.office_heads:
             return False
-        return noun.i == np.i or noun.dep_ == "pobj" and noun.head.lower_ in ("of", "on", "against") and \
-            noun.head.head.i == np.i
+        for _ in range(3):  # "a wave of attacks on Ukrainian cities": a thing of a thing of it
+            if noun.i == np.i:
+                return True
+            if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "on", "against"):
+                return False
+            noun = noun.head.head
+        return noun.i == np.i
 
     def _nation(self, tok: Token, state: ArticleState) -> Mention | None:
         """The state a nationality word names ("Chinese": China), or None."""

@@ -198,6 +198,21 @@ def _meeting_on_the_trip(a: EventDraft, b: EventDraft) -> bool:
         _places_compatible(a, b) and a.status == b.status
 
 
+def _side(ev: EventDraft, role: str) -> list[tuple[str, str | None, str]]:
+    return [(_fold(p.mention.actor.name), p.mention.actor.country_code, p.mention.actor.kind)
+            for p in ev.participants if p.role == role]
+
+
+def _same_sides(a: EventDraft, b: EventDraft) -> bool:
+    """Two mentions of one act name the same doer and the same recipient (a side left unnamed agrees)."""
+    for role in ("source", "target"):
+        sa, sb = _side(a, role), _side(b, role)
+        if sa and sb and not all(any(_same_actor(x, y) for y in sb) for x in sa) and \
+                not all(any(_same_actor(x, y) for y in sa) for x in sb):
+            return False
+    return True
+
+
 def merge_events(events: list[EventDraft]) -> list[EventDraft]:
     """Several mentions of one exchange (same participants, compatible mode, date and place) become one event;
     a later mention joins the latest compatible event before it."""
@@ -206,6 +221,8 @@ def merge_events(events: list[EventDraft]) -> list[EventDraft]:
         target = None
         for prev in reversed(out):
             if prev.type != ev.type:
+                continue
+            if ev.type != "CONSULT" and not _same_sides(prev, ev):
                 continue
             if _meeting_on_the_trip(prev, ev):
                 target = prev
