@@ -190,3 +190,27 @@ def test_the_recall_of_ambassadors_is_a_sanction() -> None:
     found = sides("French Foreign Minister Jean-Yves Le Drian announced on Friday the recall of the country's "
                   "ambassadors to the United States and Australia.", "SANCTION")
     assert ({"Jean-Yves Le Drian"}, {"United States"}) in found
+
+
+def test_telling_someone_to_do_something_is_a_request() -> None:
+    assert ({"Erdogan"}, {"United States"}) in sides("Erdogan told the US to get out of the way.", "REQUEST")
+    assert ({"Donald Trump"}, {"EU"}) in sides("Donald Trump has told the EU it must take back its fighters.",
+                                              "REQUEST")
+    assert not sides("Erdogan told reporters that the operation would continue.", "REQUEST")
+
+
+def test_the_partner_of_ties_restored_or_cut_is_the_recipient() -> None:
+    assert any(recipients == {"Qatar"} for _, recipients in sides(
+        "Saudi Arabia has restored full diplomatic ties with Qatar.", "SUPPORT"))
+    assert ({"United Arab Emirates"}, {"Syria"}) in sides("The United Arab Emirates reopened its embassy in Damascus.",
+                                                          "SUPPORT")
+
+
+def test_both_sides_between_which_an_act_is_are_its_actors() -> None:
+    assert ({"Israel", "Hamas"}, set()) in sides("A ceasefire between Israel and Hamas took effect on Sunday.",
+                                                 "RETREAT")
+
+
+def test_surrender_and_disengagement_are_retreats() -> None:
+    assert sides("Indian and Chinese troops at the Galwan area have disengaged.", "RETREAT")
+    assert sides("Hundreds of rebels surrendered to the Syrian army on Sunday.", "RETREAT")

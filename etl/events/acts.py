@@ -108,6 +108,10 @@ class Acts(Stage):
         if objects and not any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in objects
                                for c in tok.children):
             return False
+        if spec.get("infinitive") and not any(c.dep_ in ("xcomp", "ccomp") and (
+                _infinitive(c) or any(a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children))
+                for c in tok.children):
+            return False  # "told the US to leave", "told the EU it must take them back"
         return not (tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and tok.head.pos_ == "NOUN")
 
     def _judged(self, verb: Token) -> Token | None:
@@ -272,7 +276,8 @@ class Acts(Stage):
                 elif c.dep_ == "poss" or c.dep_ in ("amod", "compound", "nmod") and c.i < trig.i and (
                         c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
                     sources.extend(nps.np_actor(c, state))
-                elif c.dep_ == "prep" and c.lower_ == "by":
+                elif c.dep_ == "prep" and c.lower_ in ("by", "between"):
+                    # "a ceasefire between Israel and Hamas": both sides do it
                     for o in pobjs(c):
                         sources.extend(nps.np_actors(o, state))
                 elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS | {"of", "from"}:
@@ -349,6 +354,8 @@ class Acts(Stage):
             if tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "against", "of", "by",
                                                                                 "from"):
                 out.extend(self.noun_phrases.np_actor(tok, state))
+            elif tok.dep_ == "pobj" and tok.head.lower_ in ("with", "to") and tok.head.head.i == np.i:
+                out.extend(self.noun_phrases.np_actor(tok, state))  # "restored ties with Qatar", "cut aid to Gaza"
             elif tok.dep_ == "amod" and self._owned_thing(tok.head, np) and (
                     nation := self._nation(tok, state)) is not None:
                 # "attacked Ukrainian positions", "condemned Israeli strikes", "froze the assets of Russian
@@ -376,3 +383,7 @@ class Acts(Stage):
         """The state a nationality word names ("Chinese": China), or None."""
         code = self.actor_lex.nationalities.get(tok.lower_)
         return Mention(state.registry.country(code), tok.idx, tok.idx + len(tok.text), None) if code else None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
