@@ -80,6 +80,10 @@ class DateResolver:
         t = re.sub(r"^(the)\s+", "", t)
         t = re.sub(r"^(?:earlier|later|early|late)\s+on\s+", "", t)  # "earlier on Monday": that Monday
         t = re.sub(r"^(earlier|later|early|late) in (?:the )?(week|month|year)$", r"\1 this \2", t)
+        m = re.fullmatch(r"(.+?),? (?:of )?(this|last|next) year", t)
+        if m and any(w in MONTHS for w in m.group(1).split()):
+            # "in March of this year", "December last year": that month of the year meant
+            t = f"{m.group(1)} {anchor.year + {'last': -1, 'next': 1}.get(m.group(2), 0)}"
         words = t.split()
         if not words:
             return None

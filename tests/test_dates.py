@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from nlp_helpers import events, names, undated
+from nlp_helpers import candidate_names, candidates, events, names, undated
 
 from etl.dates import get_resolver
 from etl.records import REPORT_DATE_TEXT, ExtractedEvent
@@ -220,3 +220,23 @@ def test_a_visit_from_a_span_of_days_is_dated_by_it() -> None:
     # "from" opens a range ("talks continue from Monday") unless the phrase names both ends
     [ev] = events("Chinese President Xi Jinping will pay a state visit to Moscow from March 20-22.", date(2023, 3, 17))
     assert ev.date is not None and (ev.date.start, ev.date.end) == (date(2023, 3, 20), date(2023, 3, 22))
+
+
+def test_a_verb_joined_with_no_subject_of_its_own_shares_the_time_of_the_first() -> None:
+    found = candidates("Modi will reach Xi'an on May 14 and meet Xi.", published=date(2015, 5, 12))
+    assert [(c["date"] or {}).get("start") for c in found if candidate_names(c) == {"Modi", "Xi"}] == ["2015-05-14"]
+    found = candidates("Modi arrived in Beijing on Thursday and held talks with Li Keqiang.",
+                       published=date(2015, 5, 12))
+    assert any((c["date"] or {}).get("start") == "2015-05-07" for c in found
+               if candidate_names(c) == {"Modi", "Li Keqiang"})
+    # with a time and an auxiliary of its own, the second clause is another time
+    found = candidates("Modi met Li on Monday and will meet Xi later.", published=date(2015, 5, 12))
+    assert all((c["date"] or {}).get("start") != "2015-05-11" for c in found if candidate_names(c) == {"Modi", "Xi"})
+
+
+def test_resolver_month_of_this_or_last_year() -> None:
+    r = get_resolver(None)
+    assert (r.resolve("in March of this year", PUB)["start"], r.resolve("in March of this year", PUB)["end"]) == (
+        "2024-03-01", "2024-03-31")
+    assert r.resolve("December last year", PUB)["start"] == "2023-12-01"
+    assert r.resolve("March 3 this year", PUB)["start"] == "2024-03-03"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from nlp_helpers import events, names
@@ -148,3 +149,15 @@ def test_st_petersburg_is_russias() -> None:
     [ev] = events("Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin in St. Petersburg on "
                   "Tuesday.")
     assert (ev.location.name, ev.location.country_code) == ("St. Petersburg", "RUS")
+
+
+def test_a_meeting_during_a_visit_to_a_country_is_in_that_country() -> None:
+    text = ("South African President Cyril Ramaphosa will pay a visit to Nigeria on Tuesday. Ramaphosa is scheduled to "
+            "hold bilateral trade talks with Nigerian President Muhammadu Buhari on Wednesday.")
+    talks = [e for e in events(text, date(2018, 7, 24)) if e.mode != "visit"]
+    assert talks and all(e.location is not None and e.location.country_code == "NGA" for e in talks)
+    # someone of another country met during the trip may be met elsewhere
+    text = ("Blinken will pay a visit to Israel on Tuesday. Blinken is scheduled to hold talks with Jordan's King "
+            "Abdullah on Wednesday.")
+    talks = [e for e in events(text, date(2018, 7, 24)) if e.mode != "visit"]
+    assert all(e.location is None or e.location.country_code != "ISR" for e in talks)

@@ -106,9 +106,11 @@ class EventDates(Stage):
         node = roots[0]
         for _ in range(5):
             head = node.head
-            if head.i == node.i or head.i in others or head.lemma_.lower() in self.lex.reporting_verbs:
+            shared = node.dep_ == "conj" and _shares_clause(node)
+            if head.i == node.i or head.i in others and not shared or \
+                    head.lemma_.lower() in self.lex.reporting_verbs:
                 break
-            if node.dep_ in ("relcl", "conj", "ccomp", "parataxis"):
+            if node.dep_ in ("relcl", "ccomp", "parataxis") or node.dep_ == "conj" and not shared:
                 break
             if node.dep_ == "advcl" and node.tag_ == "VBG" and not any(c.dep_ == "mark" for c in node.children):
                 break  # "captured in February, prompting negotiations": the consequence is not dated by its cause
@@ -341,3 +343,10 @@ class EventDates(Stage):
             if draft.location is None and orphan.location is not None and draft.mode not in REMOTE_MODES:
                 draft.location = orphan.location
             return
+
+
+def _shares_clause(verb: Token) -> bool:
+    """A verb joined by "and" to the one before with no subject or auxiliary of its own shares that one's time
+    ("will reach Xi'an on May 14 and meet Xi"); one with its own ("met Li on Monday and will meet Xi") has its own."""
+    return verb.pos_ == "VERB" and verb.head.pos_ == "VERB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)

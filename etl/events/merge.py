@@ -50,7 +50,8 @@ def _same_people(na: frozenset[str], nb: frozenset[str]) -> bool:
 
 def infer_locations(events: list[EventDraft]) -> None:
     """'after arriving in Beijing on Tuesday' ... 'on Thursday, Sullivan met Zhang': the meeting was in Beijing."""
-    placed = [e for e in events if e.location is not None and e.location.get("kind") == "city"
+    # a city, or the country a visit went to ("Ramaphosa's visit to Nigeria" ... "talks with Buhari on Wednesday")
+    placed = [e for e in events if e.location is not None and (e.location.get("kind") == "city" or e.mode == "visit")
               and e.date is not None and e.mode not in REMOTE]
     for ev in events:
         if ev.location is not None or ev.mode in REMOTE or ev.date is None:
@@ -60,9 +61,12 @@ def infer_locations(events: list[EventDraft]) -> None:
             continue
         names = {a.name for a in ev.actors if a.kind == "PERSON"}
         best = None
+        codes = {a.country_code for a in ev.actors if a.country_code}
         for other in placed:
             if other is ev or not names & {a.name for a in other.actors if a.kind == "PERSON"}:
                 continue
+            if other.location.get("kind") != "city" and other.location.get("country_code") not in codes:
+                continue  # a country visited is where the visitor met someone of that country
             o_start, o_end = _range(other)
             gap = max((start - o_end).days, (o_start - end).days, 0)
             if gap <= _NEAR_DAYS and (best is None or gap < best[0]):
