@@ -314,3 +314,33 @@ def test_a_summit_tagged_as_a_body_is_the_meeting_of_the_body_it_names() -> None
 def test_a_known_public_figures_trip_is_a_visit_without_a_title() -> None:
     assert any(c["mode"] == "visit" and "Narendra Modi" in candidate_names(c)
                for c in candidates("Narendra Modi is scheduled to visit Washington in June."))
+
+
+def test_a_thing_acted_on_controls_no_purpose_clause() -> None:
+    """'crossed the border to meet Kim': the one who crossed meets, not the border."""
+    found = candidates("President Donald Trump on Sunday became the first sitting U.S. president to set foot on North "
+                       "Korean soil when he crossed the border to meet Kim Jong Un.", published=date(2019, 6, 30))
+    assert any(candidate_names(c) == {"Donald Trump", "Kim Jong Un"} for c in found)
+
+
+def test_a_working_visit_to_a_named_capital_is_a_visit() -> None:
+    for text in ("Deputy Foreign Minister Andrey Rudenko said that Sergey Lavrov would pay a working visit to the "
+                 "Belarusian capital of Minsk on June 19.",
+                 "Sergey Lavrov will visit the Belarusian capital of Minsk on June 19."):
+        found = [c for c in candidates(text, published=date(2015, 6, 15)) if c["mode"] == "visit"]
+        assert any("Belarus" in candidate_names(c) and (c["location"] or {}).get("name") == "Minsk"
+                   for c in found), text
+
+
+def test_arriving_on_a_visit_is_the_visit_of_the_one_who_arrived() -> None:
+    found = candidates("The President of Uzbekistan Shavkat Mirziyoyev reached Islamabad on a two-day official visit "
+                       "on Thursday.", published=date(2022, 3, 3))
+    assert any(candidate_names(c) == {"Shavkat Mirziyoyev", "Pakistan"} and (c["location"] or {}).get("name") ==
+               "Islamabad" and (c["date"] or {}).get("start") == "2022-03-03" for c in found)
+
+
+def test_they_are_the_two_named_together_before_even_when_parsed_in_apposition() -> None:
+    found = candidates("Russian President Vladimir Putin and Turkish counterpart Recep Tayyip Erdogan on Tuesday "
+                       "looked to rebuild ties as they met for the first time since November.",
+                       published=date(2016, 8, 9))
+    assert any(candidate_names(c) == {"Vladimir Putin", "Recep Tayyip Erdogan"} for c in found)

@@ -185,15 +185,12 @@ class Candidates(Stage):
                 # "talked with rebel leaders": an unnamed group, reported when the other side is named
                 or o.tag_ == "NNS" and o.lemma_.lower() in self.lex.group_nouns
                 for o in partners) or self._reciprocal_subjects(tok, preps)
-        def placed(o: Token) -> bool:
-            return o.ent_type_ in ("GPE", "LOC", "FAC") or self.places.is_place(o)
-
         if needs == "stopover":
             # "stopped in Cairo", "stopped at Ramstein": not "stopped Iran", whose object is no destination
-            return any(placed(o) for p in ("in", "at") for o in preps.get(p, []))
+            return any(self._placed(o) for p in ("in", "at") for o in preps.get(p, []))
         if needs == "destination":
-            return any(placed(o) for p in ("to", "in", "at", "into") for o in preps.get(p, [])) or any(
-                placed(o) for o in objs)
+            return any(self._placed(o) for p in ("to", "in", "at", "into") for o in preps.get(p, [])) or any(
+                self._placed(o) for o in objs)
         if needs == "person":
             # "received Assad", "received the Iranian foreign minister, Hossein Amir-Abdollahian"
             if any(o.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON"
@@ -232,8 +229,15 @@ class Candidates(Stage):
                 for o in objs)
         if needs == "object":
             return any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP") or self._is_actorish(o)
-                       or self.places.definite_place(o) is not None for o in objs)
+                       or self.places.definite_place(o) is not None or self._placed(o) for o in objs)
         return True
+
+    def _placed(self, o: Token) -> bool:
+        if o.ent_type_ in ("GPE", "LOC", "FAC") or self.places.is_place(o):
+            return True
+        # "the Belarusian capital of Minsk", "the Russian city of Sochi"
+        return o.lemma_.lower() in self.lex.place_nouns and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(self._placed(g) for g in pobjs(c)) for c in o.children)
 
     def named_complement(self, verb: Token) -> list[Token]:
         """'called Rouhani on Tuesday' parsed as "called (him) Rouhani": a lone name in the complement slot, with no
@@ -397,9 +401,11 @@ class Candidates(Stage):
             if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.quantity_nouns:
                 node = head.head
                 continue
-            if node.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.lemma_.lower() in (
-                    "go", "embark", "set", "leave", "gather", "assemble", "convene"):
-                return head.head  # "went on a trip", "left for talks", "gathered in Hiroshima for a summit"
+            if node.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.lemma_.lower() in {
+                    "go", "embark", "set", "leave", "gather", "assemble", "convene", "reach"} | self.lex.movement_verbs:
+                # "went on a trip", "left for talks", "gathered in Hiroshima for a summit", "arrived in Islamabad on
+                # a two-day visit"
+                return head.head
             if node.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head.lemma_.lower() in ("engage",
                                                                                                      "participate",
                                                                                                      "take", "be"):

@@ -14,6 +14,7 @@ from etl.events.syntax import (
     PRONOUN_PAIRS,
     SINGULAR_PRONOUNS,
     ent_span,
+    pobjs,
     strip_the,
 )
 
@@ -110,6 +111,13 @@ class NounPhrases(Stage):
                     m = next((reg.person_at(g) for g in c.children if g.dep_ == "appos" and reg.person_at(g)), None)
                 if m is not None:
                     return [m]
+        if t.lower_ in self.actor_lex.title_words:
+            # "The President of Uzbekistan Shavkat Mirziyoyev" parsed with the name inside the "of" phrase
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    m = next((reg.person_at(o) for o in pobjs(c) if o.ent_type_ == "PERSON"), None)
+                    if m is not None:
+                        return [m]
         ent = ent_span(t)
         if (ent is None or len(ent) == 1 and t.ent_type_ in ("ORG", "NORP", "GPE")) and self.is_body(t):
             # "Ecowas", "Eurogroup" left untagged by the NER model, "G7" taken for a place

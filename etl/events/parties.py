@@ -47,8 +47,10 @@ class Parties(Stage):
                 if subs:
                     return subs[:1]
             if node.dep_ == "xcomp" and node.head.i != node.i:
-                # object control: "leaving the adviser to hold talks", "invited Assad to visit"
-                objs = [c for c in node.head.children if c.dep_ in ("dobj", "obj") and c.i < node.i]
+                # object control: "leaving the adviser to hold talks", "invited Assad to visit"; a thing is no
+                # controller ("crossed the border to meet Kim": the one who crossed)
+                objs = [c for c in node.head.children if c.dep_ in ("dobj", "obj") and c.i < node.i and
+                        self._agent_like(c)]
                 if objs:
                     return objs[:1]
             if node.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "ccomp", "prep", "pobj", "dobj", "npadvmod",
@@ -65,6 +67,13 @@ class Parties(Stage):
                 continue
             break
         return []
+
+    def _agent_like(self, tok: Token) -> bool:
+        """A noun that can name someone who acts: a name, a pronoun, or a title, a delegate or a government."""
+        lemma = tok.lemma_.lower()
+        return tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.pos_ in ("PRON", "PROPN") or \
+            lemma in self.actor_lex.title_words or lemma in self.actor_lex.delegate_nouns or \
+            lemma in self.actor_lex.government_nouns
 
     def participants(self, trig: Token, verbal: bool, governing: Token | None, draft: EventDraft,
                       state: ArticleState) -> None:
@@ -431,7 +440,9 @@ class Parties(Stage):
                     state.pairs.append((tok.i, pair))
             if tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and any(c.dep_ == "conj" for c in tok.children):
                 persons = []
-                for t in [tok, *tok.conjuncts]:
+                # "Russian President Vladimir Putin and Turkish counterpart Recep Tayyip Erdogan" parsed with the
+                # second name in apposition to the first
+                for t in [tok, *tok.conjuncts, *(a for a in tok.children if a.dep_ == "appos")]:
                     m = state.registry.person_at(t)
                     if m is not None and m.actor not in persons:
                         persons.append(m.actor)

@@ -152,7 +152,7 @@ class Places(Stage):
                 ok = True
             elif tok.dep_ == "pobj" and head.lower_ in DEST_PREPS and visit_like:
                 ok = True
-            elif tok.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("visit", "tour"):
+            elif tok.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("visit", "tour", "reach"):
                 ok = True
             elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head in roots and visit_like and \
                     roots[0].pos_ == "NOUN":
@@ -164,10 +164,11 @@ class Places(Stage):
             elif tok.dep_ in ("poss", "compound") and head.lemma_.lower() in self.lex.building_nouns and \
                     head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
                 ok = True  # "at Ankara's presidency complex": the building's city
-            elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.place_nouns and \
+            elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.place_nouns and (
                     head.head.dep_ == "pobj" and (head.head.head.lower_ in PLACE_PREPS or (
-                        head.head.head.lower_ in DEST_PREPS and visit_like)):
-                ok = True  # "in the Russian city of Sochi"
+                        head.head.head.lower_ in DEST_PREPS and visit_like))
+                    or head.head.dep_ in ("dobj", "obj") and visit_like and head.head.head in roots):
+                ok = True  # "in the Russian city of Sochi", "visited the Belarusian capital of Minsk"
             elif tok.dep_ in ("compound", "nmod") and head.lemma_.lower() in self.lex.place_nouns and \
                     head.dep_ == "pobj" and (head.head.lower_ in PLACE_PREPS or (
                         head.head.lower_ in DEST_PREPS and visit_like)):
