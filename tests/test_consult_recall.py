@@ -344,3 +344,15 @@ def test_they_are_the_two_named_together_before_even_when_parsed_in_apposition()
                        "looked to rebuild ties as they met for the first time since November.",
                        published=date(2016, 8, 9))
     assert any(candidate_names(c) == {"Vladimir Putin", "Recep Tayyip Erdogan"} for c in found)
+
+
+def test_a_telephonic_dialogue_is_a_call() -> None:
+    found = candidates("Russian President Vladimir Putin and US leader Joe Biden held a telephonic dialogue to discuss "
+                       "escalating tensions.")
+    assert any(c["mode"] == "phone" and candidate_names(c) == {"Vladimir Putin", "Joe Biden"} for c in found)
+
+
+def test_being_somewhere_on_a_visit_is_the_visit() -> None:
+    found = candidates("Foreign Minister Sergey Lavrov, who is in Cuba on a Latin American visit, will meet President "
+                       "Miguel Diaz-Canel.")
+    assert any(c["mode"] == "visit" and {"Sergey Lavrov", "Cuba"} <= candidate_names(c) for c in found)

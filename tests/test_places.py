@@ -161,3 +161,11 @@ def test_a_meeting_during_a_visit_to_a_country_is_in_that_country() -> None:
             "Abdullah on Wednesday.")
     talks = [e for e in events(text, date(2018, 7, 24)) if e.mode != "visit"]
     assert all(e.location is None or e.location.country_code != "ISR" for e in talks)
+
+
+def test_here_is_where_the_dateline_says_the_copy_was_filed() -> None:
+    text = ("UFA, Russia, July 8 (Reuters) - India's foreign secretary said the ties were complex. The economy grew. "
+            "Trade grew too. Prime Minister Narendra Modi and his Pakistani counterpart Nawaz Sharif will meet on the "
+            "sidelines of the summit here on July 10.")
+    [met] = [e for e in events(text, date(2015, 7, 8)) if names(e) == {"Narendra Modi", "Nawaz Sharif"}]
+    assert met.location is not None and met.location.name == "Ufa"

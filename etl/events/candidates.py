@@ -142,6 +142,8 @@ class Candidates(Stage):
                     return "phone"
             if child.dep_ == "advmod" and child.lower_ in self.lex.video_words:
                 return "video"
+            if child.dep_ == "advmod" and child.lower_ in self.lex.phone_words:
+                return "phone"  # "spoke telephonically"
         return None
 
     def _verb_qualifies(self, tok: Token, needs: str) -> bool:
@@ -402,9 +404,10 @@ class Candidates(Stage):
                 node = head.head
                 continue
             if node.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.lemma_.lower() in {
-                    "go", "embark", "set", "leave", "gather", "assemble", "convene", "reach"} | self.lex.movement_verbs:
+                    "go", "embark", "set", "leave", "gather", "assemble", "convene", "reach", "be"} | \
+                    self.lex.movement_verbs:
                 # "went on a trip", "left for talks", "gathered in Hiroshima for a summit", "arrived in Islamabad on
-                # a two-day visit"
+                # a two-day visit", "is in Cuba on a visit"
                 return head.head
             if node.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head.lemma_.lower() in ("engage",
                                                                                                      "participate",

@@ -107,8 +107,8 @@ class ArticleContext(Stage):
             if ev.location is None and ev.mode not in REMOTE_MODES and ev.trigger is not None:
                 ev.location = self.places.sentence_city(ev.trigger.sent, ev)
             if ev.location is None and ev.mode not in REMOTE_MODES and dateline is not None and \
-                    dateline.place is not None and min(ev.sentence_ids, default=99) < LEAD_SENTENCES:
-                ev.location = dict(dateline.place)
+                    dateline.place is not None and (min(ev.sentence_ids, default=99) < LEAD_SENTENCES or _here(ev)):
+                ev.location = dict(dateline.place)  # "UFA - ... will meet on the sidelines of the summit here"
         day = dateline.day if dateline is not None and dateline.day is not None else state.anchor
         if day is None:
             return
@@ -140,3 +140,8 @@ class ArticleContext(Stage):
             if best is None or distance < best[0]:
                 best = (distance, other.location)
         return dict(best[1]) if best is not None else None
+
+
+def _here(ev: EventDraft) -> bool:
+    """The sentence of the event says it is "here": where the dateline says the copy was filed."""
+    return ev.trigger is not None and any(t.lower_ == "here" and t.dep_ == "advmod" for t in ev.trigger.sent)
