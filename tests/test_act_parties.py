@@ -214,3 +214,18 @@ def test_both_sides_between_which_an_act_is_are_its_actors() -> None:
 def test_surrender_and_disengagement_are_retreats() -> None:
     assert sides("Indian and Chinese troops at the Galwan area have disengaged.", "RETREAT")
     assert sides("Hundreds of rebels surrendered to the Syrian army on Sunday.", "RETREAT")
+
+
+def test_protesters_no_name_tells_are_the_people_of_a_state() -> None:
+    assert any(actors == {"France (civilians)"} and "Emmanuel Macron" in recipients for actors, recipients in sides(
+        "French unions plan another day of strikes and demonstrations against President Emmanuel Macron's pension "
+        "reform.", "PROTEST"))
+    assert ({"Burundi (civilians)"}, set()) in sides("Violent protests erupted in Burundi over the decision.",
+                                                     "PROTEST")
+    assert any(actors == {"Palestinian Territory (civilians)"} for actors, _ in sides(
+        "Palestinians protested the opening of the U.S. Embassy in Jerusalem.", "PROTEST"))
+
+
+def test_they_in_what_a_body_announced_is_the_body() -> None:
+    assert ({"Iran"}, {"United Kingdom"}) in sides(
+        "Iran's Revolutionary Guards announced that they had confiscated a British tanker.", "COERCE")

@@ -24,7 +24,7 @@ from etl.ontology import ontology
 _NOT_COMPLEMENT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "advmod", "advcl", "cc", "conj",
                              "mark", "npadvmod", "prep", "agent"})
 # a pronoun subject of what someone said, and whom it can stand for: "he said he would", "Iran said it would"
-_SPEAKER_PRONOUNS = {"he": "person", "she": "person", "it": "body"}
+_SPEAKER_PRONOUNS = {"he": "person", "she": "person", "it": "body", "they": "any"}
 _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "towards", "into", "upon"})
 
 
@@ -147,6 +147,8 @@ class Acts(Stage):
             sources, targets = self._judgment_sides(trig, state)
         else:
             sources, targets = self._sides(trig, state)
+        if not sources and "PROTEST" in spec["types"]:
+            sources = self._protesters(trig, others, state)
         joint = spec["types"][0] in self.act_lex.joint_types  # see acts.toml's joint_types
         source_groups = [sources] if joint or not targets else self._conjunct_groups(sources, state)
         pairs = [(by, group) for by in source_groups for group in self._target_groups(targets, state)]
@@ -282,7 +284,10 @@ class Acts(Stage):
                         sources.extend(nps.np_actors(o, state))
                 elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS | {"of", "from"}:
                     for o in pobjs(c):
-                        (sources if c.lower_ == "from" else targets).extend(nps.np_actors(o, state))
+                        found = nps.np_actors(o, state)
+                        if not found and c.lower_ in _RECIPIENT_PREPS:
+                            found = self._inside(o, state)  # "protests against Macron's pension reform"
+                        (sources if c.lower_ == "from" else targets).extend(found)
             verb = trig.head if trig.dep_ in ("dobj", "obj", "nsubjpass", "attr") and trig.head.pos_ in (
                 "VERB", "AUX") else None
             if verb is not None:
@@ -328,7 +333,7 @@ class Acts(Stage):
             return []
         kinds = _SPEAKER_PRONOUNS[pronoun.lower_]
         return [m for s in clause.head.children if s.dep_ == "nsubj" for m in self.noun_phrases.np_actors(s, state)
-                if (m.actor.kind == "PERSON") == (kinds == "person")]
+                if kinds == "any" or (m.actor.kind == "PERSON") == (kinds == "person")]
 
     def _inside(self, np: Token, state: ArticleState) -> list[Mention]:
         """The actors named inside a noun phrase that is no actor itself: "called for Russia's withdrawal", "demanded
@@ -378,6 +383,32 @@ class Acts(Stage):
                 return False
             noun = noun.head.head
         return noun.i == np.i
+
+    def _protesters(self, trig: Token, others: set[int], state: ArticleState) -> list[Mention]:
+        """Protesters no name tells are the people of a state, as event data codes them (HOW_CODED.md): the state
+        their nationality names ("French unions", "Palestinians protested"), else the state where they protest
+        ("protests erupted in Burundi")."""
+        verb = trig
+        for _ in range(4):  # "unions plan another day of strikes": the verb the act noun hangs from
+            if verb.pos_ == "VERB" or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        crowd = [] if trig.pos_ == "VERB" else [
+            c for c in trig.children if c.dep_ in ("amod", "compound") and c.i < trig.i]
+        if verb.pos_ == "VERB" and verb is not trig and trig.dep_ in ("nsubj", "nsubjpass"):
+            crowd.append(trig)  # "Palestinian protesters gathered"
+        elif verb.pos_ == "VERB":
+            crowd += self.parties.subject_of(verb)
+        for tok in crowd:
+            words = [tok, *(c for c in tok.children if c.dep_ in ("amod", "compound"))]
+            code = next((self.actor_lex.nationalities[w.lower_] for w in words
+                         if w.lower_ in self.actor_lex.nationalities), None)
+            if code:
+                return [Mention(state.registry.group(code, "civilians"), tok.idx, tok.idx + len(tok.text), None)]
+        draft = EventDraft(trigger=trig, mode=None, status="occurred", type="PROTEST")
+        place = self.places.location([trig] if verb is trig else [trig, verb], others, draft, state)
+        code = (place or {}).get("country_code")
+        return [Mention(state.registry.group(code, "civilians"), None, None, None)] if code else []
 
     def _nation(self, tok: Token, state: ArticleState) -> Mention | None:
         """The state a nationality word names ("Chinese": China), or None."""
