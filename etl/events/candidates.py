@@ -84,6 +84,8 @@ class Candidates(Stage):
                     lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
                 if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and tok.head.i in taken:
                     continue  # "summit talks": a modifier of a trigger already taken
+                if tok.dep_ in ("xcomp", "advcl") and tok.head.i in taken:
+                    continue  # "met to discuss the fallout": the purpose of an exchange already taken is that one
                 spec = self.spec(tok)
                 never = spec.get("never_with")
                 if never and (any(c.dep_ in ("prep", "prt") and c.lower_ in never for c in tok.children) or
@@ -404,8 +406,8 @@ class Candidates(Stage):
                 node = head.head
                 continue
             if node.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.lemma_.lower() in {
-                    "go", "embark", "set", "leave", "gather", "assemble", "convene", "reach", "be"} | \
-                    self.lex.movement_verbs:
+                    "go", "embark", "set", "leave", "gather", "assemble", "convene", "reach"} | \
+                    self.lex.movement_verbs | ({"be"} if head.lower_ == "on" else set()):
                 # "went on a trip", "left for talks", "gathered in Hiroshima for a summit", "arrived in Islamabad on
                 # a two-day visit", "is in Cuba on a visit"
                 return head.head
