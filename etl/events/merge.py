@@ -109,8 +109,10 @@ def _passing(ev: EventDraft) -> bool:
     return ev.date is None and ev.location is None
 
 
-def _keys(ev: EventDraft) -> list[tuple[str, str | None, str]]:
-    return [(_fold(a.name), a.country_code, a.kind) for a in ev.actors]
+def _keys(ev: EventDraft, role: str | None = None) -> list[tuple[str, str | None, str]]:
+    """(folded name, country, kind) of each actor of the event, or of its actors of one role."""
+    actors = ev.actors if role is None else [p.mention.actor for p in ev.participants if p.role == role]
+    return [(_fold(a.name), a.country_code, a.kind) for a in actors]
 
 
 def _same_actor(x: tuple[str, str | None, str], y: tuple[str, str | None, str]) -> bool:
@@ -197,15 +199,10 @@ def _meeting_on_the_trip(a: EventDraft, b: EventDraft) -> bool:
         _places_compatible(a, b) and a.status == b.status
 
 
-def _side(ev: EventDraft, role: str) -> list[tuple[str, str | None, str]]:
-    return [(_fold(p.mention.actor.name), p.mention.actor.country_code, p.mention.actor.kind)
-            for p in ev.participants if p.role == role]
-
-
 def _same_sides(a: EventDraft, b: EventDraft) -> bool:
     """Two mentions of one act name the same doer and the same recipient (a side left unnamed agrees)."""
     for role in ("source", "target"):
-        sa, sb = _side(a, role), _side(b, role)
+        sa, sb = _keys(a, role), _keys(b, role)
         if sa and sb and not all(any(_same_actor(x, y) for y in sb) for x in sa) and \
                 not all(any(_same_actor(x, y) for y in sa) for x in sb):
             return False
