@@ -229,3 +229,24 @@ def test_protesters_no_name_tells_are_the_people_of_a_state() -> None:
 def test_they_in_what_a_body_announced_is_the_body() -> None:
     assert ({"Iran"}, {"United Kingdom"}) in sides(
         "Iran's Revolutionary Guards announced that they had confiscated a British tanker.", "COERCE")
+
+
+def test_it_acted_on_is_the_state_named_before_it() -> None:
+    assert ({"Recep Tayyip Erdoğan"}, {"United States"}) in sides(
+        "The Turkish president, Recep Tayyip Erdoğan, stepped up his rhetoric against the US, accusing it of arming "
+        "terrorists.", "ACCUSE")
+
+
+def test_an_amount_of_aid_is_aid() -> None:
+    """'sent thousands of tonnes of aid to Egypt': the amount is the object the verb acts on."""
+    assert any(actors == {"Turkey"} and "Egypt" in recipients for actors, recipients in sides(
+        "Turkey has sent thousands of tonnes of aid to Egypt.", "AID"))
+
+
+def test_words_of_material_cooperation() -> None:
+    assert ({"United States"}, {"Turkey"}) in sides(
+        "The United States approved the sale of Patriot missiles to Turkey on Friday.", "COOPERATE") or any(
+        "Turkey" in recipients for _, recipients in sides(
+            "The United States approved the sale of Patriot missiles to Turkey on Friday.", "COOPERATE"))
+    assert sides("The Australian government is working with the Red Cross on the return of the children.",
+                 "COOPERATE")

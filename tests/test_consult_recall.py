@@ -247,7 +247,8 @@ def test_undated_stop_takes_the_date_of_the_journey_to_that_country() -> None:
                  "On a surprise visit to an airbase on the Syrian coast, he embraced the Syrian president Bashar "
                  "al-Assad.", date(2017, 12, 12))
     [ev] = [e for e in evs if "Bashar al-Assad" in names(e)]
-    assert (ev.date.start, ev.date.end) == (date(2017, 12, 11), date(2017, 12, 17))
+    # the journey "this week", up to the day of the report
+    assert (ev.date.start, ev.date.end) == (date(2017, 12, 11), date(2017, 12, 12))
 
 
 def test_journey_to_another_country_dates_nothing() -> None:
@@ -356,3 +357,23 @@ def test_being_somewhere_on_a_visit_is_the_visit() -> None:
     found = candidates("Foreign Minister Sergey Lavrov, who is in Cuba on a Latin American visit, will meet President "
                        "Miguel Diaz-Canel.")
     assert any(c["mode"] == "visit" and {"Sergey Lavrov", "Cuba"} <= candidate_names(c) for c in found)
+
+
+def test_the_partner_hung_on_the_phone_is_still_the_partner() -> None:
+    [ev] = cast("Macron spoke on the phone overnight with Putin about the ceasefire.")
+    assert names(ev) == {"Emmanuel Macron", "Vladimir Putin"}
+    assert ev.mode == "phone"
+
+
+def test_met_each_other_is_a_meeting_of_the_subjects() -> None:
+    [ev] = cast("Putin and Erdoğan met each other in Sochi on Monday.")
+    assert names(ev) == {"Vladimir Putin", "Recep Tayyip Erdoğan"}
+    assert ev.location.name == "Sochi"
+
+
+def test_he_after_the_title_of_a_public_figure_is_that_figure() -> None:
+    """The article never titles Modi; the actor dictionary's office lets "the prime minister" stand for him."""
+    evs = events("Modi will reach Xi'an on May 14 and meet Xi. After his meeting, the prime minister will set out "
+                 "for Beijing on the evening of May 14. The next day, he will meet Chinese Premier Li Keqiang.",
+                 date(2015, 5, 12))
+    assert any(names(ev) == {"Modi", "Li Keqiang"} for ev in evs)

@@ -26,7 +26,8 @@ def _date(text: str) -> tuple[str, str] | None:
         ("President Joe Biden met Chinese President Xi Jinping in Bangkok on Tuesday.", ("2024-04-02", "2024-04-02")),
         ("President Joe Biden met Chinese President Xi Jinping in Bangkok on Wednesday.", ("2024-03-27", "2024-03-27")),
         ("President Joe Biden met Chinese President Xi Jinping in Bangkok last week.", ("2024-03-25", "2024-03-31")),
-        ("President Joe Biden met Chinese President Xi Jinping in Bangkok this week.", ("2024-04-01", "2024-04-07")),
+        # what happened "this week" happened by the day of the report
+        ("President Joe Biden met Chinese President Xi Jinping in Bangkok this week.", ("2024-04-01", "2024-04-02")),
         ("President Joe Biden met Chinese President Xi Jinping in Bangkok last November.",
          ("2023-11-01", "2023-11-30")),
         ("President Joe Biden met Chinese President Xi Jinping in Bangkok in late January.",
@@ -45,6 +46,11 @@ def test_occurred_dates(sentence: str, expected: tuple[str, str]) -> None:
 def test_month_without_year_is_future_for_planned_events() -> None:
     assert _date("President Joe Biden will meet Chinese President Xi Jinping in Bangkok in November.") == (
         "2024-11-01", "2024-11-30")
+
+
+def test_a_plan_for_this_month_is_for_the_rest_of_it() -> None:
+    assert _date("President Joe Biden will meet Chinese President Xi Jinping in Bangkok this month.") == (
+        "2024-04-02", "2024-04-30")
 
 
 def test_day_of_month_for_planned_event() -> None:
@@ -243,3 +249,14 @@ def test_resolver_month_of_this_or_last_year() -> None:
         "2024-03-01", "2024-03-31")
     assert r.resolve("December last year", PUB)["start"] == "2023-12-01"
     assert r.resolve("March 3 this year", PUB)["start"] == "2024-03-03"
+
+
+def test_the_simple_present_with_a_day_to_come_is_a_timetable() -> None:
+    [talks] = [c for c in candidates("Talks between Russia and Ukraine begin in Istanbul on Thursday.", PUB)
+               if c["mode"] != "phone"]
+    assert (talks["status"], talks["date"]["start"]) == ("planned", "2024-04-04")
+    found = candidates("Vladimir Putin arrives in Beijing on Monday for talks with Xi Jinping.", PUB)
+    assert found and all((c["status"], c["date"]["start"]) == ("planned", "2024-04-08") for c in found)
+    # told as under way, or told in the past, it is no plan
+    found = candidates("Vladimir Putin arrived in Beijing on Monday for talks with Xi Jinping.", PUB)
+    assert found and all(c["status"] == "occurred" for c in found)

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from nlp_helpers import events, names
+from nlp_helpers import candidates, events, names
 
 from etl.places import get_gazetteer
 
@@ -169,3 +169,11 @@ def test_here_is_where_the_dateline_says_the_copy_was_filed() -> None:
             "sidelines of the summit here on July 10.")
     [met] = [e for e in events(text, date(2015, 7, 8)) if names(e) == {"Narendra Modi", "Nawaz Sharif"}]
     assert met.location is not None and met.location.name == "Ufa"
+
+
+def test_a_participle_clause_happened_where_its_clause_did() -> None:
+    found = candidates("Israeli troops raided a refugee camp in Jenin on Tuesday, killing three Palestinian militants.",
+                       date(2024, 3, 13), kind="ASSAULT")
+    killing = [c for c in found if c["mentions"][0]["trigger"] == "killing"]
+    assert killing and all((c["location"] or {}).get("name") == "Jenin" and c["date"]["start"] == "2024-03-12"
+                           for c in killing)

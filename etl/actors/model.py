@@ -17,6 +17,9 @@ class Actor:
     descriptions: list[str] = field(default_factory=list)
     office: bool = False  # named beside an office word somewhere in the article ("a former chief executive, X")
     sector: str | None = None  # a GROUP of a state's people: military, police, rebels, civilians, legislature, ...
+    # the state the actor dictionary (political_persons.toml) says a leader leads, where the article gives none: not
+    # stored or exported (the dictionary knows no dates), read only to tell two mentions of one exchange
+    known_country: str | None = None
 
 
 @dataclass

@@ -37,6 +37,7 @@ class ActLexicon:
         self.nouns: dict[str, dict] = data.get("nouns", {})
         self.joint_types: frozenset[str] = frozenset(data.get("joint_types", []))
         self.reciprocal_verbs: frozenset[str] = frozenset(data.get("reciprocal_verbs", []))
+        self.measure_nouns: frozenset[str] = frozenset(data.get("measure_nouns", []))
         judgments = data.get("judgments", {})
         self.saying_verbs: frozenset[str] = frozenset(judgments.get("saying", []))
         self.naming_verbs: frozenset[str] = frozenset(judgments.get("naming", []))
@@ -94,8 +95,30 @@ class Acts(Stage):
             return self.act_lex.nouns.get(lemma) or self.act_lex.nouns.get(tok.lower_) or {}
         return {}
 
-    @staticmethod
-    def _qualifies(tok: Token, spec: dict) -> bool:
+    def _measured(self, noun: Token) -> Token:
+        """What an amount measures: "thousands of tonnes of aid" and "$7bn in aid" are aid."""
+        for _ in range(3):
+            if not (noun.like_num or noun.lemma_.lower() in self.act_lex.measure_nouns or noun.tag_ == "$"):
+                break
+            inner = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                          for o in pobjs(c)), None)
+            if inner is None:
+                break
+            noun = inner
+        return noun
+
+    def _measuring(self, noun: Token) -> Token:
+        """The amount phrase a noun is measured in, the inverse of `_measured`: "aid" of "thousands of tonnes of
+        aid" is "thousands"."""
+        for _ in range(3):
+            head = noun.head.head
+            if not (noun.dep_ == "pobj" and noun.head.lower_ in ("of", "in") and (
+                    head.like_num or head.lemma_.lower() in self.act_lex.measure_nouns or head.tag_ == "$")):
+                break
+            noun = head
+        return noun
+
+    def _qualifies(self, tok: Token, spec: dict) -> bool:
         if tok.ent_type_ in ("DATE", "TIME"):
             return False  # "on March 29": a month, not a march
         if tok.ent_type_ in ("ORG", "GPE", "FAC", "PERSON", "NORP") and len(ent_span(tok) or ()) > 1:
@@ -105,7 +128,7 @@ class Acts(Stage):
                 tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in preps):
             return False
         objects = spec.get("objects")
-        if objects and not any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in objects
+        if objects and not any(c.dep_ in ("dobj", "obj", "nsubjpass") and self._measured(c).lemma_.lower() in objects
                                for c in tok.children):
             return False
         if spec.get("infinitive") and not any(c.dep_ in ("xcomp", "ccomp") and (
@@ -183,8 +206,13 @@ class Acts(Stage):
             first.add(m, "source")
         for m in targets:
             first.add(m, "target")
-        first.date = self.event_dates.date([trig], others, state, first)
-        first.location = self.places.location([trig], others, first, state)
+        # "raided a camp in Umm Safar on Tuesday, killing three militants": a participle clause happened where and
+        # when the clause it hangs on did
+        scope = [trig, trig.head] if trig.dep_ == "advcl" and trig.tag_ == "VBG" and trig.head.pos_ == "VERB" \
+            else [trig]
+        rest = others - {t.i for t in scope}
+        first.date = self.event_dates.date(scope, rest, state, first)
+        first.location = self.places.location(scope, rest, first, state)
         if spec.get("judgment"):
             first.flags.append("judgment")
         if self.modality.generic(trig):
@@ -194,11 +222,15 @@ class Acts(Stage):
         out = [first]
         for kind in spec["types"][1:]:
             # the same words told as another type: the decision picks
-            out.append(EventDraft(trigger=trig, mode=self._mode(spec, kind), status=status[0], weak_status=status[1],
-                                  type=kind, participants=list(first.participants), date=first.date,
-                                  location=first.location, mentions=list(first.mentions),
-                                  sentence_ids=list(first.sentence_ids), flags=list(first.flags)))
+            out.append(self._retyped(first, kind, self._mode(spec, kind), status))
         return out
+
+    @staticmethod
+    def _retyped(first: EventDraft, kind: str, mode: str | None, status: tuple[str, bool]) -> EventDraft:
+        return EventDraft(trigger=first.trigger, mode=mode, status=status[0], weak_status=status[1], type=kind,
+                          participants=list(first.participants), date=first.date, location=first.location,
+                          mentions=list(first.mentions), sentence_ids=list(first.sentence_ids),
+                          flags=list(first.flags))
 
     @classmethod
     def _target_groups(cls, targets: list[Mention], state: ArticleState) -> list[list[Mention]]:
@@ -246,12 +278,14 @@ class Acts(Stage):
             if passive and not any(c.dep_ == "agent" for c in trig.children):
                 sources.extend(self._announcer(trig, state))
             for c in trig.children:
-                if c.dep_ in ("dobj", "obj", "dative"):
-                    targets.extend(nps.np_actors(c, state) or self._inside(c, state))
+                if c.dep_ in ("dobj", "obj") or c.dep_ == "dative" and c.pos_ != "ADP":
+                    targets.extend(nps.np_actors(c, state) or self._inside(c, state) or
+                                   self._it_before(c, sources, state))
                 elif c.dep_ == "agent":
                     for o in pobjs(c):
                         sources.extend(nps.np_actors(o, state))
-                elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS | {"for", "from"}:
+                elif c.dep_ in ("prep", "dative") and c.lower_ in _RECIPIENT_PREPS | {"for", "from"}:
+                    # "sent aid to Egypt": the parser calls that "to" a dative
                     # "from": "recalled its ambassador from Washington", "withdrew troops from Syria"
                     for o in pobjs(c):
                         targets.extend(nps.np_actors(o, state) or self._inside(o, state))
@@ -288,16 +322,19 @@ class Acts(Stage):
                         if not found and c.lower_ in _RECIPIENT_PREPS:
                             found = self._inside(o, state)  # "protests against Macron's pension reform"
                         (sources if c.lower_ == "from" else targets).extend(found)
-            verb = trig.head if trig.dep_ in ("dobj", "obj", "nsubjpass", "attr") and trig.head.pos_ in (
+            np = self._measuring(trig)  # "sent thousands of tonnes of aid to Egypt": the amount is the object
+            verb = np.head if np.dep_ in ("dobj", "obj", "nsubjpass", "attr") and np.head.pos_ in (
                 "VERB", "AUX") else None
             if verb is not None:
                 # "the EU imposed sanctions on Russia", "Israel launched airstrikes against Hamas"
                 for sub in self.parties.subject_of(verb):
                     sources.extend(nps.np_actors(sub, state))
                 for c in verb.children:
-                    if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
+                    if c.dep_ in ("prep", "dative") and c.lower_ in _RECIPIENT_PREPS:
                         for o in pobjs(c):
                             targets.extend(nps.np_actors(o, state) or self._inside(o, state))
+                    elif c.dep_ == "dative" and c.pos_ != "ADP":
+                        targets.extend(nps.np_actors(c, state))  # "gave Ukraine an ultimatum"
         return sources, targets
 
     def _announcer(self, trig: Token, state: ArticleState) -> list[Mention]:
@@ -334,6 +371,21 @@ class Acts(Stage):
         kinds = _SPEAKER_PRONOUNS[pronoun.lower_]
         return [m for s in clause.head.children if s.dep_ == "nsubj" for m in self.noun_phrases.np_actors(s, state)
                 if kinds == "any" or (m.actor.kind == "PERSON") == (kinds == "person")]
+
+    def _it_before(self, pronoun: Token, sources: list[Mention], state: ArticleState) -> list[Mention]:
+        """'stepped up his rhetoric against the US, accusing it of ...': an "it" acted on is the latest state or
+        body its sentence named before it, other than the actor."""
+        if pronoun.lower_ != "it" or pronoun.pos_ != "PRON":
+            return []
+        actors = {id(m.actor) for m in sources}
+        for t in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+            if t.ent_type_ in ("GPE", "ORG") and t.ent_iob_ in ("B", "I") and not (
+                    t.i + 1 < len(t.doc) and t.doc[t.i + 1].ent_iob_ == "I"):
+                found = [m for m in self.noun_phrases.np_actor(t, state)
+                         if m.actor.kind != "PERSON" and id(m.actor) not in actors]
+                if found:
+                    return found[:1]
+        return []
 
     def _inside(self, np: Token, state: ArticleState) -> list[Mention]:
         """The actors named inside a noun phrase that is no actor itself: "called for Russia's withdrawal", "demanded

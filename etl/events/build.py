@@ -52,6 +52,8 @@ class Builder(Stage):
             draft.mode = "host" if mode not in REMOTE_MODES else mode
         self.parties.participants(trig, verbal, governing, draft, state)
         for child in linked:
+            if self.candidates.at_margins(child):
+                continue  # "met on the sidelines of the SCO summit": the meeting's parties, not the summit's body
             child_verbal = child.pos_ == "VERB"
             governing_child = None if child_verbal else self.candidates.governing_light_verb(child)
             self.parties.participants(child, child_verbal, governing_child, draft, state)
@@ -61,7 +63,7 @@ class Builder(Stage):
             self.parties.members_nearby(trig, verbal, draft, state)
         if draft.brokered and draft.mode in ("meeting", "multilateral"):
             draft.mode = "third-party"
-        elif mode == "multilateral" and len(draft.actors) < 3 and not self._is_summit_of_many(trig):
+        elif mode == "multilateral" and len(draft.actors) < 3 and not self._is_summit_of_many(trig, draft):
             draft.mode = "meeting"
         others = {t.i for t in triggers if t.i != trig.i and t not in linked}
         scope_roots = [trig, *linked] + ([governing] if governing is not None else [])
@@ -269,12 +271,17 @@ class Builder(Stage):
                 out.append(ev)
         return out
 
-    def _is_summit_of_many(self, trig: Token) -> bool:
+    def _is_summit_of_many(self, trig: Token, draft: EventDraft) -> bool:
         if any(c.dep_ == "amod" and c.lower_ in self.lex.member_markers for c in trig.children):
             return True  # "a trilateral summit"
+        # "the G7 summit": the body whose summit it is, whatever the tagger took its name for
+        bodies = [(p.mention.start, p.mention.end) for p in draft.participants if p.role == "participant"
+                  and p.mention.actor.kind == "ORG" and p.mention.start is not None]
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ in ("NNS", "NNPS") for g in c.children)
                    for c in trig.children) or trig.lower_ in ("summit", "conference") and any(
-            c.dep_ in ("compound", "amod") and c.ent_type_ in ("ORG", "NORP", "EVENT") for c in trig.children)
+            c.dep_ in ("compound", "amod") and (c.ent_type_ in ("ORG", "NORP", "EVENT") or any(
+                a <= c.idx < b for a, b in bodies))
+            for c in trig.children)
 
     def political(self, draft: EventDraft) -> bool:
         """An exchange in international affairs has a state, an organisation, or someone holding a title among its

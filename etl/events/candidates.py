@@ -64,7 +64,9 @@ class Candidates(Stage):
                     continue  # "shook hands with", not "shook the region"
                 if self._verb_qualifies(tok, self.lex.verbs[lemma].get("needs", "none")):
                     out.append(tok)
-            elif tok.pos_ == "NOUN" and (lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
+            elif (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "nmod")) and (
+                    lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
+                # a capitalised trigger heads the name of a gathering: "the NATO Summit in Vilnius"
                 if not self.spec(tok).get("loose_only") and self._noun_qualifies(tok):
                     out.append(tok)
         return out
@@ -163,8 +165,9 @@ class Candidates(Stage):
             return False  # "a list of issues for Biden to discuss with Xi" is an agenda, not an exchange told
         if tok.lemma_ == "meet":
             # "met demands", "meet the deadline": the object must be someone; "met with Rouhani in Ankara, the
-            # second such summit": a summary noun parsed as the object leaves the partner after "with"
-            return not objs or any(self._is_actorish(o) for o in objs) or any(
+            # second such summit": a summary noun parsed as the object leaves the partner after "with"; "Xi and Ma
+            # met each other": the subjects met
+            return not objs or any(_each_other(o) for o in objs) or any(self._is_actorish(o) for o in objs) or any(
                 self._is_actorish(o) for o in preps.get("with", [])) and all(
                 o.lemma_.lower() in self.lex.nouns for o in objs)
         if needs == "none":
@@ -393,6 +396,10 @@ class Candidates(Stage):
                     break
         return links
 
+    def at_margins(self, tok: Token) -> bool:
+        """A gathering at whose margins something happens: "on the sidelines of the summit"."""
+        return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in self.lex.sideline_nouns
+
     # ------------------------------------------------------------------ participants
     def governing_light_verb(self, noun: Token) -> Token | None:
         node = noun
@@ -417,3 +424,8 @@ class Candidates(Stage):
                 return head.head
             return None
         return None
+
+
+def _each_other(tok: Token) -> bool:
+    """'each other', 'one another'."""
+    return tok.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in tok.children)

@@ -112,6 +112,7 @@ class ArticleContext(Stage):
         day = dateline.day if dateline is not None and dateline.day is not None else state.anchor
         if day is None:
             return
+        _within_report(events, day.isoformat())
         undated = [ev for ev in events if ev.date is None and ev.status == "occurred" and not ev.weak_status]
         if undated:
             sents = list(state.doc.sents)
@@ -140,6 +141,18 @@ class ArticleContext(Stage):
             if best is None or distance < best[0]:
                 best = (distance, other.location)
         return dict(best[1]) if best is not None else None
+
+
+def _within_report(events: list[EventDraft], day: str) -> None:
+    """What has happened happened by the day of the report, and what is planned is still to come: "met this week"
+    told on a Wednesday was Monday to Wednesday, "will meet this month" told on the 24th is the 24th to the 31st."""
+    for ev in events:
+        if ev.date is None or not ev.date["start"] < ev.date["end"]:
+            continue
+        if ev.status == "occurred" and ev.date["start"] <= day < ev.date["end"]:
+            ev.date = {**ev.date, "end": day}
+        elif ev.status == "planned" and ev.date["start"] < day <= ev.date["end"]:
+            ev.date = {**ev.date, "start": day}
 
 
 def _here(ev: EventDraft) -> bool:

@@ -61,7 +61,7 @@ def infer_locations(events: list[EventDraft]) -> None:
             continue
         names = {a.name for a in ev.actors if a.kind == "PERSON"}
         best = None
-        codes = {a.country_code for a in ev.actors if a.country_code}
+        codes = {a.country_code or a.known_country for a in ev.actors if a.country_code or a.known_country}
         for other in placed:
             if other is ev or not names & {a.name for a in other.actors if a.kind == "PERSON"}:
                 continue
@@ -112,7 +112,8 @@ def _passing(ev: EventDraft) -> bool:
 def _keys(ev: EventDraft, role: str | None = None) -> list[tuple[str, str | None, str]]:
     """(folded name, country, kind) of each actor of the event, or of its actors of one role."""
     actors = ev.actors if role is None else [p.mention.actor for p in ev.participants if p.role == role]
-    return [(_fold(a.name), a.country_code, a.kind) for a in actors]
+    # "Prime Minister Narendra Modi" of an article that never says which state he leads is India's side still
+    return [(_fold(a.name), a.country_code or a.known_country, a.kind) for a in actors]
 
 
 def _same_actor(x: tuple[str, str | None, str], y: tuple[str, str | None, str]) -> bool:
@@ -178,7 +179,8 @@ def _absorb(keep: EventDraft, other: EventDraft) -> None:
             keep.date is None or keep.date == other.date):
         keep.status = other.status  # the mention that tells when it is tells whether it has happened
     if keep.mode in ("meeting",) and other.mode in ("visit", "host", "multilateral", "third-party") and \
-            _mode_class(other.mode) == _mode_class(keep.mode):
+            _mode_class(other.mode) == _mode_class(keep.mode) and (other.mode != "multilateral" or
+                                                                   len(keep.actors) >= 3):
         keep.mode = other.mode if other.mode != "visit" or len(keep.actors) <= 2 else keep.mode
 
 
@@ -199,6 +201,27 @@ def _meeting_on_the_trip(a: EventDraft, b: EventDraft) -> bool:
         _places_compatible(a, b) and a.status == b.status
 
 
+def _same_trip(a: EventDraft, b: EventDraft) -> bool:
+    """One journey told twice: "Xi will travel to Britain for a state visit" and "Xi's visit, the first in a decade"
+    (two visits of one visitor to one country), or "Trump's trip to Saudi Arabia" and "the king greeted Trump and his
+    wife" that day (the visit and its welcome, told from the host's side)."""
+    if a.type != "CONSULT" or a.mode not in ("visit", "host") or b.mode not in ("visit", "host") or \
+            a.status != b.status or not _dates_compatible(a, b):
+        return False
+    if a.mode == b.mode == "visit":
+        # the same visitors: "Yellen will visit Beijing, with Blinken following" are two journeys
+        visitors = [{p.mention.actor.name for p in e.participants if p.role == "source"} for e in (a, b)]
+        if not visitors[0] or visitors[0] != visitors[1]:
+            return False
+        # a mention that names no destination ("Xi's visit") is of the journey the other names
+        la, lb = a.location or {}, b.location or {}
+        return bool(la.get("country_code") or lb.get("country_code")) and (
+            not la or not lb or la.get("country_code") == lb.get("country_code"))
+    persons = [{x.name for x in e.actors if x.kind == "PERSON"} for e in (a, b)]
+    return a.mode != b.mode and bool(persons[0] & persons[1]) and a.date is not None and _range(a) == _range(b) \
+        and _places_compatible(a, b)
+
+
 def _same_sides(a: EventDraft, b: EventDraft) -> bool:
     """Two mentions of one act name the same doer and the same recipient (a side left unnamed agrees)."""
     for role in ("source", "target"):
@@ -209,31 +232,45 @@ def _same_sides(a: EventDraft, b: EventDraft) -> bool:
     return True
 
 
+def _joins(prev: EventDraft, ev: EventDraft, same_kind: bool) -> bool:
+    """Whether a later mention `ev` tells the exchange or act `prev`. With `same_kind`, only a mention of the same
+    kind of exchange (in person or remote, summit or not) joins."""
+    if prev.type != ev.type:
+        return False
+    if ev.type != "CONSULT" and not _same_sides(prev, ev):
+        return False
+    if _meeting_on_the_trip(prev, ev) or _same_trip(prev, ev):
+        return True
+    cross_mode = _mode_class(prev.mode) != _mode_class(ev.mode)
+    cross_summit = (prev.mode == "multilateral") != (ev.mode == "multilateral")
+    if same_kind and (cross_mode or cross_summit):
+        return False
+    if cross_mode and not (prev.weak_mode or ev.weak_mode or _passing(prev) or _passing(ev)):
+        return False
+    if cross_mode and prev.status != ev.status and not (prev.weak_mode or ev.weak_mode):
+        # "will speak by phone" and "met in California": a plan of another exchange; "the two leaders will discuss"
+        # (by phone, a guess) of a visit under way is what the visit is for
+        return False
+    if cross_summit and not (_passing(prev) or _passing(ev)):
+        return False  # a summit and a meeting of two of its members on its sidelines
+    if cross_summit:
+        summit, other = (prev, ev) if prev.mode == "multilateral" else (ev, prev)
+        names = _names(other)
+        if any(a.kind == "ORG" and _fold(a.name) not in names for a in summit.actors):
+            return False  # "the two leaders, who will attend the SCO summit": the body's summit is not their meeting
+    return _participants_compatible(prev, ev) and _dates_compatible(prev, ev) and _places_compatible(prev, ev) \
+        and _status_compatible(prev, ev)
+
+
 def merge_events(events: list[EventDraft]) -> list[EventDraft]:
     """Several mentions of one exchange (same participants, compatible mode, date and place) become one event;
-    a later mention joins the latest compatible event before it."""
+    a later mention joins the latest compatible event of its own kind before it, else the latest compatible one
+    ("Modi and Sharif will meet on the sidelines of the SCO summit ... the two leaders, who will attend the
+    summit, will be meeting": the meeting joins the meeting, the summit the summit)."""
     out: list[EventDraft] = []
     for ev in events:
-        target = None
-        for prev in reversed(out):
-            if prev.type != ev.type:
-                continue
-            if ev.type != "CONSULT" and not _same_sides(prev, ev):
-                continue
-            if _meeting_on_the_trip(prev, ev):
-                target = prev
-                break
-            cross_mode = _mode_class(prev.mode) != _mode_class(ev.mode)
-            if cross_mode and not (prev.weak_mode or ev.weak_mode or _passing(prev) or _passing(ev)):
-                continue
-            if cross_mode and prev.status != ev.status:
-                continue  # "will speak by phone" and "met in California": a plan of another exchange
-            if (prev.mode == "multilateral") != (ev.mode == "multilateral") and not (_passing(prev) or _passing(ev)):
-                continue  # a summit and a meeting of two of its members on its sidelines
-            if _participants_compatible(prev, ev) and _dates_compatible(prev, ev) and _places_compatible(prev, ev) \
-                    and _status_compatible(prev, ev):
-                target = prev
-                break
+        target = next((prev for prev in reversed(out) if _joins(prev, ev, same_kind=True)), None) or \
+            next((prev for prev in reversed(out) if _joins(prev, ev, same_kind=False)), None)
         if target is None:
             out.append(ev)
         else:

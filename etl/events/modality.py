@@ -174,7 +174,20 @@ class Modality(Stage):
             return "planned", False
         if self._after_present(trig):
             return "planned", False
+        if self._scheduled(trig):
+            return "planned", True
         return "occurred", False
+
+    def _scheduled(self, trig: Token) -> bool:
+        """'The NATO summit starts on Tuesday', 'Putin arrives in Beijing on Monday': the simple present with a day
+        to come is the news' timetable (a guess: "weak", so a report of the same exchange decides)."""
+        verb = trig if trig.pos_ == "VERB" else trig.head if trig.dep_ in ("nsubj", "nsubjpass") and \
+            trig.head.pos_ == "VERB" else None
+        if verb is None or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return False
+        days = [t for c in verb.children if c.dep_ in ("prep", "npadvmod")
+                for t in ([c] if c.dep_ == "npadvmod" else [g for g in c.children if g.dep_ == "pobj"])]
+        return any(t.ent_type_ == "DATE" and t.lower_ in self.lex.coming_day_words for d in days for t in d.subtree)
 
     @staticmethod
     def _after_present(trig: Token) -> bool:

@@ -32,10 +32,12 @@ class Parties(Stage):
             if subs:
                 sub = subs[0]
                 if sub.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
-                    if sub.lower_ == "who" and is_org_token(node.head) and (
+                    people = node.head.lemma_.lower() in self.actor_lex.title_words | self.actor_lex.delegate_nouns
+                    if sub.lower_ == "who" and is_org_token(node.head) and not people and (
                             self.registry is None or self.registry.person_at(node.head) is None):
                         # "Nadim Houry, the director ... at Human Rights Watch, who recently visited Raqqa": "who"
-                        # is a person, so the parser's attachment to the organisation is wrong
+                        # is a person, so the parser's attachment to the organisation is wrong ("the two leaders,
+                        # who will attend" is no such misparse)
                         person = next((a for a in node.head.ancestors if a.ent_type_ == "PERSON"), None)
                         return [person] if person is not None else []
                     return [node.head]
@@ -116,6 +118,16 @@ class Parties(Stage):
                         role = "source" if c.lower_ == "by" else "target"
                         for m in self.noun_phrases.np_actors(obj, state):
                             add(m, role)
+            for c in trig.children:
+                # "spoke on the phone with Gentiloni", the partner parsed under the medium
+                if c.dep_ == "prep" and c.lower_ in ("on", "by", "over", "via", "in"):
+                    for medium in pobjs(c):
+                        if medium.lower_ in self.lex.phone_words | self.lex.video_words:
+                            for p in medium.children:
+                                if p.dep_ == "prep" and p.lower_ in ("with", "to"):
+                                    for obj in pobjs(p):
+                                        for m in self.noun_phrases.np_actors(obj, state):
+                                            add(m, "target")
             if self.lex.verbs.get(trig.lemma_.lower(), {}).get("needs") == "partner":
                 for obj in self.candidates.object_partners(trig):  # "discussed the crisis with the Turkish president"
                     for m in self.noun_phrases.np_actors(obj, state):
@@ -161,11 +173,12 @@ class Parties(Stage):
                         if obj.dep_ == "pobj" and not self.places.is_place(obj):
                             for m in self.noun_phrases.np_actors(obj, state):
                                 add(m, "source")
-                if c.dep_ == "compound" and c.ent_type_ == "ORG" and draft.mode not in REMOTE_MODES and \
+                if c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE") and draft.mode not in REMOTE_MODES and \
                         c.i < trig.i and not (re.search(r"[-–—]", (ent_span(c) or c).text) and len(draft.actors) >= 2):
-                    # the organisation whose summit it is: "the Arab League summit", "the Arab League meeting"
+                    # the organisation whose summit it is: "the Arab League summit", "the Arab League meeting"; the
+                    # tagger takes some for places ("the G7 summit")
                     for m in self.noun_phrases.np_actor(c, state):
-                        if m.actor.kind != "PERSON":
+                        if m.actor.kind != "PERSON" and (c.ent_type_ == "ORG" or m.actor.kind == "ORG"):
                             add(m, "participant")
                             # a dated meeting only: "the UN-sponsored Geneva talks" name a process, not one round
                             draft.convened = draft.convened or m.actor.kind == "ORG"
@@ -232,6 +245,11 @@ class Parties(Stage):
                             for m in self.noun_phrases.np_actors(o, state):
                                 if m.actor.kind == "PERSON":
                                     add(m, "target")
+            if self.candidates.at_margins(trig) and self.lex.nouns.get(trig.lemma_.lower(), {}).get(
+                    "mode") == "multilateral":
+                self._attendees(trig, draft, state)
+            if trig.dep_ in ("nsubj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX"):
+                self._gathered(trig, draft, state)
             if trig.dep_ == "nsubj" and trig.head.lemma_.lower() in self.lex.gathering_verbs:
                 # "The summit in Tehran brought together Putin, Erdoğan and Rouhani": whom it gathered took part
                 for obj in (c for c in trig.head.children if c.dep_ in ("dobj", "obj")):
@@ -256,6 +274,33 @@ class Parties(Stage):
                             if obj.dep_ == "pobj" and not self.places.is_place(obj):
                                 for m in self.noun_phrases.np_actors(obj, state):
                                     add(m, "source" if c.lower_ == "from" else "target")
+
+    def _gathered(self, trig: Token, draft: EventDraft, state: ArticleState) -> None:
+        """'The Quad summit began at the White House, with Modi, Biden, Morrison and Suga', 'the summit was attended
+        by Putin, Erdoğan and Rouhani': who a gathering's clause says was at it."""
+        verb = trig.head
+        lemma = verb.lemma_.lower()
+        held = []
+        if trig.dep_ == "nsubj" and lemma in self.lex.light_verbs | self.lex.course_verbs:
+            held = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in pobjs(c)]
+        elif trig.dep_ == "nsubjpass" and lemma in self.lex.attending_verbs:
+            held = [o for c in verb.children if c.dep_ == "agent" for o in pobjs(c)]
+        for tok in held:
+            for m in self.noun_phrases.np_actors(tok, state, allow_vague_group=False):
+                draft.add(m, "participant")
+
+    def _attendees(self, trig: Token, draft: EventDraft, state: ArticleState) -> None:
+        """'Modi and Sharif will meet on the sidelines of the SCO summit', 'met Xi on the margins of the G20': the
+        persons who met there attended the body's gathering."""
+        verb = framed_verb(trig.head)
+        if verb is None or not any(p.mention.actor.kind == "ORG" for p in draft.participants):
+            return  # a gathering without a named body ("a summit of Asia-Pacific leaders") is no event of its own
+        held = [*self.subject_of(verb), *(c for c in verb.children if c.dep_ in ("dobj", "obj")),
+                *(o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in pobjs(c))]
+        for tok in held:
+            for m in self.noun_phrases.np_actors(tok, state, allow_vague_group=False):
+                if m.actor.kind == "PERSON":
+                    draft.add(m, "participant")
 
     def _possessor_source(self, trig: Token, draft: EventDraft, state: ArticleState) -> None:
         """'Trump's decision was prompted by a call with Erdoğan', 'Trump's decision follows a call with Erdoğan':
@@ -442,8 +487,11 @@ class Parties(Stage):
                 persons = []
                 # "Russian President Vladimir Putin and Turkish counterpart Recep Tayyip Erdogan" parsed with the
                 # second name in apposition to the first
+                # "Modi and his Pakistani counterpart Nawaz Sharif": a conjunct titled, its name in apposition
                 for t in [tok, *tok.conjuncts, *(a for a in tok.children if a.dep_ == "appos")]:
-                    m = state.registry.person_at(t)
+                    m = state.registry.person_at(t) or next(
+                        (state.registry.person_at(a) for a in t.children if a.dep_ == "appos"
+                         and state.registry.person_at(a) is not None), None)
                     if m is not None and m.actor not in persons:
                         persons.append(m.actor)
                 if len(persons) >= 2:

@@ -91,7 +91,10 @@ class ArticleState:
         for i, actors in reversed(self.pairs):
             if i >= tok.i or i < limit and i < sent_start:
                 continue
-            if want_leaders and not all(lex.is_leader(a) for a in actors):
+            # "Modi and his Pakistani counterpart Nawaz Sharif ... the two leaders": one a leader, the other of
+            # no office the article gave
+            if want_leaders and not (any(lex.is_leader(a) for a in actors) and all(
+                    a.kind == "PERSON" and (lex.is_leader(a) or not (a.titles or a.descriptions)) for a in actors)):
                 continue
             if want_countries:
                 codes = []
@@ -168,7 +171,8 @@ class ArticleState:
                     self._possessor_stands(t, tok):
                 m = self.registry.person_at(t) or next(
                     (self.registry.person_at(c) for c in t.children  # "The Russian president, Vladimir Putin,"
-                     if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
+                     if c.dep_ == "appos" and self.registry.person_at(c) is not None), None) or \
+                    self._titled(t)
                 if m is not None:
                     best, pronoun = m, None
         if best is None and pronoun is not None and depth < 4:
@@ -202,6 +206,13 @@ class ArticleState:
             if actor is not None:
                 return [Mention(actor, tok.idx, tok.idx + len(tok.text), None)]
         return []
+
+    def _titled(self, t: Token) -> Mention | None:
+        """'After his meeting, the prime minister will set out for Beijing. The next day, he will meet ...': a
+        subject that is a title with "the" is the person the article gave it last."""
+        if t.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            return None
+        return self.registry.person_by_title(list(self.doc[t.left_edge.i:t.i + 1]), t.i)
 
     def _possessor_stands(self, t: Token, tok: Token) -> bool:
         """The possessor `t` is in the pronoun's sentence, and no other named person comes between them."""

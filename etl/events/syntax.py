@@ -87,6 +87,8 @@ def pobjs(prep: Token) -> list[Token]:
             return [objs[0], tok]
     if objs or prep.lower_ not in ("between", "with") or prep.i + 1 >= len(prep.doc):
         return objs
+    if any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children):
+        return []  # "will visit Beijing, with Blinken following in the coming weeks": a circumstance, not a partner
     tok = prep.doc[prep.i + 1]
     while tok.dep_ in ("det", "amod", "compound", "nmod", "poss", "case") and tok.head.i > tok.i and \
             tok.head.i - prep.i <= 6 and not (tok.dep_ == "nmod" and tok.head.pos_ == "VERB"):

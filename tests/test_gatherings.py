@@ -1,0 +1,67 @@
+"""Summits and conferences: the body whose gathering it is, who attended it, and the meetings held at its margins,
+each an exchange of its own. Sentences are written for the tests (none is taken from a corpus)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nlp_helpers import candidate_names, candidates, pipeline
+
+from etl.components import DatedText
+from etl.events.merge import merge_events
+from etl.training.dataset import collect
+
+SIDELINES = ("Prime Minister Narendra Modi and his Pakistani counterpart Nawaz Sharif will meet on the sidelines of "
+             "the SCO Summit in Ufa on July 10. The two leaders, who will attend the Shanghai Cooperation "
+             "Organisation Summit, are expected to discuss trade.")
+
+
+def drafts(text: str, published: date = date(2015, 7, 8)) -> list:
+    """The CONSULT candidates of `text`, as drafts (with the flags the decision weighs)."""
+    nlp = pipeline()
+    doc = nlp(DatedText(text, published.isoformat()))
+    found = collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
+    return [c.draft for c in found if c.draft.type == "CONSULT"]
+
+
+def test_who_met_on_the_sidelines_of_a_summit_attended_it() -> None:
+    summits = [c for c in candidates(SIDELINES, date(2015, 7, 8)) if c["mode"] == "multilateral"]
+    assert any({"Narendra Modi", "Nawaz Sharif"} <= candidate_names(c) for c in summits)
+
+
+def test_the_meeting_at_the_margins_stays_a_meeting_of_two() -> None:
+    meetings = [c for c in candidates(SIDELINES, date(2015, 7, 8)) if c["mode"] == "meeting"]
+    assert any(candidate_names(c) == {"Narendra Modi", "Nawaz Sharif"} for c in meetings)
+    # merged, the summit and the meeting on its sidelines are two exchanges
+    modes = {e.mode: {a.name for a in e.actors} for e in merge_events(drafts(SIDELINES))}
+    assert modes.get("meeting") == {"Narendra Modi", "Nawaz Sharif"}
+    assert "multilateral" in modes
+
+
+def test_the_two_leaders_who_attend_are_the_pair_named_before() -> None:
+    attended = [c for c in candidates(SIDELINES, date(2015, 7, 8)) if c["mentions"][0]["trigger"] == "attend"]
+    assert attended and all({"Narendra Modi", "Nawaz Sharif"} <= candidate_names(c) for c in attended)
+
+
+def test_a_body_the_tagger_took_for_a_place_is_whose_summit_it_is() -> None:
+    found = candidates("The Chinese foreign ministry criticised statements issued during the G7 summit hosted by "
+                       "Japan.", date(2023, 5, 22))
+    assert any(c["mode"] == "multilateral" and {"G7", "Japan"} <= candidate_names(c) for c in found)
+
+
+def test_a_capitalised_summit_is_a_trigger_like_any_other() -> None:
+    found = drafts("Ukrainian President Volodymyr Zelenskyy will take part in the NATO Summit in Vilnius next week.",
+                   date(2023, 7, 3))
+    assert any(d.mode == "multilateral" and {"NATO", "Volodymyr Zelenskyy"} <= {a.name for a in d.actors}
+               and "loose" not in d.flags for d in found)
+
+
+def test_who_a_gathering_clause_names_was_at_it() -> None:
+    found = candidates("The Quad summit began on Friday at the White House, with Prime Minister Narendra Modi, US "
+                       "President Joe Biden and Japanese Prime Minister Yoshihide Suga in attendance.",
+                       date(2021, 9, 25))
+    assert any({"Narendra Modi", "Joe Biden", "Yoshihide Suga"} <= candidate_names(c) for c in found)
+    found = candidates("The Tehran summit was attended by Vladimir Putin, Recep Tayyip Erdoğan and Hassan Rouhani.",
+                       date(2018, 9, 8))
+    assert any(c["mentions"][0]["trigger"] == "summit" and
+               {"Vladimir Putin", "Recep Tayyip Erdoğan", "Hassan Rouhani"} <= candidate_names(c) for c in found)
