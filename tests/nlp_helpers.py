@@ -8,6 +8,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from etl.components import DatedText
+from etl.events.draft import EventDraft
 from etl.nlp import build_pipeline
 from etl.records import REPORT_DATE_TEXT, ArticleExtraction, ArticleRecord, ExtractedEvent, Origin
 from etl.training.dataset import collect
@@ -44,14 +45,20 @@ def names(event: ExtractedEvent) -> set[str]:
     return {p.actor.name for p in event.participants}
 
 
+def drafts(text: str, published: date | None = date(2024, 4, 2), kind: str | None = "CONSULT") -> list[EventDraft]:
+    """The candidate events the trained decision weighs, whatever it decides, as the extractor's drafts (with the
+    flags the decision weighs, ready for `merge_events`)."""
+    nlp = pipeline()
+    doc = nlp(DatedText(text, published.isoformat() if published else None))
+    found = collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
+    return [c.draft for c in found if kind is None or c.draft.type == kind]
+
+
 def candidates(text: str, published: date | None = date(2024, 4, 2), kind: str | None = "CONSULT") -> list[dict]:
     """The candidate events the trained decision weighs (as the export describes an event), whatever it decides:
     what tests of a slot (a name, a place, a date) read, so that they do not hang on a probability near the
     threshold of the model in use."""
-    nlp = pipeline()
-    doc = nlp(DatedText(text, published.isoformat() if published else None))
-    found = collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
-    return [c.draft.as_dict() for c in found if kind is None or c.draft.type == kind]
+    return [d.as_dict() for d in drafts(text, published, kind)]
 
 
 def candidate_names(candidate: dict) -> set[str]:

@@ -3,11 +3,9 @@ weighs, whatever it decides). Sentences are written for the tests (none is taken
 
 from __future__ import annotations
 
-from nlp_helpers import candidates, pipeline
+from nlp_helpers import candidates, drafts
 
-from etl.components import DatedText
 from etl.events.merge import merge_events
-from etl.training.dataset import collect
 
 
 def sides(text: str, kind: str) -> list[tuple[set[str], set[str]]]:
@@ -152,11 +150,7 @@ def test_a_reciprocal_act_is_done_by_each_side_to_the_other() -> None:
 
 def test_the_two_sides_of_a_reciprocal_act_stay_two_events() -> None:
     """Two mentions of one act are merged into one event only when they name the same doer and recipient."""
-    nlp = pipeline()
-    doc = nlp(DatedText("Russia and Ukraine traded accusations on Monday.", "2024-04-02"))
-    drafts = [c.draft for c in collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
-              if c.draft.type == "ACCUSE"]
-    merged = merge_events(drafts)
+    merged = merge_events(drafts("Russia and Ukraine traded accusations on Monday.", kind="ACCUSE"))
     assert sorted((p.mention.actor.name, p.role) for e in merged for p in e.participants) == [
         ("Russia", "source"), ("Russia", "target"), ("Ukraine", "source"), ("Ukraine", "target")]
     assert len(merged) == 2

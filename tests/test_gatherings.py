@@ -5,23 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from nlp_helpers import candidate_names, candidates, pipeline
+from nlp_helpers import candidate_names, candidates, drafts
 
-from etl.components import DatedText
 from etl.events.merge import merge_events
-from etl.training.dataset import collect
 
 SIDELINES = ("Prime Minister Narendra Modi and his Pakistani counterpart Nawaz Sharif will meet on the sidelines of "
              "the SCO Summit in Ufa on July 10. The two leaders, who will attend the Shanghai Cooperation "
              "Organisation Summit, are expected to discuss trade.")
-
-
-def drafts(text: str, published: date = date(2015, 7, 8)) -> list:
-    """The CONSULT candidates of `text`, as drafts (with the flags the decision weighs)."""
-    nlp = pipeline()
-    doc = nlp(DatedText(text, published.isoformat()))
-    found = collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
-    return [c.draft for c in found if c.draft.type == "CONSULT"]
 
 
 def test_who_met_on_the_sidelines_of_a_summit_attended_it() -> None:
@@ -33,7 +23,7 @@ def test_the_meeting_at_the_margins_stays_a_meeting_of_two() -> None:
     meetings = [c for c in candidates(SIDELINES, date(2015, 7, 8)) if c["mode"] == "meeting"]
     assert any(candidate_names(c) == {"Narendra Modi", "Nawaz Sharif"} for c in meetings)
     # merged, the summit and the meeting on its sidelines are two exchanges
-    modes = {e.mode: {a.name for a in e.actors} for e in merge_events(drafts(SIDELINES))}
+    modes = {e.mode: {a.name for a in e.actors} for e in merge_events(drafts(SIDELINES, date(2015, 7, 8)))}
     assert modes.get("meeting") == {"Narendra Modi", "Nawaz Sharif"}
     assert "multilateral" in modes
 

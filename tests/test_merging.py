@@ -5,19 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from nlp_helpers import pipeline
+from nlp_helpers import drafts
 
-from etl.components import DatedText
 from etl.events.draft import EventDraft
 from etl.events.merge import merge_events
-from etl.training.dataset import collect
 
 
 def merged(text: str, published: date = date(2018, 10, 5)) -> list[EventDraft]:
-    nlp = pipeline()
-    doc = nlp(DatedText(text, published.isoformat()))
-    found = collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
-    return merge_events([c.draft for c in found if c.draft.type == "CONSULT"])
+    return merge_events(drafts(text, published))
 
 
 def triggers(event: EventDraft) -> set[str]:
