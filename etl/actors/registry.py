@@ -436,6 +436,11 @@ class ActorRegistry:
     def person_at(self, tok: Token) -> Mention | None:
         return self.token_actor.get(tok.i)
 
+    def person_named(self, tok: Token) -> Mention | None:
+        """The person a token names, or the one named in apposition to it ("the chancellor, Olaf Scholz")."""
+        return self.person_at(tok) or next((m for c in tok.children if c.dep_ == "appos"
+                                            and (m := self.person_at(c)) is not None), None)
+
     def person_from_span(self, span: Span) -> Mention | None:
         """A person the tagger did not label, named by proper nouns the parse shows to be one."""
         toks = [t for t in span if t.pos_ == "PROPN"]

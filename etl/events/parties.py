@@ -469,10 +469,9 @@ class Parties(Stage):
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "conj"):
                 # "Johnson cancelled a press conference with Maas. The two men are meeting ...": subject and the
                 # "with" party of the clause (on the verb or its object) are a pair the next sentences may resume
+                # "The foreign secretary, Boris Johnson,"
                 subs = [m.actor for c in tok.children if c.dep_ == "nsubj" for t in [c, *c.conjuncts]
-                        if (m := state.registry.person_at(t) or next(  # "The foreign secretary, Boris Johnson,"
-                            (state.registry.person_at(a) for a in t.children if a.dep_ == "appos"
-                             and state.registry.person_at(a) is not None), None)) is not None]
+                        if (m := state.registry.person_named(t)) is not None]
                 holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
                 partners = [m.actor for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                             for o in c.children if o.dep_ == "pobj" for m in self.noun_phrases.np_actors(o, state)
@@ -489,9 +488,7 @@ class Parties(Stage):
                 # second name in apposition to the first
                 # "Modi and his Pakistani counterpart Nawaz Sharif": a conjunct titled, its name in apposition
                 for t in [tok, *tok.conjuncts, *(a for a in tok.children if a.dep_ == "appos")]:
-                    m = state.registry.person_at(t) or next(
-                        (state.registry.person_at(a) for a in t.children if a.dep_ == "appos"
-                         and state.registry.person_at(a) is not None), None)
+                    m = state.registry.person_named(t)
                     if m is not None and m.actor not in persons:
                         persons.append(m.actor)
                 if len(persons) >= 2:

@@ -128,12 +128,8 @@ class ArticleState:
         return []
 
     def _person(self, tok: Token) -> Mention | None:
-        """The person a token names, or the one named in apposition to it ("the chancellor, Olaf Scholz")."""
-        m = self.registry.person_at(tok)
-        if m is None and tok.pos_ == "NOUN":
-            m = next((self.registry.person_at(c) for c in tok.children
-                      if c.dep_ == "appos" and self.registry.person_at(c) is not None), None)
-        return m
+        """The person a token names, or the one named in apposition to a noun ("the chancellor, Olaf Scholz")."""
+        return self.registry.person_named(tok) if tok.pos_ == "NOUN" else self.registry.person_at(tok)
 
     def resolve_singular(self, tok: Token, depth: int = 0) -> list[Mention]:
         """'he met ...': the latest person named as a subject in this or the previous sentence; a possessive in a
@@ -169,10 +165,8 @@ class ArticleState:
             if t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") or \
                     t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass", "ROOT") and \
                     self._possessor_stands(t, tok):
-                m = self.registry.person_at(t) or next(
-                    (self.registry.person_at(c) for c in t.children  # "The Russian president, Vladimir Putin,"
-                     if c.dep_ == "appos" and self.registry.person_at(c) is not None), None) or \
-                    self._titled(t)
+                # "The Russian president, Vladimir Putin,"
+                m = self.registry.person_named(t) or self._titled(t)
                 if m is not None:
                     best, pronoun = m, None
         if best is None and pronoun is not None and depth < 4:
