@@ -17,7 +17,7 @@ from etl.actors import Mention
 from etl.events.draft import EventDraft
 from etl.events.stage import Stage
 from etl.events.state import ArticleState
-from etl.events.syntax import ent_span, pobjs, sentence_bounds, strip_the
+from etl.events.syntax import each_other, ent_span, pobjs, sentence_bounds, strip_the
 from etl.lexicon import load_lexicon
 from etl.ontology import ontology
 
@@ -95,10 +95,14 @@ class Acts(Stage):
             return self.act_lex.nouns.get(lemma) or self.act_lex.nouns.get(tok.lower_) or {}
         return {}
 
+    def _amount(self, tok: Token) -> bool:
+        """A number, a currency sign or a noun of an amount (acts.toml `measure_nouns`)."""
+        return tok.like_num or tok.tag_ == "$" or tok.lemma_.lower() in self.act_lex.measure_nouns
+
     def _measured(self, noun: Token) -> Token:
         """What an amount measures: "thousands of tonnes of aid" and "$7bn in aid" are aid."""
         for _ in range(3):
-            if not (noun.like_num or noun.lemma_.lower() in self.act_lex.measure_nouns or noun.tag_ == "$"):
+            if not self._amount(noun):
                 break
             inner = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                           for o in pobjs(c)), None)
@@ -112,8 +116,7 @@ class Acts(Stage):
         aid" is "thousands"."""
         for _ in range(3):
             head = noun.head.head
-            if not (noun.dep_ == "pobj" and noun.head.lower_ in ("of", "in") and (
-                    head.like_num or head.lemma_.lower() in self.act_lex.measure_nouns or head.tag_ == "$")):
+            if not (noun.dep_ == "pobj" and noun.head.lower_ in ("of", "in") and self._amount(head)):
                 break
             noun = head
         return noun
@@ -192,8 +195,7 @@ class Acts(Stage):
         objects = [c for c in trig.children if c.dep_ in ("dobj", "obj", "dative")] + \
             [o for c in trig.children if c.dep_ == "prep" for o in pobjs(c)]
         objects += [c for o in objects for c in o.children if c.dep_ == "poss"]
-        return any(o.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in o.children)
-                   or o.lower_ == "each" and any(d.lower_ == "other" for d in o.children) for o in objects)
+        return any(each_other(o) for o in objects)
 
     def _drafts(self, trig: Token, spec: dict, status: tuple[str, bool], sources: list[Mention],
                 targets: list[Mention], sent: Span, state: ArticleState, others: set[int]) -> list[EventDraft]:

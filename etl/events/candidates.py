@@ -15,6 +15,7 @@ from etl.events.syntax import (
     PRONOUN_PAIRS,
     SENTENCE_BREAK,
     SINGULAR_PRONOUNS,
+    each_other,
     ent_span,
     pobjs,
     strip_the,
@@ -167,7 +168,7 @@ class Candidates(Stage):
             # "met demands", "meet the deadline": the object must be someone; "met with Rouhani in Ankara, the
             # second such summit": a summary noun parsed as the object leaves the partner after "with"; "Xi and Ma
             # met each other": the subjects met
-            return not objs or any(_each_other(o) for o in objs) or any(self._is_actorish(o) for o in objs) or any(
+            return not objs or any(each_other(o) for o in objs) or any(self._is_actorish(o) for o in objs) or any(
                 self._is_actorish(o) for o in preps.get("with", [])) and all(
                 o.lemma_.lower() in self.lex.nouns for o in objs)
         if needs == "none":
@@ -424,8 +425,3 @@ class Candidates(Stage):
                 return head.head
             return None
         return None
-
-
-def _each_other(tok: Token) -> bool:
-    """'each other', 'one another'."""
-    return tok.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in tok.children)

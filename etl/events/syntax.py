@@ -67,6 +67,12 @@ def strip_the(text: str) -> str:
 
 
 
+def each_other(tok: Token) -> bool:
+    """'each other', 'one another', however the parser hangs the two words."""
+    return tok.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in tok.children) or \
+        tok.lower_ == "each" and any(d.lower_ == "other" for d in tok.children)
+
+
 def pobjs(prep: Token) -> list[Token]:
     """Objects of a preposition. The parser sometimes hangs the names after 'between'/'with' on the next verb
     ("the call between Trump and Erdoğan show ..."): then the noun phrase right after the preposition."""
