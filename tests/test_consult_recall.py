@@ -377,3 +377,25 @@ def test_he_after_the_title_of_a_public_figure_is_that_figure() -> None:
                  "for Beijing on the evening of May 14. The next day, he will meet Chinese Premier Li Keqiang.",
                  date(2015, 5, 12))
     assert any(names(ev) == {"Modi", "Li Keqiang"} for ev in evs)
+
+
+# ---------------------------------------------------------------- an office of a state named after it
+
+
+def test_an_office_of_a_state_named_after_it_is_that_state() -> None:
+    """'the president of Guinea', 'his counterpart from Guinea', 'the leadership of China': the state's office-holder,
+    who acts for the state, even with the "from" phrase hung on the verb."""
+    for text in ("Blinken met the president of Guinea in Washington on Monday.",
+                 "Blinken met his counterpart from Guinea in Washington on Monday.",
+                 "Blinken spoke by phone with the leadership of Guinea on Monday."):
+        assert any({"Blinken", "Guinea"} <= candidate_names(c) for c in candidates(text)), text
+    # an office of a body is no state's
+    assert not any("Belgium" in candidate_names(c) for c in candidates(
+        "Blinken met the president of the European Commission in Brussels on Monday."))
+
+
+def test_the_leaders_of_both_countries_are_each_called() -> None:
+    found = [candidate_names(c) for c in candidates(
+        "Thailand and Cambodia clashed at the border on Thursday. The US president personally called the leaders of "
+        "both countries on Saturday.")]
+    assert any("Thailand" in n for n in found) and any("Cambodia" in n for n in found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nlp_helpers import candidate_names, candidates, drafts
+from nlp_helpers import candidate_names, candidates, drafts, events, names
 
 from etl.events.merge import merge_events
 
@@ -55,3 +55,19 @@ def test_who_a_gathering_clause_names_was_at_it() -> None:
                        date(2018, 9, 8))
     assert any(c["mentions"][0]["trigger"] == "summit" and
                {"Vladimir Putin", "Recep Tayyip Erdoğan", "Hassan Rouhani"} <= candidate_names(c) for c in found)
+
+
+def test_an_exchange_at_a_gathering_told_elsewhere_is_where_and_when_it_was() -> None:
+    """'The Nato summit in Vilnius opened on Tuesday. ... During the summit, Biden met Erdoğan': the meeting was in
+    Vilnius on Tuesday, as at the summit's margins or at the summit."""
+    for told in ("On Tuesday, Biden met Erdoğan on the sidelines of the summit.", "On Tuesday, Biden met Erdoğan at "
+                 "the summit.", "During the summit, Biden met Erdoğan."):
+        found = events(f"The Nato summit in Vilnius opened on Tuesday. {told}", date(2023, 7, 13))
+        [meeting] = [e for e in found if names(e) == {"Biden", "Erdoğan"}]
+        assert meeting.location is not None and meeting.location.name == "Vilnius", told
+        assert meeting.date.start == date(2023, 7, 11), told
+    # two gatherings in two places: which one is not told
+    found = events("The Nato summit in Vilnius opened on Tuesday. The G7 summit in Hiroshima opened on Tuesday. "
+                   "During the summit, Biden met Erdoğan.", date(2023, 7, 13))
+    [meeting] = [e for e in found if names(e) == {"Biden", "Erdoğan"}]
+    assert meeting.location is None

@@ -52,6 +52,7 @@ class Builder(Stage):
             draft.mode = "host" if mode not in REMOTE_MODES else mode
         self.parties.participants(trig, verbal, governing, draft, state)
         for child in linked:
+            draft.at_gathering = draft.at_gathering or self.candidates.at_gathering(child)
             if self.candidates.at_margins(child):
                 continue  # "met on the sidelines of the SCO summit": the meeting's parties, not the summit's body
             child_verbal = child.pos_ == "VERB"

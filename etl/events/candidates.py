@@ -401,6 +401,12 @@ class Candidates(Stage):
         """A gathering at whose margins something happens: "on the sidelines of the summit"."""
         return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in self.lex.sideline_nouns
 
+    def at_gathering(self, tok: Token) -> bool:
+        """A gathering the exchange was part of: "on the sidelines of the summit", "at the conference", "during the
+        summit"."""
+        return self.at_margins(tok) or tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and \
+            self.spec(tok).get("mode") == "multilateral"
+
     # ------------------------------------------------------------------ participants
     def governing_light_verb(self, noun: Token) -> Token | None:
         node = noun

@@ -33,6 +33,8 @@ class EventDraft:
     hosted: bool = False  # convened by the subject of "hold"/"host" ("the EU will hold a conference")
     brokered: bool = False  # "under UN auspices": the broker is named, the parties may not be
     paired: bool = False  # named as a hyphenated pair ("the Trump-Putin meeting"): only public figures are
+    # told as part of a gathering ("on the sidelines of the summit", "at the conference"): held where and when it was
+    at_gathering: bool = False
     # the explicit but unnamed group on the other side ("Kurdish officials"): CODING.md leaves a vague actor out, so
     # it is no participant; kept for reading the rule's decisions
     vague_side: str | None = None

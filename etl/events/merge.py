@@ -73,6 +73,24 @@ def infer_locations(events: list[EventDraft]) -> None:
                 best = (gap, other)
         if best is not None:
             ev.location = dict(best[1].location)
+    for ev in events:
+        if ev.at_gathering and ev.mode not in REMOTE:
+            _at_the_gathering(ev, events)
+
+
+def _at_the_gathering(ev: EventDraft, events: list[EventDraft]) -> None:
+    """'The NATO summit in Vilnius opened on Tuesday. ... During the summit, Biden met Erdoğan': an exchange held at
+    a gathering the article tells of elsewhere was where, and when, that gathering was, if it tells of one."""
+    undated = ev.date is None or ev.date.get("precision") == "reported"
+    gatherings = [g for g in events if g is not ev and (g.mode == "multilateral" or g.convened)
+                  and g.mode not in REMOTE and (undated or _dates_compatible(g, ev))]
+    places = {g.location["name"]: g.location for g in gatherings if g.location is not None}
+    if ev.location is None and len(places) == 1:
+        ev.location = dict(next(iter(places.values())))
+    dates = {(g.date["start"], g.date["end"]): g.date for g in gatherings
+             if g.date is not None and g.date.get("precision") == "day"}
+    if undated and len(dates) == 1:
+        ev.date = dict(next(iter(dates.values())))
 
 
 def _dates_compatible(a: EventDraft, b: EventDraft) -> bool:

@@ -154,6 +154,9 @@ class NounPhrases(Stage):
             place = self.gaz.lookup(name)
             if place is not None and place.kind == "country":
                 return [Mention(reg.country(place.country_code), ent.start_char, ent.end_char, None)]  # "the UAE"
+            if place is not None and place.kind in ("city", "region") and name.istitle() and len(name) > 3 and \
+                    not self.is_body(t):
+                return []  # "shelled Idlib" with the city tagged as an organisation: a place, no actor
             # "the Syrian Army" is Syria's; the "Free Syrian Army" (a word before the nationality) is a body of its own
             nat = next((w.i for w in ent if w.lower_ in self.actor_lex.nationalities), None)
             own_name = nat is not None and any(w.i < nat and w.lower_ != "the" and w.is_alpha and w.is_title
@@ -171,7 +174,7 @@ class NounPhrases(Stage):
             return [Mention(reg.org(ent.text), ent.start_char, ent.end_char, None)]
         if t.lemma_.lower() in self.actor_lex.government_nouns or t.lemma_.lower() in self.actor_lex.delegate_nouns:
             # "the Syrian government"; unnamed "Turkish military officials" act for their country
-            code = self._government_country(t)
+            code = self._government_country(t) or self._leaders_government(t, state)
             if code:
                 # "between Russian and Ukrainian delegations": one delegation per nationality
                 return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)] + [
@@ -233,6 +236,8 @@ class NounPhrases(Stage):
                 # "Iran's foreign minister": the state named as possessor
                 code = next((m.actor.country_code for c in t.children if c.dep_ == "poss" and c.ent_type_ == "GPE"
                              for m in self.np_actor(c, state) if m.actor.kind == "COUNTRY"), None)
+            if code is None:
+                code = self._state_after(t)  # "the president of Guinea", "his counterpart from Guinea"
             after = t.doc[t.i + 2] if t.i + 2 < len(t.doc) and t.nbor(1).text == "," else None
             if code and not (after is not None and after.ent_type_ == "PERSON"):  # a name the parser hung elsewhere
                 return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
@@ -340,6 +345,10 @@ class NounPhrases(Stage):
                 if code is None and x.ent_type_ == "GPE":
                     code = next((m.actor.country_code for m in self.np_actor(x, state)
                                  if m.actor.kind == "COUNTRY"), None)
+                if code is None and self.np_phrase(x) in self.actor_lex.country_anaphora:
+                    # "the leaders of both countries": the two states the article named together
+                    codes += [m.actor.country_code for m in state.resolve_pair(x, self.np_phrase(x), self.actor_lex)
+                              if m.actor.country_code and m.actor.country_code not in codes]
                 if code and code not in codes:
                     codes.append(code)
         return codes
@@ -370,6 +379,33 @@ class NounPhrases(Stage):
                 place = self.gaz.lookup(strip_the(c.text))
                 if place is not None and (place.kind == "country" or self.gaz.capital_country(c.text)):
                     return place.country_code
+        # "the government of Syria"; not any noun's ("the oil company of Venezuela" is a thing of the state's)
+        return None if any_noun else self._state_after(t)
+
+    def _leaders_government(self, t: Token, state: ArticleState) -> str | None:
+        """'the Trump administration', 'Assad's regime': the government of a leader's state."""
+        if t.lemma_.lower() not in self.actor_lex.government_nouns:
+            return None
+        for c in t.children:
+            if c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON":
+                m = state.registry.person_at(c)
+                if m is not None and (m.actor.country_code or m.actor.known_country):
+                    return m.actor.country_code or m.actor.known_country
+        return None
+
+    def _state_after(self, t: Token) -> str | None:
+        """The state an "of" or "from" phrase of an office or government names: "the president of Guinea", "his
+        counterpart from Guinea", "the leadership of China"."""
+        preps = [c for c in t.children if c.dep_ == "prep"]
+        if t.i + 1 < len(t.doc) and t.nbor(1).dep_ == "prep" and t.nbor(1).head.i == t.head.i:
+            preps.append(t.nbor(1))  # "met his counterpart from Guinea", the phrase hung on the verb
+        for c in preps:
+            if c.lower_ in ("of", "from"):
+                for o in pobjs(c):
+                    ent = ent_span(o) if o.ent_type_ == "GPE" else None
+                    code = self._state_named(strip_the(ent.text)) if ent is not None else None
+                    if code:
+                        return code
         return None
 
     def hyphen_pair(self, trig: Token, state: ArticleState) -> list[Mention]:
