@@ -37,6 +37,7 @@ class ActLexicon:
         self.nouns: dict[str, dict] = data.get("nouns", {})
         self.joint_types: frozenset[str] = frozenset(data.get("joint_types", []))
         self.reciprocal_verbs: frozenset[str] = frozenset(data.get("reciprocal_verbs", []))
+        self.committing_types: frozenset[str] = frozenset(data.get("committing_types", []))
         self.measure_nouns: frozenset[str] = frozenset(data.get("measure_nouns", []))
         judgments = data.get("judgments", {})
         self.saying_verbs: frozenset[str] = frozenset(judgments.get("saying", []))
@@ -151,6 +152,9 @@ class Acts(Stage):
             parts = [c for c in verb.children if c.dep_ not in _NOT_COMPLEMENT or c.dep_ == "prep" and c.lower_ == "as"]
         else:
             parts = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+            # "said Russia bore responsibility": the parser takes the clause for an object, its subject gives it away
+            parts += [c for c in verb.children if c.dep_ in ("dobj", "obj") and any(
+                t.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)]
         told = [t for c in parts for t in c.subtree]
         if not any(t.lemma_.lower() in lex.judgment_words or t.lower_ in lex.judgment_words for t in told):
             return None
@@ -163,7 +167,8 @@ class Acts(Stage):
             if named is not None:
                 return named
         clause = parts[0]  # "held Russia responsible", parsed as a small clause: its subject is the one judged
-        return next((t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")), clause)
+        return next((t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")), None) or next(
+            (t for t in clause.subtree if t.dep_ in ("nsubj", "nsubjpass")), clause)
 
     def build(self, trig: Token, spec: dict, sent: Span, state: ArticleState, others: set[int]) -> list[EventDraft]:
         status, weak = self.modality.status(trig)
@@ -181,6 +186,12 @@ class Acts(Stage):
         if not targets and not joint and self._reciprocal(trig):
             # "Thailand and Cambodia accused each other": each did it to the other
             groups = self._conjunct_groups(sources, state)
+            if len(groups) == 1:
+                # "both countries accused each other": the sides a phrase resumes, one each
+                by_actor: dict[int, list[Mention]] = {}
+                for m in sources:
+                    by_actor.setdefault(id(m.actor), []).append(m)
+                groups = list(by_actor.values())
             pairs = [(by, to) for by in groups for to in groups if by is not to] or pairs
         out: list[EventDraft] = []
         for by, to in pairs:
@@ -327,6 +338,8 @@ class Acts(Stage):
             np = self._measuring(trig)  # "sent thousands of tonnes of aid to Egypt": the amount is the object
             verb = np.head if np.dep_ in ("dobj", "obj", "nsubjpass", "attr") and np.head.pos_ in (
                 "VERB", "AUX") else None
+            if verb is not None and self._reacts(verb, trig):
+                verb = None  # "Iran condemned the strikes on Syria": Iran condemned, it did not strike
             if verb is not None:
                 # "the EU imposed sanctions on Russia", "Israel launched airstrikes against Hamas"
                 for sub in self.parties.subject_of(verb):
@@ -338,6 +351,13 @@ class Acts(Stage):
                     elif c.dep_ == "dative" and c.pos_ != "ADP":
                         targets.extend(nps.np_actors(c, state))  # "gave Ukraine an ultimatum"
         return sources, targets
+
+    def _reacts(self, verb: Token, noun: Token) -> bool:
+        """The verb is an act of its own about the act the noun it governs names ("condemned the strikes", "demanded
+        a ceasefire"), so its subject is no doer of that act (acts.toml `committing_types`)."""
+        told = set(self._spec_of(verb).get("types", ()))
+        return bool(told) and not told & self.act_lex.committing_types and not told & set(
+            self._spec_of(noun).get("types", ()))
 
     def _announcer(self, trig: Token, state: ArticleState) -> list[Mention]:
         """'Joly announced that an Indian diplomat has been expelled': an act told in the passive with no agent, in
@@ -353,7 +373,13 @@ class Acts(Stage):
         """The speaker, and who the judged thing names ("called Russia's strikes ...": Russia)."""
         sources = [m for sub in self.parties.subject_of(trig) for m in self._subject_actors(sub, state)]
         judged = self._judged(trig)
-        targets = [] if judged is None else self.noun_phrases.np_actors(judged, state) or self._inside(judged, state)
+        if judged is None:
+            return sources, []
+        targets = self.noun_phrases.np_actors(judged, state) or self._inside(judged, state)
+        if not targets and judged.head.pos_ in ("VERB", "AUX"):
+            # "said war crimes were being committed by Syrian forces": whoever the judged deed is done by
+            targets = [m for c in judged.head.children if c.dep_ == "agent" for o in pobjs(c)
+                       for m in self.noun_phrases.np_actors(o, state)]
         return sources, targets
 
     def _subject_actors(self, sub: Token, state: ArticleState) -> list[Mention]:
@@ -393,9 +419,9 @@ class Acts(Stage):
         """The actors named inside a noun phrase that is no actor itself: "called for Russia's withdrawal", "demanded
         an end to the violence in Myanmar", "condemned the attack on Israel", "rejected demands from the army"."""
         out: list[Mention] = []
-        # the tagger often takes a city for a facility or a person ("shelled Kharkiv", "withdrew from Kherson"); a name
-        # that named an actor was taken before this
-        ent = ent_span(np) if np.ent_type_ in ("GPE", "LOC", "FAC", "PERSON") else None
+        # the tagger often takes a city for a facility, a person or an organisation ("shelled Kharkiv", "withdrew from
+        # Kherson", "bombed Idlib"); a name that named an actor was taken before this
+        ent = ent_span(np) if np.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG") else None
         name = strip_the(ent.text) if ent is not None else np.text if np.pos_ == "PROPN" and not np.ent_type_ else ""
         place = self.gaz.lookup(name) if name else None
         if place is not None and place.country_code:

@@ -26,7 +26,7 @@ class Parties(Stage):
     def subject_of(self, verb: Token) -> list[Token]:
         """Subject tokens of a verb, climbing to the governing clause for infinitives, gerunds and participles."""
         node = verb
-        for _ in range(5):
+        for _ in range(7):
             subs = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and not (
                 c.dep_ == "nsubjpass" and node is verb and verb.lemma_.lower() in self.lex.verbs)]
             if subs:
@@ -55,6 +55,13 @@ class Parties(Stage):
                         self._agent_like(c)]
                 if objs:
                     return objs[:1]
+            if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for", "from", "with") and node.head.dep_ == "prep":
+                # object control of a gerund: "accused North Korea of providing weapons", "barred Russia from
+                # competing": the object does it
+                objs = [c for c in node.head.head.children if c.dep_ in ("dobj", "obj") and c.i < node.i and
+                        self._agent_like(c)]
+                if objs:
+                    return objs[:1]
             if node.dep_ in ("xcomp", "advcl", "pcomp", "acl", "conj", "ccomp", "prep", "pobj", "dobj", "npadvmod",
                              "appos", "acomp") and \
                     node.head.i != node.i:
@@ -63,6 +70,14 @@ class Parties(Stage):
                     if noun.pos_ == "NOUN" and not noun.ent_type_ and noun.dep_ in ("dobj", "obj") and \
                             noun.head.pos_ == "VERB" and noun.lower_ not in self.actor_lex.title_words:
                         node = noun.head  # "Trump made the decision to withdraw ...": the maker acts
+                        continue
+                    if noun.pos_ == "NOUN" and not self._agent_like(noun):
+                        # "voted for a resolution condemning ...", "Iran's statement condemning ...": the author of
+                        # the thing does it
+                        owner = [c for c in noun.children if c.dep_ == "poss"]
+                        if owner:
+                            return owner
+                        node = noun
                         continue
                     return [noun]
                 node = node.head
