@@ -84,6 +84,9 @@ class DateResolver:
         if m and any(w in MONTHS for w in m.group(1).split()):
             # "in March of this year", "December last year": that month of the year meant
             t = f"{m.group(1)} {anchor.year + {'last': -1, 'next': 1}.get(m.group(2), 0)}"
+        m = re.fullmatch(r"(\w+),? (.*\d.*)", t)
+        if m and m.group(1) in WEEKDAYS and any(w.strip(",") in MONTHS for w in m.group(2).split()):
+            t = m.group(2)  # "Thursday, March 28": the date the weekday names
         words = t.split()
         if not words:
             return None

@@ -260,3 +260,19 @@ def test_the_simple_present_with_a_day_to_come_is_a_timetable() -> None:
     # told as under way, or told in the past, it is no plan
     found = candidates("Vladimir Putin arrived in Beijing on Monday for talks with Xi Jinping.", PUB)
     assert found and all(c["status"] == "occurred" for c in found)
+
+
+def test_a_count_of_days_before_or_after_the_day_named_before() -> None:
+    """'A day earlier', 'two days later', 'hours later': told from the day the sentence before names."""
+    found = {frozenset(names(e)): e.date.start for e in events(
+        "Stoltenberg arrived in Kyiv on Thursday, March 28. A day earlier, he met Duda in Warsaw. Two days later, he "
+        "met Zelensky in Kyiv.", PUB)}
+    assert found[frozenset({"Stoltenberg", "Duda"})] == date(2024, 3, 27)
+    assert found[frozenset({"Stoltenberg", "Zelensky"})] == date(2024, 3, 30)
+
+
+def test_a_weekday_before_the_date_it_names() -> None:
+    assert _date("President Joe Biden met Chinese President Xi Jinping in Bangkok on Thursday, March 28.") == (
+        "2024-03-28", "2024-03-28")
+    assert _date("President Joe Biden met Chinese President Xi Jinping in Bangkok on Thursday, March 28, 2024.") == (
+        "2024-03-28", "2024-03-28")
