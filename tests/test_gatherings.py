@@ -7,7 +7,7 @@ from datetime import date
 
 from nlp_helpers import candidate_names, candidates, drafts, events, names
 
-from etl.events.merge import merge_events
+from etl.events.merge import infer_locations, merge_events
 
 SIDELINES = ("Prime Minister Narendra Modi and his Pakistani counterpart Nawaz Sharif will meet on the sidelines of "
              "the SCO Summit in Ufa on July 10. The two leaders, who will attend the Shanghai Cooperation "
@@ -71,3 +71,18 @@ def test_an_exchange_at_a_gathering_told_elsewhere_is_where_and_when_it_was() ->
                    "During the summit, Biden met Erdoğan.", date(2023, 7, 13))
     [meeting] = [e for e in found if names(e) == {"Biden", "Erdoğan"}]
     assert meeting.location is None
+
+
+def test_a_bodys_summit_at_whose_margins_two_met_is_an_event_of_its_own() -> None:
+    """'met on the sidelines of the G20 summit in Osaka': the summit is a gathering with its body, place and day, and
+    the two who met there attended it; a summit of no named body is no event of its own. (The candidates, whatever
+    the model decides; the day the meeting gives the summit is given where the slots are filled.)"""
+    found = drafts("Trump and Xi met on the sidelines of the G20 summit in Osaka on Saturday.", date(2019, 7, 1))
+    [summit] = [d for d in found if d.mode == "multilateral"]
+    assert {a.name for a in summit.actors} >= {"G20", "Trump", "Xi"}
+    assert summit.location is not None and summit.location["name"] == "Osaka"
+    assert any(d.mode == "meeting" and {a.name for a in d.actors} == {"Trump", "Xi"} for d in found)
+    infer_locations(found)
+    assert summit.date is not None and summit.date["start"] == "2019-06-29"
+    found = drafts("Putin met Erdoğan on the sidelines of a summit in Astana on Saturday.", date(2019, 7, 1))
+    assert not any(d.mode == "multilateral" and d.actors for d in found)

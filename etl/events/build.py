@@ -128,9 +128,12 @@ class Builder(Stage):
         if stops:
             # "toured Washington, Paris and London": one visit per place, each to its own host
             out = []
+            codes = {place.get("country_code") for place in stops}
+            visitor = [p for p in draft.participants
+                       if not (p.mention.actor.kind == "COUNTRY" and p.mention.actor.country_code in codes)]
             for place in stops:
                 d = EventDraft(trigger=trig, mode=draft.mode, status=draft.status, weak_status=draft.weak_status,
-                               participants=list(draft.participants), date=draft.date, location=place,
+                               participants=list(visitor), date=draft.date, location=place,
                                mentions=list(draft.mentions), sentence_ids=list(draft.sentence_ids))
                 self.places.add_host_country(d)
                 out.append(d)

@@ -116,8 +116,8 @@ class EventExtractor(Stage):
                     self._consider(visit, visit.trigger, events, state)
             links = self.candidates.links(triggers)
             for trig in triggers:
-                if trig.i in links:
-                    continue
+                if trig.i in links and not self.candidates.at_margins(trig):
+                    continue  # told with its parent; a gathering at whose margins it happened is an event too
                 linked = [t for t, parent in links.items() if parent == trig.i]
                 for draft in self.builder.build(trig, [sent.doc[i] for i in linked], sent, triggers, state):
                     self._consider(draft, trig, events, state)

@@ -76,6 +76,13 @@ def infer_locations(events: list[EventDraft]) -> None:
     for ev in events:
         if ev.at_gathering and ev.mode not in REMOTE:
             _at_the_gathering(ev, events)
+    for ev in events:
+        if ev.mode == "multilateral" and ev.date is None:
+            # "will meet on the sidelines of the SCO summit on July 10": the summit was on (around) that day too
+            held = next((e for e in events if e.at_gathering and e.date is not None and e.date.get("precision") == "day"
+                         and set(e.sentence_ids) & set(ev.sentence_ids)), None)
+            if held is not None:
+                ev.date = dict(held.date)
 
 
 def _at_the_gathering(ev: EventDraft, events: list[EventDraft]) -> None:

@@ -259,11 +259,11 @@ class Places(Stage):
     def conjoined_places(self, trig: Token, draft: EventDraft) -> list[dict]:
         """The places of a trip told as a list ("visited Jordan, Egypt and Bahrain", "travelled to Riyadh and Doha"),
         when the place found is the first of them; [] for a trip to one place."""
-        if draft.location is None or len(draft.actors) != 1:
-            return []
         heads = [c for c in trig.children if c.dep_ in ("dobj", "obj")] + [
             o for c in trig.children if c.dep_ == "prep" and c.lower_ in DEST_PREPS | PLACE_PREPS
             for o in c.children if o.dep_ == "pobj"]
+        if trig.dep_ == "nsubj" and trig.head.lemma_ == "be":
+            heads += [c for c in trig.head.children if c.dep_ == "attr"]  # "his next stops will be Israel and Italy"
         for head in heads:
             items = [head, *head.conjuncts]
             if len(items) < 2 or not all(self.is_place(t) for t in items):
@@ -273,7 +273,10 @@ class Places(Stage):
                 ent = ent_span(t)
                 place = self.gaz.lookup(strip_the(ent.text))
                 places.append(place.as_dict(ent.text))
-            if places[0]["name"] == draft.location["name"]:
+            # the states of the places, taken for hosts, are no visitors
+            codes = {p.get("country_code") for p in places}
+            visitors = [a for a in draft.actors if not (a.kind == "COUNTRY" and a.country_code in codes)]
+            if len(visitors) == 1 and (draft.location is None or places[0]["name"] == draft.location["name"]):
                 return places
         return []
 
