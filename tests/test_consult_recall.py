@@ -399,3 +399,20 @@ def test_the_leaders_of_both_countries_are_each_called() -> None:
         "Thailand and Cambodia clashed at the border on Thursday. The US president personally called the leaders of "
         "both countries on Saturday.")]
     assert any("Thailand" in n for n in found) and any("Cambodia" in n for n in found)
+
+
+def test_a_tour_of_several_stops_is_one_visit_to_each() -> None:
+    """'His next stops will be Israel, Belgium and Italy': the states of the places are hosts, one per visit, not
+    visitors."""
+    found = events("President Biden's next stops will be Israel, Belgium and Italy in a nine-day tour.",
+                   date(2024, 4, 2))
+    assert {frozenset(names(e)) for e in found} == {frozenset({"Biden", "Israel"}), frozenset({"Biden", "Belgium"}),
+                                                     frozenset({"Biden", "Italy"})}
+    assert all(e.mode == "visit" and e.location is not None for e in found)
+
+
+def test_they_who_said_they_would_meet_are_the_two_who_said_so() -> None:
+    assert any(candidate_names(c) == {"Iran", "United States"} for c in candidates(
+        "Iran and the United States said on Friday they would hold indirect talks in Vienna from Tuesday."))
+    # one speaker is no pair
+    assert not any(candidate_names(c) for c in candidates("Russia said they would hold talks in Istanbul."))
