@@ -17,6 +17,7 @@ Of the other PLOVER types only two dated reports are joined: a statement, a dema
 again and again, and undated reports of one could chain every such report of two countries into one event.
 
 A report of a lone participant (a visit) fits only one of the same mode: a trip is not the meetings held during it.
+A body's summit is not the meeting two of its attendees held at its margins.
 The status may differ: a plan and the report that it happened are one event when the plan was told before the
 exchange took place (a plan told after it is the next one). The event is then `occurred`, and keeps when it was
 first told as planned (`planned_at`); each mention keeps the status its report gave, so the first report of the
@@ -165,6 +166,12 @@ def same_event(stored: EventFacts, new: EventFacts) -> bool:
     # A lone visitor's trip is not the meetings held during it ("Rubio arrived in Malaysia", "Rubio met Lavrov").
     if fewest < 2 and None not in (stored.mode, new.mode) and stored.mode != new.mode:
         return False
+    # A body's summit is not the meeting two of its attendees held at its margins ("the SCO summit in Ufa", attended
+    # by Modi and Sharif, and "Modi met Sharif in Ufa"): the gathering has parties the meeting has not.
+    if None not in (stored.mode, new.mode) and (stored.mode == "multilateral") != (new.mode == "multilateral"):
+        gathering, meeting = (stored, new) if stored.mode == "multilateral" else (new, stored)
+        if not gathering.actor_ids <= meeting.actor_ids:
+            return False
     both_placed = stored.place is not None and new.place is not None
     if not joins_undated(stored.type) and not (stored.dated and new.dated):
         return False

@@ -175,6 +175,19 @@ def test_vienna_and_malta_meetings_of_one_pair_stay_apart(db_url: str) -> None:
     assert rows(db_url, "SELECT COUNT(*) FROM events") == [(2,)]
 
 
+def test_a_bodys_summit_and_the_meeting_at_its_margins_stay_apart(db_url: str) -> None:
+    """One article tells the SCO summit its attendees met at, another the meeting of two of them there: two events."""
+    sco = ActorRef("SCO", "ORG", None, [])
+    summit = meeting(sco, SULLIVAN, WANG_YI, place=VIENNA, start=date(2023, 5, 10))
+    summit.mode = "multilateral"
+    store(db_url, "summit", summit)
+    store(db_url, "meeting", meeting(SULLIVAN, WANG_YI, place=VIENNA, start=date(2023, 5, 10)))
+    assert rows(db_url, "SELECT mode FROM events ORDER BY mode") == [("meeting",), ("multilateral",)]
+    # the same meeting told again joins the meeting
+    store(db_url, "again", meeting(WANG_YI, SULLIVAN, place=VIENNA, start=date(2023, 5, 10)))
+    assert rows(db_url, "SELECT COUNT(*) FROM events") == [(2,)]
+
+
 def test_compatible_reports_merge_keeping_the_most_precise_values(db_url: str) -> None:
     store(db_url, "month", meeting(SULLIVAN, WANG_YI, place=AUSTRIA, start=date(2023, 5, 1), end=date(2023, 5, 31)),
           source="Wire")
