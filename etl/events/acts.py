@@ -391,13 +391,8 @@ class Acts(Stage):
     def _speaker(self, pronoun: Token, state: ArticleState) -> list[Mention]:
         if pronoun.lower_ not in _SPEAKER_PRONOUNS:
             return []
-        clause = pronoun.head
-        while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
-            clause = clause.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.act_lex.announcing_verbs:
-            return []
         kinds = _SPEAKER_PRONOUNS[pronoun.lower_]
-        return [m for s in clause.head.children if s.dep_ == "nsubj" for m in self.noun_phrases.np_actors(s, state)
+        return [m for m in self.noun_phrases.speakers(pronoun, state, self.act_lex.announcing_verbs)
                 if kinds == "any" or (m.actor.kind == "PERSON") == (kinds == "person")]
 
     def _it_before(self, pronoun: Token, sources: list[Mention], state: ArticleState) -> list[Mention]:

@@ -128,9 +128,7 @@ class Builder(Stage):
         if stops:
             # "toured Washington, Paris and London": one visit per place, each to its own host
             out = []
-            codes = {place.get("country_code") for place in stops}
-            visitor = [p for p in draft.participants
-                       if not (p.mention.actor.kind == "COUNTRY" and p.mention.actor.country_code in codes)]
+            visitor = self.places.visitors(draft, stops)
             for place in stops:
                 d = EventDraft(trigger=trig, mode=draft.mode, status=draft.status, weak_status=draft.weak_status,
                                participants=list(visitor), date=draft.date, location=place,

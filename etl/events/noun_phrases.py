@@ -96,7 +96,7 @@ class NounPhrases(Stage):
                 return state.resolve_by_states(t, codes, self.actor_lex) or [
                     Mention(reg.country(c), t.left_edge.idx, t.idx + len(t.text), None) for c in codes]
         if low in ("they", "we") and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass"):
-            speakers = self._speakers(t, state)
+            speakers = self.speakers(t, state)
             if len({id(m.actor) for m in speakers}) >= 2:
                 return speakers  # "Iran and the United States said they would hold talks": the two who said so
         if low in PRONOUN_PAIRS and t.pos_ in ("PRON", "DET") or phrase in self.actor_lex.pair_anaphora:
@@ -386,12 +386,13 @@ class NounPhrases(Stage):
         # "the government of Syria"; not any noun's ("the oil company of Venezuela" is a thing of the state's)
         return None if any_noun else self._state_after(t)
 
-    def _speakers(self, pronoun: Token, state: ArticleState) -> list[Mention]:
-        """The subject of the verb of saying whose clause a pronoun is the subject of ("X and Y said they ...")."""
+    def speakers(self, pronoun: Token, state: ArticleState, verbs: frozenset[str] | None = None) -> list[Mention]:
+        """The subject of the verb of saying (`verbs`, else the reporting verbs) whose clause a pronoun is the subject
+        of ("X and Y said they ...", "France said it recalled ...")."""
         clause = pronoun.head
         while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
             clause = clause.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.lex.reporting_verbs:
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in (verbs or self.lex.reporting_verbs):
             return []
         return [m for s in clause.head.children if s.dep_ == "nsubj" for m in self.np_actors(s, state)]
 

@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from etl.actors import Actor, Mention
-from etl.events.draft import EventDraft
+from etl.events.draft import EventDraft, Participant
 from etl.events.stage import Stage
 from etl.events.state import ArticleState
 from etl.events.syntax import (
@@ -273,12 +273,17 @@ class Places(Stage):
                 ent = ent_span(t)
                 place = self.gaz.lookup(strip_the(ent.text))
                 places.append(place.as_dict(ent.text))
-            # the states of the places, taken for hosts, are no visitors
-            codes = {p.get("country_code") for p in places}
-            visitors = [a for a in draft.actors if not (a.kind == "COUNTRY" and a.country_code in codes)]
+            visitors = {(p.mention.actor.name, p.mention.actor.kind) for p in self.visitors(draft, places)}
             if len(visitors) == 1 and (draft.location is None or places[0]["name"] == draft.location["name"]):
                 return places
         return []
+
+    @staticmethod
+    def visitors(draft: EventDraft, stops: list[dict]) -> list[Participant]:
+        """The parties of a tour other than the states of its stops, which the parse took for hosts."""
+        codes = {place.get("country_code") for place in stops}
+        return [p for p in draft.participants
+                if not (p.mention.actor.kind == "COUNTRY" and p.mention.actor.country_code in codes)]
 
     def add_host_country(self, draft: EventDraft) -> None:
         """A visit by one named visitor to a place: the host country is the other party (CODING.md)."""
