@@ -49,9 +49,15 @@ class DatedText(str):
         return DatedText, (str(self), self.published_at)
 
 
+_TYPOGRAPHIC, _TYPOGRAPHIC_OPEN = "\u2019", "\u2018"  # ’ and ‘
+# What the tokenizer does beyond the model's own (the norms above); a parse cached under another revision is stale
+TOKENIZER_REVISION = "norm-apostrophes-1"
+
+
 class DatedTokenizer:
     """The model's tokenizer, which also sets doc._.published_at from a `DatedText` (the extractor resolves
-    "on Tuesday" against it). Any other text is tokenized exactly as before, with no publication date."""
+    "on Tuesday" against it). Any other text is tokenized exactly as before, with no publication date. A token
+    written with a typographic apostrophe ("O’Brien") gets the norm of the straight one, which the model knows."""
 
     def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
         self.tokenizer = tokenizer
@@ -59,6 +65,12 @@ class DatedTokenizer:
     def __call__(self, text: str) -> Doc:
         published_at = getattr(text, "published_at", None)
         doc = self.tokenizer(str(text) if type(text) is not str else text)  # the Cython tokenizer wants a str
+        if _TYPOGRAPHIC in doc.text or _TYPOGRAPHIC_OPEN in doc.text:
+            for tok in doc:
+                if _TYPOGRAPHIC in tok.text or _TYPOGRAPHIC_OPEN in tok.text:
+                    # "O’Brien": the model learned names with a straight apostrophe and tags this one as no name;
+                    # it reads a token's norm, so the norm takes the straight one and the text stays as written
+                    tok.norm_ = tok.norm_.replace(_TYPOGRAPHIC, "'").replace(_TYPOGRAPHIC_OPEN, "'")
         if published_at is not None:
             doc._.published_at = published_at
         return doc

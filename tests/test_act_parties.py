@@ -3,7 +3,7 @@ weighs, whatever it decides). Sentences are written for the tests (none is taken
 
 from __future__ import annotations
 
-from nlp_helpers import candidates, drafts
+from nlp_helpers import candidates, drafts, events
 
 from etl.events.merge import merge_events
 
@@ -154,6 +154,18 @@ def test_the_two_sides_of_a_reciprocal_act_stay_two_events() -> None:
     assert sorted((p.mention.actor.name, p.role) for e in merged for p in e.participants) == [
         ("Russia", "source"), ("Russia", "target"), ("Ukraine", "source"), ("Ukraine", "target")]
     assert len(merged) == 2
+
+
+def test_two_measures_of_one_side_against_another_stay_two_events() -> None:
+    """A withdrawal from a deal and sanctions are two measures against one state, however close; two mentions of one
+    measure stay one event."""
+    found = events("The United States said on Tuesday that it would withdraw from the nuclear deal with Iran. "
+                   "Washington will also impose new sanctions on Iran's oil exports.", kind="SANCTION")
+    assert sorted(str(e.mode) for e in found) == ["None", "withdraw"]
+    assert all({p.actor.name for p in e.participants} == {"United States", "Iran"} for e in found)
+    once = events("Canada expelled six Indian diplomats on Monday. The expulsions followed a police inquiry, and "
+                  "Canada expelled the diplomats without notice.", kind="SANCTION")
+    assert [e.mode for e in once] == ["expel"]
 
 
 def test_a_nations_authorities_are_its_state() -> None:

@@ -416,3 +416,14 @@ def test_they_who_said_they_would_meet_are_the_two_who_said_so() -> None:
         "Iran and the United States said on Friday they would hold indirect talks in Vienna from Tuesday."))
     # one speaker is no pair
     assert not any(candidate_names(c) for c in candidates("Russia said they would hold talks in Istanbul."))
+
+
+def test_a_name_written_with_a_typographic_apostrophe_is_a_person() -> None:
+    """"O’Brien" (as typeset news writes it) is a name like "O'Brien"; the stored text keeps the apostrophe."""
+    for apostrophe in ("\u2019", "'"):
+        text = f"James O{apostrophe}Brien met Azerbaijani President Ilham Aliyev in Baku on Tuesday."
+        found = events(text)
+        assert [names(e) for e in found] == [{f"James O{apostrophe}Brien", "Ilham Aliyev"}]
+        bare = events(f"O{apostrophe}Brien met Azerbaijani President Ilham Aliyev in Baku on Tuesday.")
+        assert [names(e) for e in bare] == [{f"O{apostrophe}Brien", "Ilham Aliyev"}]
+

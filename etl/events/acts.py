@@ -38,6 +38,7 @@ class ActLexicon:
         self.joint_types: frozenset[str] = frozenset(data.get("joint_types", []))
         self.reciprocal_verbs: frozenset[str] = frozenset(data.get("reciprocal_verbs", []))
         self.committing_types: frozenset[str] = frozenset(data.get("committing_types", []))
+        self.measure_mode_types: frozenset[str] = frozenset(data.get("measure_mode_types", []))
         self.measure_nouns: frozenset[str] = frozenset(data.get("measure_nouns", []))
         judgments = data.get("judgments", {})
         self.saying_verbs: frozenset[str] = frozenset(judgments.get("saying", []))

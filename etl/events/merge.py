@@ -257,13 +257,16 @@ def _same_sides(a: EventDraft, b: EventDraft) -> bool:
     return True
 
 
-def _joins(prev: EventDraft, ev: EventDraft, same_kind: bool) -> bool:
+def _joins(prev: EventDraft, ev: EventDraft, same_kind: bool, measure_types: frozenset[str]) -> bool:
     """Whether a later mention `ev` tells the exchange or act `prev`. With `same_kind`, only a mention of the same
-    kind of exchange (in person or remote, summit or not) joins."""
+    kind of exchange (in person or remote, summit or not) joins. Of `measure_types`, whose modes are different
+    measures, a mention of another mode (or of none) tells another act."""
     if prev.type != ev.type:
         return False
     if ev.type != "CONSULT" and not _same_sides(prev, ev):
         return False
+    if ev.type in measure_types and prev.mode != ev.mode:
+        return False  # "will withdraw from the deal and reimpose sanctions": two measures against one state
     if _meeting_on_the_trip(prev, ev) or _same_trip(prev, ev):
         return True
     cross_mode = _mode_class(prev.mode) != _mode_class(ev.mode)
@@ -287,15 +290,15 @@ def _joins(prev: EventDraft, ev: EventDraft, same_kind: bool) -> bool:
         and _status_compatible(prev, ev)
 
 
-def merge_events(events: list[EventDraft]) -> list[EventDraft]:
+def merge_events(events: list[EventDraft], measure_types: frozenset[str] = frozenset()) -> list[EventDraft]:
     """Several mentions of one exchange (same participants, compatible mode, date and place) become one event;
     a later mention joins the latest compatible event of its own kind before it, else the latest compatible one
     ("Modi and Sharif will meet on the sidelines of the SCO summit ... the two leaders, who will attend the
     summit, will be meeting": the meeting joins the meeting, the summit the summit)."""
     out: list[EventDraft] = []
     for ev in events:
-        target = next((prev for prev in reversed(out) if _joins(prev, ev, same_kind=True)), None) or \
-            next((prev for prev in reversed(out) if _joins(prev, ev, same_kind=False)), None)
+        target = next((prev for prev in reversed(out) if _joins(prev, ev, True, measure_types)), None) or \
+            next((prev for prev in reversed(out) if _joins(prev, ev, False, measure_types)), None)
         if target is None:
             out.append(ev)
         else:

@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from etl.components import DatedText
+from etl.components import TOKENIZER_REVISION, DatedText
 from etl.nlp import build_pipeline, model_version
 
 CACHE_DIR = Path(".cache/parsed")
@@ -55,6 +55,7 @@ def read_txt_folder(folder: Path) -> list[CorpusArticle]:
 
 def _key(nlp: Language, articles: list[CorpusArticle]) -> str:
     h = hashlib.sha256(model_version(nlp).encode())
+    h.update(TOKENIZER_REVISION.encode())
     for a in articles:
         h.update(a.id.encode())
         h.update(hashlib.sha256(a.text.encode()).digest())
