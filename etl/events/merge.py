@@ -257,7 +257,7 @@ def _same_sides(a: EventDraft, b: EventDraft) -> bool:
     return True
 
 
-def _joins(prev: EventDraft, ev: EventDraft, same_kind: bool, measure_types: frozenset[str]) -> bool:
+def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same_kind: bool) -> bool:
     """Whether a later mention `ev` tells the exchange or act `prev`. With `same_kind`, only a mention of the same
     kind of exchange (in person or remote, summit or not) joins. Of `measure_types`, whose modes are different
     measures, a mention of another mode (or of none) tells another act."""
@@ -297,8 +297,8 @@ def merge_events(events: list[EventDraft], measure_types: frozenset[str] = froze
     summit, will be meeting": the meeting joins the meeting, the summit the summit)."""
     out: list[EventDraft] = []
     for ev in events:
-        target = next((prev for prev in reversed(out) if _joins(prev, ev, True, measure_types)), None) or \
-            next((prev for prev in reversed(out) if _joins(prev, ev, False, measure_types)), None)
+        target = next((prev for prev in reversed(out) if _joins(prev, ev, measure_types, same_kind=True)), None) or \
+            next((prev for prev in reversed(out) if _joins(prev, ev, measure_types, same_kind=False)), None)
         if target is None:
             out.append(ev)
         else:
