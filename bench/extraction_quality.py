@@ -18,11 +18,39 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from etl.evaluate import evaluate  # noqa: E402
+from etl.evaluate import Evaluation, evaluate  # noqa: E402
 
 DEFAULT_GOLDS = (ROOT.parent / "shared" / "eval" / "seeds_gold.json", ROOT / "bench" / "gold" / "guardian_heldout.json",
                  ROOT / "etl" / "training" / "gold" / "dev_news.json",
                  ROOT / "etl" / "training" / "gold" / "dev_guardian.json")
+
+
+COLUMNS = ("gold", "type", "n", "P", "R", "F1", "participants", "location", "date", "status", "mode")
+
+
+def figure_rows(result: Evaluation, label: dict, **extra: object) -> list[dict]:
+    """A row of figures per type the evaluation scored, and its macro F1 when it scored several."""
+    rows = []
+    for kind, r in result.by_type.items():
+        e, p = r["events"], r["participants"]
+        rows.append({**label, "type": kind, "n": e["tp"] + e["fn"], "P": round(e["precision"], 3),
+                     "R": round(e["recall"], 3), "F1": round(e["f1"], 3), "participants": round(p["f1"], 3),
+                     "location": round(r["location_accuracy"], 3), "date": round(r["date_accuracy"], 3),
+                     "status": round(r["status_accuracy"], 3), "mode": round(r["mode_accuracy"], 3), **extra})
+    if len(result.by_type) > 1:
+        rows.append({**label, "type": f"macro F1 ({len(result.by_type)} types)", "F1": round(result.macro_f1, 3)})
+    return rows
+
+
+def print_rows(rows: list[dict], columns: tuple[str, ...], as_json: bool) -> None:
+    """Every row as JSON, or the columns as a Markdown table."""
+    if as_json:
+        print(json.dumps(rows, indent=1))
+        return
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "|".join("---" if c in ("gold", "type") else "---:" for c in columns) + "|")
+    for r in rows:
+        print("| " + " | ".join(str(r.get(k, "")) for k in columns) + " |")
 
 
 def main() -> None:
@@ -36,24 +64,8 @@ def main() -> None:
     for gold in args.golds or DEFAULT_GOLDS:
         started = time.monotonic()
         result = evaluate(gold, types=types)
-        for kind, r in result.by_type.items():
-            e, p = r["events"], r["participants"]
-            rows.append({"gold": gold.name, "type": kind, "n": e["tp"] + e["fn"], "P": round(e["precision"], 3),
-                         "R": round(e["recall"], 3), "F1": round(e["f1"], 3), "participants": round(p["f1"], 3),
-                         "location": round(r["location_accuracy"], 3), "date": round(r["date_accuracy"], 3),
-                         "status": round(r["status_accuracy"], 3), "mode": round(r["mode_accuracy"], 3),
-                         "seconds": round(time.monotonic() - started, 1)})
-        if len(result.by_type) > 1:
-            rows.append({"gold": gold.name, "type": f"macro F1 ({len(result.by_type)} types)",
-                         "F1": round(result.macro_f1, 3)})
-    if args.json:
-        print(json.dumps(rows, indent=1))
-        return
-    print("| gold | type | n | P | R | F1 | participants | location | date | status | mode |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        print("| " + " | ".join(str(r.get(k, "")) for k in ("gold", "type", "n", "P", "R", "F1", "participants",
-                                                           "location", "date", "status", "mode")) + " |")
+        rows += figure_rows(result, {"gold": gold.name}, seconds=round(time.monotonic() - started, 1))
+    print_rows(rows, COLUMNS, args.json)
 
 
 if __name__ == "__main__":

@@ -72,6 +72,20 @@ def test_passive_reception_names_guest_and_host() -> None:
     assert ev.mode == "host"
 
 
+def test_arrival_at_an_airport_and_a_welcome_sharing_its_subject() -> None:
+    [ev] = cast("Erdoğan arrived at Cairo airport on Wednesday and was welcomed by his Egyptian counterpart, Abdel "
+                "Fatah al-Sisi.")
+    assert {"Recep Tayyip Erdoğan", "Abdel Fatah al-Sisi"} <= names(ev)
+    assert (ev.mode, ev.location.name, ev.date.start) == ("visit", "Cairo", date(2018, 4, 11))
+
+
+def test_a_plan_told_with_would_and_a_day_is_planned_and_a_condition_is_none() -> None:
+    [ev] = cast("Putin would pay a working visit to Ankara on April 19.")
+    assert (ev.mode, ev.status, ev.location.name, ev.date.start) == ("visit", "planned", "Ankara", date(2018, 4, 19))
+    assert cast("Putin would meet Erdoğan in Ankara if invited.") == []
+    assert cast("Putin would meet Erdoğan in Ankara on April 19 if the talks went ahead.") == []
+
+
 def test_passive_welcome_of_a_thing_is_no_reception() -> None:
     assert cast("The plan was welcomed by Russia on Thursday.") == []
 

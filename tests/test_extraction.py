@@ -47,6 +47,16 @@ def test_mention_offsets_are_article_offsets() -> None:
         assert text[p.char_start:p.char_end] in (p.actor.name, p.actor.name.split()[-1])
 
 
+def test_a_sentence_given_alone_needs_no_full_stop_but_a_headline_over_body_text_is_skipped() -> None:
+    [ev] = events("President Joe Biden met Chinese President Xi Jinping in Bangkok on Tuesday")
+    assert names(ev) == {"Joe Biden", "Xi Jinping"}
+    # an excerpt cut short: its last line is body text, not a headline
+    [ev] = events("Markets rose on Tuesday as investors weighed the news.\nPresident Joe Biden met Chinese President "
+                  "Xi Jinping in Bangkok on Tuesday and")
+    assert names(ev) == {"Joe Biden", "Xi Jinping"}
+    assert events("Biden met Xi in Bangkok on Tuesday\n\nMarkets rose on Tuesday as investors weighed the news.") == []
+
+
 def test_negated_and_hypothetical_meetings_are_not_events() -> None:
     assert events("Russian President Vladimir Putin refused to meet Ukrainian President Volodymyr Zelensky.") == []
     assert events("Russian President Vladimir Putin did not meet Ukrainian President Volodymyr Zelensky.") == []

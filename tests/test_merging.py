@@ -56,3 +56,14 @@ def test_two_mentions_of_one_journey_by_one_visitor_are_one_visit() -> None:
                     "will be the first by a Chinese head of state in a decade.", date(2015, 9, 28))
     visits = [e for e in events if "Xi Jinping" in actors(e) and e.mode == "visit"]
     assert len(visits) == 1
+
+
+def test_a_candidate_is_what_the_decision_weighed_not_what_merging_made_of_it() -> None:
+    """Training labels a candidate by its parties: those the decision saw, not those of later mentions it absorbed."""
+    found = drafts("Biden met Xi in Bali on Monday. The talks between Biden, Xi and Blinken lasted three hours.",
+                   date(2022, 11, 15))
+    [met] = [d for d in found if triggers(d) == {"met"}]
+    assert actors(met) == {"Biden", "Xi"}
+    assert [text for _start, _end, text in met.mentions] == ["met"]
+    [joined] = [e for e in merge_events(found) if "met" in triggers(e)]
+    assert triggers(joined) == {"met", "talks"} and "Blinken" in actors(joined)

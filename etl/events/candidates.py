@@ -33,6 +33,7 @@ class Candidates(Stage):
         """Char ranges of lines that are headlines, bylines or captions: no event is read from them."""
         out = []
         pos = 0
+        unpunctuated: list[tuple[int, int]] = []
         for line in text.split("\n"):
             stripped = line.strip()
             start, end = pos, pos + len(line)
@@ -40,12 +41,17 @@ class Candidates(Stage):
             if not stripped:
                 continue
             caption = any(m in stripped for m in self.lex.caption_markers)
-            # a headline is one unpunctuated line; a whole article on one line that ends in a byline or a cut
-            # sentence is still body text
-            headline = not stripped.endswith(FINAL_PUNCT) and not SENTENCE_BREAK.search(stripped)
-            if caption and len(stripped) < CAPTION_MAX or headline:
+            if caption and len(stripped) < CAPTION_MAX:
                 out.append((start, end))
-        return out
+            elif not stripped.endswith(FINAL_PUNCT) and not SENTENCE_BREAK.search(stripped):
+                unpunctuated.append((start, end))
+            else:
+                # a headline is one unpunctuated line over body text; one with no body text after it is the text
+                # itself (a sentence given alone, an excerpt cut short), and a whole article on one line that ends
+                # in a byline or a cut sentence is body text too
+                out += unpunctuated
+                unpunctuated = []
+        return sorted(out)
 
     # ------------------------------------------------------------------ triggers
     def triggers(self, sent: Span, state: ArticleState) -> list[Token]:
@@ -218,7 +224,11 @@ class Candidates(Stage):
                     and reg.person_by_title([*o.lefts, o], o.i) is not None for o in objs):
                 return True
             # "Netanyahu was received by Putin": the guest is the passive subject, the host the agent
-            guests = [c for c in children if c.dep_ == "nsubjpass" and (
+            # "arrived in Cairo and was welcomed by Sisi": a second verb with no subject of its own shares the first's
+            subjects = [c for c in children if c.dep_ == "nsubjpass"] or (
+                [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if tok.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in children) else [])
+            guests = [c for c in subjects if (
                 c.ent_type_ == "PERSON" or c.lower_ in ("he", "she") or any(
                     g.dep_ == "appos" and g.ent_type_ == "PERSON" for g in c.children))]
             return bool(guests) and any(self._is_actorish(o) and o.lower_ not in PRONOUN_PAIRS | SINGULAR_PRONOUNS
@@ -243,6 +253,10 @@ class Candidates(Stage):
     def _placed(self, o: Token) -> bool:
         if o.ent_type_ in ("GPE", "LOC", "FAC") or self.places.is_place(o):
             return True
+        if o.pos_ == "NOUN" and o.lemma_.lower() in self.lex.venue_nouns and any(
+                c.dep_ in ("compound", "poss") and (c.ent_type_ in ("GPE", "LOC", "FAC") or self.places.is_place(c))
+                for c in o.children):
+            return True  # "arrived at Cairo airport"
         # "the Belarusian capital of Minsk", "the Russian city of Sochi"
         return o.lemma_.lower() in self.lex.place_nouns and any(
             c.dep_ == "prep" and c.lower_ == "of" and any(self._placed(g) for g in pobjs(c)) for c in o.children)

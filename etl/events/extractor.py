@@ -6,7 +6,7 @@ plain data (`EventDraft.as_dict`) so it can cross process boundaries on the Doc.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -174,7 +174,9 @@ class EventExtractor(Stage):
         features = self.features.of(draft, state) if self.decision.name != "rules" or self.collected is not None \
             else {}
         if self.collected is not None:
-            self.collected.append(Candidate(draft, features, parties or []))
+            # as the decision saw it: merging later adds the parties and mentions of what it absorbs
+            seen = replace(draft, participants=list(draft.participants), mentions=list(draft.mentions))
+            self.collected.append(Candidate(seen, features, parties or []))
         if not self.decision.keep(draft, features):
             return
         events.append(draft)

@@ -41,6 +41,7 @@ class Lexicons:
         self.completion_verbs = words("completion_verbs")
         self.caption_markers = list(ctx.get("caption_markers", []))
         self.place_nouns = words("place_nouns")
+        self.venue_nouns = words("venue_nouns")
         self.area_nouns = words("area_nouns")
         self.building_nouns = words("building_nouns")
         self.movement_verbs = words("movement_verbs")

@@ -58,8 +58,9 @@ class Modality(Stage):
                     return True
                 if child.dep_ == "aux" and low in MODALS_HYPO:
                     return True
-                if child.dep_ == "aux" and low in ("would", "'d") and not reported:
-                    return True
+                if child.dep_ == "aux" and low in ("would", "'d") and not reported and (
+                        not self._dated(node) or self._conditional(node)):
+                    return True  # "would meet Putin on June 19": a plan reported in the past tense, not a wish
                 if child.dep_ == "mark" and low in ("if", "whether", "unless"):
                     return True
                 if i == 0 and child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() == "time" and any(
@@ -86,6 +87,18 @@ class Modality(Stage):
         if trig.dep_ == "pobj" and head.lower_ == "without":
             return True
         return False
+
+    @staticmethod
+    def _dated(verb: Token) -> bool:
+        """Whether a clause names the day or month it happens ("on June 19", "next week")."""
+        return any(c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "advmod") or c.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in c.children) for c in verb.children)
+
+    @staticmethod
+    def _conditional(verb: Token) -> bool:
+        """'would meet Xi on June 19 if the summit went ahead': a clause under a condition."""
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                   for c in verb.children)
 
     def generic(self, trig: Token) -> bool:
         """A word that makes the trigger a habit or a series: "often meet", "repeatedly warned", "annual summit"."""

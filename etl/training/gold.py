@@ -159,6 +159,9 @@ def coded_types(gold: dict, art: str) -> set[str] | None:
 def coded_for(gold: dict, kind: str) -> dict:
     """The articles coded for `kind` (every article for CONSULT; the news excerpts and the Guardian articles coded
     for every type for the others), where that type is scored."""
+    listed = gold["articles"]
+    if not isinstance(listed, dict):  # score.py also reads a plain list of article ids: every type coded in each
+        gold = {**gold, "articles": {a: {} for a in listed}}
     arts = {a: m for a, m in gold["articles"].items() if (coded_types(gold, a) or {kind}) >= {kind}}
     return {"articles": arts, "events": [e for e in gold["events"] if e["article"] in arts]}
 

@@ -1,0 +1,80 @@
+"""Extraction quality on sentences given alone: every coded event's evidence sentence becomes a document of its own,
+with the publication date of the article it came from, and goes through a real load, export and the shared scorer
+(`etl.evaluate`), as a one-sentence gold standard would.
+
+    python bench/one_sentence.py [GOLD ...] [--types CONSULT] [--full-stop] [--json]
+
+Without GOLD: the dev splits of the coded corpus, in sample (the model is trained on train and dev): a check of how the
+extractor copes with text given a sentence at a time, not an estimate of quality on unseen text (the held-out
+Guardian set codes no evidence sentences). The test split is read only when named.
+
+A sentence gives no context: no earlier sentence names who "he" is, no dateline places it, no article says which
+countries it is about. Gold events whose slots only the article tells (a date, a place) count against date and
+location accuracy, so read the event and participant figures first. `--full-stop` ends every sentence with one, for
+evidence that was coded as a clause rather than a whole sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extraction_quality import figure_rows, print_rows  # noqa: E402  (bench/, beside this script)
+
+from etl.evaluate import DEFAULT_CORPORA, evaluate, gold_articles  # noqa: E402
+
+GOLD_DIR = ROOT / "etl" / "training" / "gold"
+DEFAULT_GOLDS = (GOLD_DIR / "dev_news.json", GOLD_DIR / "dev_guardian.json")
+_ENDINGS = (".", "!", "?", '"', "”", "’", "'")
+
+
+def sentence_gold(gold: dict, corpora: Path, full_stop: bool) -> tuple[dict, list[dict]]:
+    """(gold, articles) with one article per distinct evidence sentence and the gold events it tells."""
+    published = {a.id: a.published_at for a in gold_articles(gold, corpora, ROOT / "seeds")}
+    meta = gold["articles"] if isinstance(gold["articles"], dict) else {a: {} for a in gold["articles"]}
+    ids: dict[tuple[str, str], str] = {}
+    articles: list[dict] = []
+    events: list[dict] = []
+    for event in gold["events"]:
+        text = (event.get("evidence") or "").strip()
+        if not text:
+            continue
+        if full_stop and not text.endswith(_ENDINGS):
+            text += "."
+        key = (event["article"], text)
+        if key not in ids:
+            ids[key] = f"{event['article']}~s{len(ids)}"
+            articles.append({"id": ids[key], "text": text, "published_at": published.get(event["article"])})
+        events.append({**event, "id": f"{event['id']}~s", "article": ids[key]})
+    # each sentence is coded for the types its article was coded for
+    return {"articles": {ids[k]: meta.get(k[0], {}) for k in ids}, "events": events}, articles
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("golds", nargs="*", type=Path)
+    ap.add_argument("--types", help="comma-separated types (default: those each gold codes)")
+    ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="where the gold's articles are")
+    ap.add_argument("--full-stop", action="store_true", help="end every evidence sentence with a full stop")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    types = set(args.types.split(",")) if args.types else None
+    rows = []
+    for path in args.golds or DEFAULT_GOLDS:
+        gold, articles = sentence_gold(json.loads(path.read_text(encoding="utf-8")), args.corpora, args.full_stop)
+        with tempfile.TemporaryDirectory(prefix="eventdb-one-sentence-") as tmp:
+            gold_path, input_path = Path(tmp) / "gold.json", Path(tmp) / "sentences.jsonl"
+            gold_path.write_text(json.dumps(gold), encoding="utf-8")
+            input_path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+            result = evaluate(gold_path, [str(input_path)], types=types)
+        rows += figure_rows(result, {"gold": path.name, "sentences": len(articles)})
+    print_rows(rows, ("gold", "sentences", "type", "n", "P", "R", "F1", "participants"), args.json)
+
+if __name__ == "__main__":
+    main()
