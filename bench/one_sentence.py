@@ -32,6 +32,12 @@ from etl.evaluate import DEFAULT_CORPORA, evaluate, gold_articles  # noqa: E402
 GOLD_DIR = ROOT / "etl" / "training" / "gold"
 DEFAULT_GOLDS = (GOLD_DIR / "dev_news.json", GOLD_DIR / "dev_guardian.json")
 _ENDINGS = (".", "!", "?", '"', "”", "’", "'")
+_SEPARATOR = "~s"  # a sentence's id: its article's, this, and a number
+
+
+def source_article(sentence_id: str) -> str:
+    """The id of the article a sentence document was taken from."""
+    return sentence_id.split(_SEPARATOR)[0]
 
 
 def sentence_gold(gold: dict, corpora: Path, full_stop: bool) -> tuple[dict, list[dict]]:
@@ -49,7 +55,7 @@ def sentence_gold(gold: dict, corpora: Path, full_stop: bool) -> tuple[dict, lis
             text += "."
         key = (event["article"], text)
         if key not in ids:
-            ids[key] = f"{event['article']}~s{len(ids)}"
+            ids[key] = f"{event['article']}{_SEPARATOR}{len(ids)}"
             articles.append({"id": ids[key], "text": text, "published_at": published.get(event["article"])})
         events.append({**event, "id": f"{event['id']}~s", "article": ids[key]})
     # each sentence is coded for the types its article was coded for

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extraction_quality import figure_rows, print_rows  # noqa: E402  (bench/, beside this script)
-from one_sentence import sentence_gold  # noqa: E402
+from one_sentence import sentence_gold, source_article  # noqa: E402
 
 from etl.evaluate import DEFAULT_CORPORA, DEFAULT_SCORER, Evaluation  # noqa: E402
 from etl.events.decide import LogisticModel, TrainedDecision  # noqa: E402
@@ -62,7 +62,7 @@ def main() -> None:
         ex.decision = TrainedDecision(LogisticModel(trained.events.weights, shipped["threshold"], "cv",
                                                     shipped["thresholds"]), trained.parties)
         kept = set(held)
-        export += training.predict(ex, sentences.subset([a for a in sentences.docs if a.split("~s")[0] in kept]))
+        export += training.predict(ex, sentences.subset([a for a in sentences.docs if source_article(a) in kept]))
     result = Evaluation(Path("train+dev sentences, out of fold"), len(articles), len(export),
                         training.score_types(gold, export, scorer))
     print_rows(figure_rows(result, {"gold": result.gold.name, "sentences": len(articles)}),

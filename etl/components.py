@@ -51,7 +51,7 @@ class DatedText(str):
         return DatedText, (str(self), self.published_at)
 
 
-_TYPOGRAPHIC, _TYPOGRAPHIC_OPEN = "\u2019", "\u2018"  # ’ and ‘
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'"})  # ‘ and ’ to '
 _TYPOGRAPHIC_MARKS = re.compile("[\u2018\u2019]")
 # What the tokenizer does beyond the model's own (the norms above); a parse cached under another revision is stale
 TOKENIZER_REVISION = "norm-apostrophes-1"
@@ -77,7 +77,7 @@ class DatedTokenizer:
                 tok = doc[i]
                 # "O’Brien": the model learned names with a straight apostrophe and tags this one as no name; it
                 # reads a token's norm, so the norm takes the straight one and the text stays as written
-                tok.norm_ = tok.norm_.replace(_TYPOGRAPHIC, "'").replace(_TYPOGRAPHIC_OPEN, "'")
+                tok.norm_ = tok.norm_.translate(_STRAIGHT)
         if published_at is not None:
             doc._.published_at = published_at
         return doc
