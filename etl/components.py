@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_UPPER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_DIGIT, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -54,7 +54,7 @@ class DatedText(str):
 _STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'"})  # ‘ and ’ to '
 _TYPOGRAPHIC_MARKS = re.compile("[\u2018\u2019]")
 # What the tokenizer does beyond the model's own (the norms above); a parse cached under another revision is stale
-TOKENIZER_REVISION = "norm-apostrophes-1"
+TOKENIZER_REVISION = "dateline-sentences-3"
 
 
 class DatedTokenizer:
@@ -147,19 +147,26 @@ def mark_line_starts(doc: Doc) -> Doc:
     # Read as plain lists (a Token object per token, or numpy scalars, cost more than the rest of the loop). A
     # token's trailing whitespace is one space at most: a line break is a space token of its own.
     strings = doc.vocab.strings
-    columns = doc.to_array([ORTH, IS_SPACE, IS_PUNCT, IS_UPPER]).tolist()
+    columns = doc.to_array([ORTH, IS_SPACE, IS_PUNCT, IS_UPPER, IS_TITLE, IS_DIGIT, SPACY]).tolist()
     texts = [strings[row[0]] for row in columns]
     starts = doc.to_array([SENT_START]).reshape(n).astype(numpy.int64).tolist()  # uint64 holds -1 as 2**64 - 1
     line_start = 0
     for i in range(n - 1):
-        _orth, is_space, is_punct, _upper = columns[i]
+        _orth, is_space, is_punct, _upper, _title, _digit, spaced = columns[i]
         text = texts[i]
         if is_space and "\n" in text:
             starts[i + 1] = 1
             line_start = i + 1
         elif text in DATELINE_DASHES and 0 < i - line_start <= 6 and all(
                 columns[j][3] or columns[j][2] or columns[j][1] for j in range(line_start, i)):
-            starts[i + 1] = 1  # a dateline ("HONG KONG —") is no part of the sentence after it
+            starts[i + 1] = 1  # a dateline ("HONG KONG —", "ANKARA- Anadolu") is no part of the sentence after it
+        elif (text == ":" or text in DATELINE_DASHES and columns[i - 1][6]) and spaced and \
+                0 < i - line_start <= 8 and all(any(columns[j][1:6]) for j in range(line_start, i)) and \
+                texts[line_start:i].count("(") <= texts[line_start:i].count(")"):  # not "(Agency - 14th June)"
+            # So is one in capitalised words, set off by spaces ("Saint Petersburg: ", "Doha, Feb 29: ", "July 27
+            # (UPI) — "; not "Jean-Yves"): parsed with the sentence, its place becomes the subject ("Petersburg
+            # looked ... as they met") and the sentence's own parties are lost.
+            starts[i + 1] = 1
         elif not (is_punct or text.endswith(".") or is_space):
             starts[i + 1] = -1
     doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).reshape(n, 1).astype(numpy.uint64))

@@ -441,3 +441,89 @@ def test_a_name_written_with_a_typographic_apostrophe_is_a_person() -> None:
         bare = events(f"O{apostrophe}Brien met Azerbaijani President Ilham Aliyev in Baku on Tuesday.")
         assert [names(e) for e in bare] == [{f"O{apostrophe}Brien", "Ilham Aliyev"}]
 
+
+
+def test_a_dateline_is_no_part_of_the_sentence_after_it() -> None:
+    """"Saint Petersburg: ... looked to rebuild ties as they met": parsed with the sentence, the dateline's city can
+    become its subject and "they" the city and one leader. The dateline is a sentence of its own: the event's
+    sentence starts after it, and the dateline still places and dates the copy."""
+    body = ("French President Emmanuel Macron and German counterpart Olaf Scholz on Tuesday looked to ease tensions "
+            "as they met for the first time since the election.")
+    for dateline in ("Berlin: ", "BERLIN: ", "Berlin, May 14: ", "Berlin - ", "May 14 (Agency) - "):
+        [ev] = events(dateline + body, date(2024, 5, 15))
+        assert names(ev) == {"Emmanuel Macron", "Olaf Scholz"}, dateline
+        assert ev.mentions[0].sentence == body, dateline
+        if "Berlin" in dateline:
+            assert ev.location is not None and ev.location.name == "Berlin"
+    # a hyphen inside a name is no dateline's dash
+    named = "French Foreign Minister Jean-Yves Le Drian met Australian Foreign Minister Marise Payne in Paris."
+    assert [e.mentions[0].sentence for e in events(named, date(2024, 5, 15))] == [named]
+    # the words before a colon in a sentence are no dateline
+    said = "Macron told reporters on Tuesday: Scholz met Sunak in Berlin."
+    assert [e.mentions[0].sentence for e in events(said, date(2024, 5, 15))] == [said]
+
+
+def test_who_accompanies_a_visitor_joins_the_visit() -> None:
+    """An entourage goes along on a visit: no exchange of its own, its members parties of the visit."""
+    text = ("Chinese President Xi Jinping arrived in Moscow on Monday for a state visit to Russia. Wang Yi and Qin "
+            "Gang are accompanying Xi on the visit.")
+    [visit] = events(text, date(2023, 3, 20))
+    assert {"Xi Jinping", "Russia"} <= names(visit) and visit.mode == "visit"
+    assert visit.location is not None and visit.location.name == "Moscow"
+
+
+def test_each_host_met_on_a_visit_is_a_meeting_of_its_own() -> None:
+    """"Putin will meet Modi" and "he will also meet President Kovind" on one visit are two exchanges, as event data
+    codes them: two mentions naming two different persons of one state tell two meetings."""
+    text = ("French President Emmanuel Macron will pay a state visit to Italy on May 4 and 5. Macron will hold talks "
+            "with Prime Minister Giorgia Meloni in Rome. He will also meet President Sergio Mattarella.")
+    found = events(text, date(2024, 5, 1))
+    assert sorted(len(names(e) & {"Giorgia Meloni", "Sergio Mattarella"}) for e in found) == [1, 1]
+    assert all("Emmanuel Macron" in names(e) for e in found)
+    # one person named two ways is one exchange
+    text = ("French President Emmanuel Macron will meet Italian Prime Minister Giorgia Meloni in Rome on May 4. "
+            "Macron and Meloni will discuss migration.")
+    assert len(events(text, date(2024, 5, 1))) == 1
+
+
+def test_the_day_the_parser_hangs_on_the_subject_dates_the_clause() -> None:
+    """"Macron and Scholz on Tuesday looked to ease tensions as they met": the parser hangs "on Tuesday" on the
+    name before it; it is the day of the clause, and of the meeting its adverbial clause tells."""
+    text = ("French President Emmanuel Macron and German counterpart Olaf Scholz on Tuesday looked to ease tensions "
+            "as they met in Berlin.")
+    [ev] = events(text, date(2024, 5, 15))
+    assert (ev.date.start, ev.date.end) == (date(2024, 5, 14), date(2024, 5, 14))
+
+
+def test_i_in_a_quotation_is_who_says_it() -> None:
+    """'"I will meet Xi in Beijing tomorrow," Putin told reporters': the first person of a quotation is its speaker,
+    whether the verb of saying follows the quote or governs it."""
+    for text in ('"I will hold talks with Chinese President Xi Jinping in Beijing tomorrow," Russian President '
+                 'Vladimir Putin told reporters on Monday.',
+                 'Russian President Vladimir Putin said on Monday: "I will hold talks with Chinese President Xi '
+                 'Jinping in Beijing tomorrow."'):
+        [ev] = events(text, date(2024, 5, 6))
+        assert names(ev) == {"Vladimir Putin", "Xi Jinping"}, text
+        assert (ev.status, ev.date.start) == ("planned", date(2024, 5, 7))
+    # with no one said to say it, "I" is nobody
+    assert events('"I will hold talks with Chinese President Xi Jinping in Beijing tomorrow."', date(2024, 5, 6)) == []
+
+
+def test_a_country_the_tagger_took_for_a_person_is_the_state() -> None:
+    """The stock model tags "Sri Lanka" a person: no person of that name, the state, a party like any other."""
+    for text in ("The President of Sri Lanka held a bilateral meeting with his Nepali counterpart Bidya Devi Bhandari "
+                 "on Saturday.",
+                 "Sri Lanka's president met Nepali President Bidya Devi Bhandari on Saturday."):
+        [ev] = events(text, date(2018, 9, 2))
+        assert names(ev) == {"Sri Lanka", "Bidya Devi Bhandari"}, text
+        assert ev.date.start == date(2018, 9, 1)
+
+
+def test_an_office_of_a_state_with_the_name_tagged_as_a_body_is_the_person() -> None:
+    """"Foreign Minister of Kazakhstan Murat Nurtleu" is tagged as one organisation ("Kazakhstan Murat Nurtleu"): the
+    office's holder is the person the registry reads out of it, the subject of the meeting."""
+    text = ("On May 3, Foreign Minister of Kazakhstan Murat Nurtleu met with Turkish President Recep Tayyip Erdogan, "
+            "Kazinform reports citing the Foreign Ministry of Kazakhstan.")
+    [ev] = events(text, date(2024, 5, 4))
+    assert names(ev) == {"Murat Nurtleu", "Recep Tayyip Erdogan"}
+    assert ev.date.start == date(2024, 5, 3)

@@ -177,3 +177,14 @@ def test_a_participle_clause_happened_where_its_clause_did() -> None:
     killing = [c for c in found if c["mentions"][0]["trigger"] == "killing"]
     assert killing and all((c["location"] or {}).get("name") == "Jenin" and c["date"]["start"] == "2024-03-12"
                            for c in killing)
+
+
+def test_a_second_verb_with_no_subject_happens_where_the_journey_goes() -> None:
+    """"will reach Xi'an on May 14 and meet Xi": the meeting is in Xi'an, as it is on May 14."""
+    [met] = events("Prime Minister Narendra Modi will reach Xi'an on May 14 and meet President Xi Jinping.",
+                   date(2015, 5, 10))
+    assert met.location is not None and met.location.country_code == "CHN" and "Xi" in met.location.name
+    assert met.date.start == date(2015, 5, 14)
+    # a second verb with a subject of its own tells its own place
+    found = events("Modi will reach Xi'an on May 14 and Xi will meet him later.", date(2015, 5, 10))
+    assert all(e.location is None or e.mode == "visit" for e in found)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from etl.actors import Mention
+from etl.events.dates import shares_clause
 from etl.events.draft import EventDraft, Participant
 from etl.events.stage import Stage
 from etl.events.state import ArticleState
@@ -105,6 +106,10 @@ class Builder(Stage):
                         draft.location = self.places.location([c], others | {trig.i}, draft, state)
                         if draft.location is not None:
                             break
+            if draft.location is None and verbal and trig.dep_ == "conj" and shares_clause(trig) and \
+                    trig.head.lemma_.lower() in self.lex.journey_verbs:
+                # "will reach Xi'an on May 14 and meet Xi": where the journey the first verb tells goes
+                draft.location = self.places.location([trig.head], others | {trig.i}, draft, state)
         if draft.location is not None and draft.participants and any(
                 c.dep_ == "amod" and c.lower_ in self.lex.member_markers for c in trig.children):
             # "a trilateral summit in Tehran": the host state is one of the three

@@ -74,7 +74,7 @@ class Candidates(Stage):
             elif (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "nmod")) and (
                     lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
                 # a capitalised trigger heads the name of a gathering: "the NATO Summit in Vilnius"
-                if not self.spec(tok).get("loose_only") and self._noun_qualifies(tok):
+                if not self.spec(tok).get("loose_only") and self._noun_qualifies(tok) and not self._entourage_trip(tok):
                     out.append(tok)
         return out
 
@@ -93,6 +93,8 @@ class Candidates(Stage):
                     lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
                 if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i and tok.head.i in taken:
                     continue  # "summit talks": a modifier of a trigger already taken
+                if self._entourage_trip(tok):
+                    continue
                 if tok.dep_ in ("xcomp", "advcl") and tok.head.i in taken:
                     continue  # "met to discuss the fallout": the purpose of an exchange already taken is that one
                 spec = self.spec(tok)
@@ -110,6 +112,11 @@ class Candidates(Stage):
                     continue  # "spoke at a rally", "spoke to reporters", "talked of their concern"
                 out.append(tok)
         return out
+
+    def _entourage_trip(self, noun: Token) -> bool:
+        """"are accompanying Xi on the visit": the journey of the one accompanied, told again; the entourage's verb
+        is the candidate, and joins that journey."""
+        return noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in self.lex.entourage_verbs
 
     def _addressed_elsewhere(self, verb: Token) -> bool:
         """A verb of talking addressed to no party: its prepositions are of an audience or a topic ("at a rally",

@@ -106,7 +106,7 @@ class EventDates(Stage):
         node = roots[0]
         for _ in range(5):
             head = node.head
-            shared = node.dep_ == "conj" and _shares_clause(node)
+            shared = node.dep_ == "conj" and shares_clause(node)
             if head.i == node.i or head.i in others and not shared or \
                     head.lemma_.lower() in self.lex.reporting_verbs:
                 break
@@ -115,6 +115,15 @@ class EventDates(Stage):
             if node.dep_ == "advcl" and node.tag_ == "VBG" and not any(c.dep_ == "mark" for c in node.children):
                 break  # "captured in February, prompting negotiations": the consequence is not dated by its cause
             for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child is not node:
+                    # "Macron and Scholz on Tuesday looked to ease tensions as they met": the parser hangs the
+                    # clause's day on the name before it
+                    for tok in child.subtree:
+                        if tok.ent_type_ == "DATE" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and \
+                                tok.head.head.pos_ == "PROPN" and tok.head.head.ent_type_ in ("PERSON", "GPE", "ORG"):
+                            result = self.date_at(tok, state, planned, tried)
+                            if isinstance(result, dict):
+                                return result
                 if child is node or child.i in others or child.dep_ in ("relcl", "ccomp", "conj", "advcl", "nsubj",
                                                                           "nsubjpass", "dobj"):
                     continue
@@ -345,7 +354,7 @@ class EventDates(Stage):
             return
 
 
-def _shares_clause(verb: Token) -> bool:
+def shares_clause(verb: Token) -> bool:
     """A verb joined by "and" to the one before with no subject or auxiliary of its own shares that one's time
     ("will reach Xi'an on May 14 and meet Xi"); one with its own ("met Li on Monday and will meet Xi") has its own."""
     return verb.pos_ == "VERB" and verb.head.pos_ == "VERB" and not any(

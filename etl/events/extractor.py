@@ -144,7 +144,7 @@ class EventExtractor(Stage):
                 self.event_dates.date_from_journey(ev, sents, state)
         self.context.date_by_headings(events, state)
         infer_locations(events)
-        events = merge_events(events, self.acts.act_lex.measure_mode_types)
+        events = merge_events(events, self.acts.act_lex.measure_mode_types, self.lex.entourage_verbs)
         self.context.fill(events, state, dateline)
         hits = doc._.issue_hits or []
         for ev in events:

@@ -164,8 +164,19 @@ def _shared(a: EventDraft, b: EventDraft) -> int:
     return n
 
 
+def _other_person_of_a_side(a: EventDraft, b: EventDraft) -> bool:
+    """Each mention names a person of one state the other does not: "Putin will meet Modi" and "Putin will also meet
+    President Kovind" are two meetings of one visit, as event data codes them."""
+    ka, kb = _keys(a), _keys(b)
+    only_a = [x for x in ka if x[2] == "PERSON" and x[1] and not any(_same_actor(x, y) for y in kb if y[2] == "PERSON")]
+    only_b = [y for y in kb if y[2] == "PERSON" and y[1] and not any(_same_actor(y, x) for x in ka if x[2] == "PERSON")]
+    return any(x[1] == y[1] for x in only_a for y in only_b)
+
+
 def _participants_compatible(a: EventDraft, b: EventDraft) -> bool:
     na, nb = _names(a), _names(b)
+    if a.type == "CONSULT" and _other_person_of_a_side(a, b):
+        return False
     if na == nb or _same_people(na, nb):
         return True
     shared = _shared(a, b)
@@ -247,6 +258,19 @@ def _same_trip(a: EventDraft, b: EventDraft) -> bool:
         and _places_compatible(a, b)
 
 
+def _entourage(a: EventDraft, b: EventDraft, entourage_verbs: frozenset[str] | set[str]) -> bool:
+    """"Cai Qi, Wang Yi and Qin Gang are accompanying Xi on the visit": going along on a journey is no exchange of
+    its own; the entourage joins the visit (or meeting) of the one it accompanies, told at a compatible time."""
+    along, trip = (a, b) if a.trigger.lemma_.lower() in entourage_verbs else (b, a)
+    if along.trigger.lemma_.lower() not in entourage_verbs or trip.type != "CONSULT" or \
+            trip.mode not in ("visit", "host", "meeting", "multilateral"):
+        return False
+    persons = [{x.name for x in e.actors if x.kind == "PERSON"} for e in (along, trip)]
+    # the trip names someone the entourage does not: its host ("Xi visited Russia"), not the entourage again
+    hosts = [x for x in _keys(trip) if not any(_same_actor(x, y) for y in _keys(along))]
+    return bool(persons[0] & persons[1]) and bool(hosts) and _dates_compatible(a, b) and _status_compatible(a, b)
+
+
 def _same_sides(a: EventDraft, b: EventDraft) -> bool:
     """Two mentions of one act name the same doer and the same recipient (a side left unnamed agrees)."""
     for role in ("source", "target"):
@@ -257,7 +281,8 @@ def _same_sides(a: EventDraft, b: EventDraft) -> bool:
     return True
 
 
-def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same_kind: bool) -> bool:
+def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same_kind: bool,
+           entourage_verbs: frozenset[str] | set[str] = frozenset()) -> bool:
     """Whether a later mention `ev` tells the exchange or act `prev`. With `same_kind`, only a mention of the same
     kind of exchange (in person or remote, summit or not) joins. Of `measure_types`, whose modes are different
     measures, a mention of another mode (or of none) tells another act."""
@@ -267,7 +292,7 @@ def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same
         return False
     if ev.type in measure_types and prev.mode != ev.mode:
         return False  # "will withdraw from the deal and reimpose sanctions": two measures against one state
-    if _meeting_on_the_trip(prev, ev) or _same_trip(prev, ev):
+    if _meeting_on_the_trip(prev, ev) or _same_trip(prev, ev) or _entourage(prev, ev, entourage_verbs):
         return True
     cross_mode = _mode_class(prev.mode) != _mode_class(ev.mode)
     cross_summit = (prev.mode == "multilateral") != (ev.mode == "multilateral")
@@ -290,15 +315,20 @@ def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same
         and _status_compatible(prev, ev)
 
 
-def merge_events(events: list[EventDraft], measure_types: frozenset[str] = frozenset()) -> list[EventDraft]:
+def merge_events(events: list[EventDraft], measure_types: frozenset[str] = frozenset(),
+                 entourage_verbs: frozenset[str] | set[str] = frozenset()) -> list[EventDraft]:
     """Several mentions of one exchange (same participants, compatible mode, date and place) become one event;
     a later mention joins the latest compatible event of its own kind before it, else the latest compatible one
     ("Modi and Sharif will meet on the sidelines of the SCO summit ... the two leaders, who will attend the
     summit, will be meeting": the meeting joins the meeting, the summit the summit)."""
     out: list[EventDraft] = []
     for ev in events:
-        target = next((prev for prev in reversed(out) if _joins(prev, ev, measure_types, same_kind=True)), None) or \
-            next((prev for prev in reversed(out) if _joins(prev, ev, measure_types, same_kind=False)), None)
+        # an entourage joins the journey it goes along on before any mention of itself ("Cai Qi and Qin Gang are
+        # accompanying Xi on the visit": the loose "accompanying" comes after "the visit" of the same clause)
+        along = ev.trigger is not None and ev.trigger.lemma_.lower() in entourage_verbs
+        target = next((prev for prev in reversed(out) if along and _entourage(prev, ev, entourage_verbs)), None) or \
+            next((prev for prev in reversed(out) if _joins(prev, ev, measure_types, True, entourage_verbs)), None) or \
+            next((prev for prev in reversed(out) if _joins(prev, ev, measure_types, False, entourage_verbs)), None)
         if target is None:
             out.append(ev)
         else:

@@ -11,6 +11,7 @@ from etl.actors import Actor, Mention
 from etl.events.stage import Stage
 from etl.events.state import ArticleState
 from etl.events.syntax import (
+    FIRST_PERSON,
     PRONOUN_PAIRS,
     SINGULAR_PRONOUNS,
     ent_span,
@@ -99,6 +100,11 @@ class NounPhrases(Stage):
             speakers = self.speakers(t, state)
             if len({id(m.actor) for m in speakers}) >= 2:
                 return speakers  # "Iran and the United States said they would hold talks": the two who said so
+        if low in FIRST_PERSON and t.pos_ == "PRON" and (t.head.lemma_.lower() in self.lex.verbs
+                                                         or t.head.lemma_.lower() in self.lex.light_verbs):
+            # "I will meet ...": who meets is who says so. Other acts leave "I" to the party model, which weighs the
+            # speaker among the article's actors (taking the speaker here cost SUPPORT and AGREE out of fold)
+            return self.quoted_speaker(t, state)
         if low in PRONOUN_PAIRS and t.pos_ in ("PRON", "DET") or phrase in self.actor_lex.pair_anaphora:
             return state.resolve_pair(t, phrase, self.actor_lex)
         if low in SINGULAR_PRONOUNS and t.pos_ == "PRON":
@@ -119,7 +125,8 @@ class NounPhrases(Stage):
             # "The President of Uzbekistan Shavkat Mirziyoyev" parsed with the name inside the "of" phrase
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
-                    m = next((reg.person_at(o) for o in pobjs(c) if o.ent_type_ == "PERSON"), None)
+                    # the registry knows the name also when the tagger made "Uzbekistan Abdulaziz Kamilov" one body
+                    m = next((m for o in pobjs(c) if (m := reg.person_at(o)) is not None), None)
                     if m is not None:
                         return [m]
         ent = ent_span(t)
@@ -133,6 +140,10 @@ class NounPhrases(Stage):
             name = strip_the(ent.text)
             code = self._state_named(name) or self.actor_lex.nationalities.get(name.lower())
             return [Mention(reg.country(code), ent.start_char, ent.end_char, None)] if code else []
+        if ent is not None and t.ent_type_ == "PERSON" and (place := self.gaz.lookup(strip_the(ent.text))) is not None \
+                and place.kind == "country":
+            # "Sri Lanka" tagged a person: the registry took no person of it, it is the state
+            return [Mention(reg.country(place.country_code), ent.start_char, ent.end_char, None)]
         if ent is not None and t.ent_type_ in ("ORG", "FAC") and ent.text.endswith(("'s", "’s")):
             # "Qualcomm Inc.'s Cristiano Amon": the company is an affiliation, the name after it the actor
             names = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -396,6 +407,25 @@ class NounPhrases(Stage):
             return []
         return [m for s in clause.head.children if s.dep_ == "nsubj" for m in self.np_actors(s, state)]
 
+    def quoted_speaker(self, pronoun: Token, state: ArticleState) -> list[Mention]:
+        """Who says "I": the subject of the verb of saying the quoted clause hangs on ('Putin said: "I will speak
+        with the leadership of China tomorrow"'), or that the quote's own root governs ('"I brought them to Prime
+        Minister Modi," Trudeau told reporters')."""
+        def subjects(verb: Token) -> list[Mention]:
+            return [m for s in verb.children if s.dep_ == "nsubj" and s.lower_ not in FIRST_PERSON
+                    for m in self.np_actors(s, state)]
+
+        node = pronoun
+        while node.head.i != node.i:
+            head = node.head
+            if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in self.lex.reporting_verbs:
+                return subjects(head)
+            node = head
+        for c in node.children:
+            if c.dep_ in ("parataxis", "ccomp") and c.i > pronoun.i and c.lemma_.lower() in self.lex.reporting_verbs:
+                return subjects(c)
+        return []
+
     def _leaders_government(self, t: Token, state: ArticleState) -> str | None:
         """'the Trump administration', 'Assad's regime': the government of a leader's state."""
         if t.lemma_.lower() not in self.actor_lex.government_nouns:
@@ -416,7 +446,8 @@ class NounPhrases(Stage):
         for c in preps:
             if c.lower_ in ("of", "from"):
                 for o in pobjs(c):
-                    ent = ent_span(o) if o.ent_type_ == "GPE" else None
+                    # "the president of Sri Lanka" with the country tagged a person: the gazetteer's states only
+                    ent = ent_span(o) if o.ent_type_ in ("GPE", "PERSON", "ORG") else None
                     code = self._state_named(strip_the(ent.text)) if ent is not None else None
                     if code:
                         return code

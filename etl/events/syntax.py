@@ -30,6 +30,8 @@ PRONOUN_PAIRS = {"they", "them", "their", "both", "we", "us", "our"}
 
 SINGULAR_PRONOUNS = {"he", "she", "him", "his", "her"}
 
+FIRST_PERSON = {"i", "me", "my"}  # in a quotation: whoever says it
+
 COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."}  # not a title of office
 
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"“‘(]?[A-Z]")
