@@ -67,8 +67,10 @@ class DatedTokenizer:
 
     def __call__(self, text: str) -> Doc:
         published_at = getattr(text, "published_at", None)
-        doc = self.tokenizer(str(text) if type(text) is not str else text)  # the Cython tokenizer wants a str
-        marks = [m.start() for m in _TYPOGRAPHIC_MARKS.finditer(doc.text)]
+        plain = str(text) if type(text) is not str else text  # the Cython tokenizer wants a str
+        doc = self.tokenizer(plain)
+        # the doc's text is the text given (Doc.text would build it again from a Token object per token)
+        marks = [m.start() for m in _TYPOGRAPHIC_MARKS.finditer(plain)]
         if marks:
             # the tokens holding one, found by offset: a Token object for every token of every article costs a
             # twentieth of a load
