@@ -261,6 +261,8 @@ def _same_trip(a: EventDraft, b: EventDraft) -> bool:
 def _entourage(a: EventDraft, b: EventDraft, entourage_verbs: frozenset[str] | set[str]) -> bool:
     """"Cai Qi, Wang Yi and Qin Gang are accompanying Xi on the visit": going along on a journey is no exchange of
     its own; the entourage joins the visit (or meeting) of the one it accompanies, told at a compatible time."""
+    if not entourage_verbs or a.trigger is None or b.trigger is None:
+        return False
     along, trip = (a, b) if a.trigger.lemma_.lower() in entourage_verbs else (b, a)
     if along.trigger.lemma_.lower() not in entourage_verbs or trip.type != "CONSULT" or \
             trip.mode not in ("visit", "host", "meeting", "multilateral"):
