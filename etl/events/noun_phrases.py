@@ -409,8 +409,8 @@ class NounPhrases(Stage):
 
     def quoted_speaker(self, pronoun: Token, state: ArticleState) -> list[Mention]:
         """Who says "I": the subject of the verb of saying the quoted clause hangs on ('Putin said: "I will speak
-        with the leadership of China tomorrow"'), or that the quote's own root governs ('"I brought them to Prime
-        Minister Modi," Trudeau told reporters')."""
+        with the leadership of China tomorrow"'), or that the quote's own root governs ('"I will meet Xi tomorrow,"
+        Putin told reporters')."""
         def subjects(verb: Token) -> list[Mention]:
             return [m for s in verb.children if s.dep_ == "nsubj" and s.lower_ not in FIRST_PERSON
                     for m in self.np_actors(s, state)]
