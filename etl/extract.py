@@ -43,6 +43,7 @@ MIN_FOREIGN_WORDS = 2
 # Text in a script other than Latin (Cyrillic, Arabic, Han...) is not English, however short.
 MIN_LATIN_LETTER_SHARE = 0.5
 LATIN_LIMIT = 0x250  # code points below: ASCII, Latin-1 and the Latin Extended blocks
+LATIN_LETTERS = re.compile(f"[\\x00-\\u{LATIN_LIMIT - 1:04x}]")
 # The database column each optional input field is stored in, for its length.
 FIELD_COLUMNS = {"id": Article.__table__.c.external_id, "title": Article.__table__.c.title,
                  "url": Article.__table__.c.url, "source": Source.__table__.c.name}
@@ -330,7 +331,7 @@ def check_plain_english(text: str) -> None:
         raise BadRecord("looks like HTML, not plain text: strip the markup first")
     words = WORD.findall(sample.lower())
     letters = "".join(words)
-    if letters and sum(1 for ch in letters if ord(ch) < LATIN_LIMIT) < len(letters) * MIN_LATIN_LETTER_SHARE:
+    if letters and len(LATIN_LETTERS.findall(letters)) < len(letters) * MIN_LATIN_LETTER_SHARE:
         raise BadRecord("does not look like English text: mostly letters of another script (the extraction "
                         "model reads English)")
     english_words, foreign_words = _function_words()

@@ -207,16 +207,24 @@ class ArticleStore:
         resolved = [self._resolve(extracted, article_id, record.published_at, rules, result)
                     for extracted in extraction.events]
         self._lock_actors({actor_id for event in resolved for actor_id in event.facts.actor_ids})
-        new_events: list[tuple[Event, list[str]]] = []
+        new_events: list[tuple[Event, ResolvedEvent]] = []
         for event in resolved:
             self._consolidate(event, article_id, result, new_events)
         self.session.flush()
-        for new_event, codes in new_events:
-            for code in codes:
-                self.session.add(EventIssue(event_id=new_event.id, issue_id=self._issue_id(code)))
-        for code, count in extraction.issues.items():
-            self.session.add(ArticleIssue(article_id=article_id, issue_id=self._issue_id(code), matches=count))
-        self.session.flush()
+        # The rows that need a new event's id, one INSERT per table: through the unit of work, object by object,
+        # they cost a fifth of the load's writes.
+        self._insert_rows(EventParticipant, [
+            self._participant_values(new_event.id, actor_id, participant, article_id)
+            for new_event, new in new_events for actor_id, participant in new.participants])
+        self._insert_rows(EventMention, [
+            {**values, "event_id": new_event.id}
+            for new_event, new in new_events for values in self._mention_values(new.extracted, article_id)])
+        self._insert_rows(EventIssue, [
+            {"event_id": new_event.id, "issue_id": self._issue_id(code)}
+            for new_event, new in new_events for code in dict.fromkeys(new.extracted.issues)])
+        self._insert_rows(ArticleIssue, [
+            {"article_id": article_id, "issue_id": self._issue_id(code), "matches": count}
+            for code, count in extraction.issues.items()])
         apply_event_rules(self.session, record.external_id)
         return result
 
@@ -418,11 +426,12 @@ class ArticleStore:
         return ResolvedEvent(extracted, facts, participants)
 
     def _consolidate(self, resolved: ResolvedEvent, article_id: int, result: StoreResult,
-                     new_events: list[tuple[Event, list[str]]]) -> None:
+                     new_events: list[tuple[Event, ResolvedEvent]]) -> None:
         """Attach the report to the stored event it is about, or store it as a new event.
 
-        A new event's rows go to the database with the next flush, in batches (most reports are new events);
-        its issues, which need its id, are added by the caller after that flush (`new_events`).
+        A new event's row goes to the database with the next flush, in batches (most reports are new events);
+        its participants, mentions and issues, which need its id, are inserted by the caller after that flush
+        (`new_events`).
         """
         extracted, facts = resolved.extracted, resolved.facts
         # What the session holds unwritten is this article's new events, which are never the same event as another
@@ -442,10 +451,9 @@ class ArticleStore:
             if actor_id in stored.actor_ids:
                 self._prefer_details(event.id, actor_id, participant)
                 continue
-            self.session.add(self._participant(event.id, actor_id, participant, article_id))
-        for mention in self._mentions(extracted, article_id):
-            mention.event_id = event.id
-            self.session.add(mention)
+            self.session.add(EventParticipant(**self._participant_values(event.id, actor_id, participant, article_id)))
+        for values in self._mention_values(extracted, article_id):
+            self.session.add(EventMention(**values, event_id=event.id))
         known_issues = set(self.session.scalars(select(EventIssue.issue_id).where(EventIssue.event_id == event.id)))
         for code in dict.fromkeys(extracted.issues):
             issue_id = self._issue_id(code)
@@ -457,19 +465,21 @@ class ArticleStore:
             event = self._join_stored_reports(event)
         refresh_confidence(self.session, event)
 
-    def _add_new_event(self, resolved: ResolvedEvent, article_id: int, new_events: list[tuple[Event, list[str]]]
-                       ) -> None:
+    def _add_new_event(self, resolved: ResolvedEvent, article_id: int,
+                       new_events: list[tuple[Event, ResolvedEvent]]) -> None:
         extracted = resolved.extracted
         # One report from one source: refresh_confidence would find its own confidence.
         event = Event(type=extracted.type, mode=extracted.mode, status=extracted.status,
                       confidence=combined_confidence([extracted.confidence]), etl_run_id=self.etl_run_id)
         empty = EventFacts(resolved.facts.type, None, extracted.status, None, None, None, set())
         self._apply_report(event, empty, resolved, article_id)
-        event.participants = [self._participant(None, actor_id, participant, article_id)
-                              for actor_id, participant in resolved.participants]
-        event.mentions = self._mentions(extracted, article_id)
         self.session.add(event)
-        new_events.append((event, list(dict.fromkeys(extracted.issues))))
+        new_events.append((event, resolved))
+
+    def _insert_rows(self, model: type[Base], rows: list[dict[str, Any]]) -> None:
+        if rows:
+            # Core, not the ORM's bulk path: these rows are never objects the session holds.
+            self.session.connection().execute(model.__table__.insert(), rows)
 
     def _apply_report(self, event: Event, stored: EventFacts, resolved: ResolvedEvent, article_id: int) -> None:
         """The report's status, date and place, where they tell more than what the event has (`stored`)."""
@@ -489,20 +499,18 @@ class ArticleStore:
             event.mode = extracted.mode
         stamp(event)
 
-    def _participant(self, event_id: int | None, actor_id: int, participant: ParticipantRef, article_id: int
-                     ) -> EventParticipant:
-        return EventParticipant(
-            event_id=event_id, actor_id=actor_id, role=participant.role, title=participant.title,
-            article_id=article_id, char_start=participant.char_start, char_end=participant.char_end,
-        )
+    def _participant_values(self, event_id: int, actor_id: int, participant: ParticipantRef, article_id: int
+                            ) -> dict[str, Any]:
+        return {"event_id": event_id, "actor_id": actor_id, "role": participant.role, "title": participant.title,
+                "article_id": article_id, "char_start": participant.char_start, "char_end": participant.char_end}
 
-    def _mentions(self, extracted: ExtractedEvent, article_id: int) -> list[EventMention]:
-        return [EventMention(
-            article_id=article_id, sentence=mention.sentence,
-            char_start=mention.char_start, char_end=mention.char_end, trigger=mention.trigger,
-            status=extracted.status, confidence=extracted.confidence, pipeline_version=self.pipeline_version,
-            etl_run_id=self.etl_run_id,
-        ) for mention in extracted.mentions]
+    def _mention_values(self, extracted: ExtractedEvent, article_id: int) -> list[dict[str, Any]]:
+        return [{
+            "article_id": article_id, "sentence": mention.sentence,
+            "char_start": mention.char_start, "char_end": mention.char_end, "trigger": mention.trigger,
+            "status": extracted.status, "confidence": extracted.confidence,
+            "pipeline_version": self.pipeline_version, "etl_run_id": self.etl_run_id,
+        } for mention in extracted.mentions]
 
     def _join_stored_reports(self, event: Event) -> Event:
         """Stored events that, with what this report added (a place, a date), are now seen to be the same exchange

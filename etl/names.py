@@ -25,9 +25,14 @@ _FOLDED_WORD = re.compile(r"[^\W_]+")
 def folded_words(name: str) -> list[str]:
     """The words of a name as compared across spellings: case-folded, diacritics and punctuation dropped, so that
     "Erdoğan", "Erdogan" and "Erdogăn", or "al-Assad" and "al Assad", are one name."""
+    return list(_folded_words(name))
+
+
+@lru_cache(maxsize=1 << 16)  # an article repeats its names; a load, its countries and leaders
+def _folded_words(name: str) -> tuple[str, ...]:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN_LETTERS)
-    return _FOLDED_WORD.findall(_APOSTROPHES.sub("", plain))
+    return tuple(_FOLDED_WORD.findall(_APOSTROPHES.sub("", plain)))
 
 
 # Letters transliterations of one name disagree on ("Sergei"/"Sergey", "Alexei"/"Aleksey", "Zelensky"/"Zelenskyy").
