@@ -252,3 +252,12 @@ def test_a_public_figures_lone_surname_the_tagger_missed_is_the_person() -> None
     assert "Modi" in reg.persons and reg.persons["Modi"].office
     # a city named like a public figure stays a city
     assert "Austin" not in registry("Officials flew to Austin on Monday.").persons
+
+
+def test_a_surname_tagged_as_a_people_is_the_person_beside_another_person() -> None:
+    # the small model tags "Albanese" as a nationality (NORP); no lexicon knows it as one
+    assert "Albanese" in registry("Modi held talks with Albanese in New Delhi on Monday.").persons
+    assert "Albanese" in registry("Xi met Albanese in Beijing on Monday.").persons
+    # a people the lexicons know stays a people, and a lone word with no person beside it is nobody
+    assert "Kurds" not in registry("Erdogan held talks with Kurds in Ankara on Monday.").persons
+    assert "Albanese" not in registry("The Albanese arrived in Rome on Monday.").persons

@@ -527,3 +527,22 @@ def test_an_office_of_a_state_with_the_name_tagged_as_a_body_is_the_person() -> 
     [ev] = events(text, date(2024, 5, 4))
     assert names(ev) == {"Murat Nurtleu", "Recep Tayyip Erdogan"}
     assert ev.date.start == date(2024, 5, 3)
+
+
+def test_an_office_holder_before_a_comma_and_the_subject_of_the_clause_it_frames() -> None:
+    """"After talks with the Qatari emir, Blinken said": the name after the comma is the subject of the clause, not the
+    emir's name in apposition. The emir, of a named state, is that state's."""
+    for text in ("Hours after talks in Doha with the Qatari emir, Blinken warned that time was running out.",
+                 "After meeting the Qatari emir, Blinken said time was running out."):
+        [ev] = [e for e in events(text, date(2024, 2, 7)) if e.type == "CONSULT"]
+        assert names(ev) == {"Blinken", "Qatar"}, text
+
+
+def test_an_office_holders_name_the_parser_hung_on_the_verb() -> None:
+    """"met the Qatari emir, Sheikh Tamim bin Hamad Al Thani, in Doha": the parser makes the name a modifier of the
+    verb; it is still the emir, the other side."""
+    for text in ("Blinken met the Qatari emir, Tamim bin Hamad Al Thani, in Doha on Monday.",
+                 "Blinken met the Qatari emir, Sheikh Tamim bin Hamad Al Thani, in Doha on Monday."):
+        [ev] = events(text, date(2024, 2, 7))
+        assert names(ev) == {"Blinken", "Tamim bin Hamad Al Thani"}, text
+        assert ev.date.start == date(2024, 2, 5)

@@ -327,7 +327,9 @@ class ActorRegistry:
                 or root.dep_ in ("nsubj", "nsubjpass") and 2 <= len(words) <= 3 and head.pos_ == "VERB"
                 and head.lemma_.lower() in self.lex.person_verbs and (titled or not span.label_)
                 and not any(placeish_word(w) for w in words)
-                or len(words) == 1 and not span.label_ and self._bare_name(toks[0])
+                # ... or one the tagger took for a people ("talks with Albanese" as NORP) that no lexicon knows
+                or len(words) == 1 and (not span.label_ or span.label_ == "NORP" and toks[0].tag_ == "NNP")
+                and self._bare_name(toks[0])
                 # "Stephen Schwarzman and Qualcomm Inc.'s Cristiano Amon", parsed as an apposition
                 or root.dep_ == "appos" and head.i in person_toks and len(words) >= 2 and sub.start > 0
                 and self.doc[sub.start - 1].tag_ == "POS"
@@ -362,7 +364,8 @@ class ActorRegistry:
 
     def _bare_name(self, tok: Token) -> bool:
         """A lone capitalised word that no lexicon knows, on one side of a verb of meeting or saying whose other side
-        the tagger did call a person ("Trump met Kim", "Putin spoke with Trump"): a surname."""
+        the tagger did call a person, or is a public figure's name ("Trump met Kim", "Putin spoke with Trump",
+        "Modi held talks with Albanese"): a surname."""
         if tok.is_stop:
             return False
         lex = self.lex
@@ -374,9 +377,13 @@ class ActorRegistry:
         if self.gaz.lookup(tok.text) is not None:
             return False
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        sides = [c for c in verb.children if c.dep_ in ("nsubj", "dobj")] + [
-            o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"]
-        return any(o.i != tok.i and o.ent_type_ == "PERSON" for o in sides)
+        if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+            verb = verb.head  # "Modi held talks with Albanese": the talks' holder is the other side
+        sides = [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
+        sides += [o for head in (verb, *(c for c in sides if c.dep_ == "dobj")) for p in head.children
+                  if p.dep_ == "prep" and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"]
+        return any(o.i != tok.i and (o.ent_type_ == "PERSON" or o.pos_ == "PROPN" and lex.known_person(o.text))
+                   for o in sides)
 
     def _surname_mentions(self, full_names: list[tuple[int, str]]) -> None:
         """A lone surname the tagger missed or mislabelled ("Biden" as a place) is still the person."""

@@ -254,7 +254,14 @@ class NounPhrases(Stage):
             if code is None:
                 code = self._state_after(t)  # "the president of Guinea", "his counterpart from Guinea"
             after = t.doc[t.i + 2] if t.i + 2 < len(t.doc) and t.nbor(1).text == "," else None
-            if code and not (after is not None and after.ent_type_ == "PERSON"):  # a name the parser hung elsewhere
+            if after is not None and after.dep_ in ("nsubj", "nsubjpass") and after.head in t.ancestors:
+                after = None  # "After talks with the Qatari emir, Blinken said": the subject of the clause it frames
+            if after is not None and after.ent_type_ == "PERSON":
+                # "met the Qatari emir, Tamim bin Hamad Al Thani, in Doha" with the name hung on the verb: the name
+                name = ent_span(after) or [after]
+                m = next((m for w in name if (m := reg.person_at(w)) is not None), None)  # "Sheikh Tamim ..."
+                return [m] if m is not None else []
+            if code:
                 return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
         if (t.tag_ == "NNS" or t.lemma_.lower() in self.actor_lex.delegate_nouns) and (
                 t.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}
