@@ -295,6 +295,7 @@ class ArticleStore:
             if actor.country_code is None:
                 actor.country_code = ref.country_code
             self._pending[("country known", actor_id)] = True
+            self._pending[("country of", actor_id)] = actor.country_code or ""
         names = {alias for alias in {ref.name, *ref.aliases}
                  # an analyst said this name belongs to someone else
                  if not (alias in rules.split_to and rules.split_to[alias] != name)}
@@ -308,8 +309,13 @@ class ArticleStore:
         return actor_id
 
     def _country_of(self, actor_id: int) -> str | None:
-        actor = self.session.get(Actor, actor_id)
-        return actor.country_code if actor is not None else None
+        key = ("country of", actor_id)
+        known = self._known(key)
+        if known is None:
+            actor = self.session.get(Actor, actor_id)
+            known = (actor.country_code if actor is not None else None) or ""
+            self._pending[key] = known
+        return known or None
 
     def _stored_person(self, ref: ActorRef, title: str | None, rules: ActorRules) -> int | None:
         """The stored person a name not stored as written means (another spelling, a fuller or shorter form of

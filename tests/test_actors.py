@@ -258,6 +258,23 @@ def test_a_surname_tagged_as_a_people_is_the_person_beside_another_person() -> N
     # the small model tags "Albanese" as a nationality (NORP); no lexicon knows it as one
     assert "Albanese" in registry("Modi held talks with Albanese in New Delhi on Monday.").persons
     assert "Albanese" in registry("Xi met Albanese in Beijing on Monday.").persons
+    # ... and, as the subject, a surname the tagger took for a place no gazetteer knows
+    assert "Sánchez" in registry("Sánchez met Meloni in Rome on Tuesday.").persons
     # a people the lexicons know stays a people, and a lone word with no person beside it is nobody
     assert "Kurds" not in registry("Erdogan held talks with Kurds in Ankara on Monday.").persons
     assert "Albanese" not in registry("The Albanese arrived in Rome on Monday.").persons
+
+
+def test_a_public_figures_surname_tagged_as_a_common_noun_is_the_person() -> None:
+    # "Scholz" tagged as a common noun, the subject of a verb of no meeting
+    assert "Scholz" in registry("Scholz plans to visit China in November.").persons
+    # a capitalised common word the dictionary does not know stays nobody
+    assert "Crowds" not in registry("Crowds plan to gather in Berlin in November.").persons
+
+
+def test_a_lone_word_joined_to_a_person_as_subject_is_a_person() -> None:
+    # "Yoon" tagged as a place: joined to a person, the subject of the clause, and known to no lexicon
+    assert "Yoon" in registry("Kishida and Yoon held a summit in Tokyo on Thursday.").persons
+    # a state or a body joined to a person stays what it is
+    reg = registry("Kishida and Japan hosted a summit in Tokyo on Thursday. Biden and Congress agreed on Friday.")
+    assert "Japan" not in reg.persons and "Congress" not in reg.persons

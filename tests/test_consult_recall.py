@@ -546,3 +546,16 @@ def test_an_office_holders_name_the_parser_hung_on_the_verb() -> None:
         [ev] = events(text, date(2024, 2, 7))
         assert names(ev) == {"Blinken", "Tamim bin Hamad Al Thani"}, text
         assert ev.date.start == date(2024, 2, 5)
+
+
+def test_a_gathering_named_by_a_body_and_a_state_glued_by_a_hyphen() -> None:
+    """"the EU-China summit": a body known by its short name is a side as a state is."""
+    [ev] = events("The EU-China summit took place in Beijing on Thursday.", date(2023, 12, 8))
+    assert names(ev) == {"EU", "China"}
+    assert (ev.location.name, ev.date.start) == ("Beijing", date(2023, 12, 7))
+
+
+def test_dialling_someone_is_a_call() -> None:
+    [ev] = events("Narendra Modi dialled Vladimir Putin on Thursday to discuss the war.", date(2023, 12, 8))
+    assert (names(ev), ev.mode, ev.date.start) == ({"Narendra Modi", "Vladimir Putin"}, "phone", date(2023, 12, 7))
+    assert events("Police dialled the number on Thursday.", date(2023, 12, 8)) == []

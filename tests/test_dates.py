@@ -276,3 +276,23 @@ def test_a_weekday_before_the_date_it_names() -> None:
         "2024-03-28", "2024-03-28")
     assert _date("President Joe Biden met Chinese President Xi Jinping in Bangkok on Thursday, March 28, 2024.") == (
         "2024-03-28", "2024-03-28")
+
+
+def test_a_day_something_is_scheduled_for_is_its_day() -> None:
+    """"for" opens a span ("met for two weeks") except after a verb that fixes a day: "scheduled for June 12"."""
+    for text, day in (("Talks between Joe Biden and Vladimir Putin are set for June 12.", date(2024, 6, 12)),
+                      ("The Biden-Putin summit is scheduled for June 12 in Geneva.", date(2024, 6, 12)),
+                      ("A summit between Joe Biden and Vladimir Putin is planned for next month.", date(2024, 5, 1))):
+        [ev] = events(text, PUB)
+        assert (ev.status, ev.date.start) == ("planned", day), text
+    # a span it runs for is still no day of its own
+    [ev] = events("Joe Biden and Vladimir Putin held talks in Geneva for two weeks.", PUB)
+    assert ev.date is None or ev.date.text != "two weeks"
+
+
+def test_a_duration_is_no_audience_of_a_verb_of_talking() -> None:
+    """"talked for two hours": the "for" that bars "spoke for the government" names a duration here."""
+    [ev] = events("Joe Biden and Vladimir Putin talked for two hours on Monday.", PUB)
+    assert names(ev) == {"Joe Biden", "Vladimir Putin"}
+    assert ev.date.start == date(2024, 4, 1)
+    assert events("Joe Biden and Emmanuel Macron spoke for their countries at the UN on Monday.", PUB) == []

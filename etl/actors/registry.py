@@ -255,7 +255,9 @@ class ActorRegistry:
                                    & (flags[:, 2] == 1))[0]
             for i in picked:
                 tok = self.doc[int(i)]
-                if len(tok.text) > 2 and tok.head.lemma_.lower() in self.lex.person_verbs | {"with"} and \
+                # ... or a public figure's, whatever the verb ("Scholz plans to visit China", "Scholz" a noun)
+                if len(tok.text) > 2 and (tok.head.lemma_.lower() in self.lex.person_verbs | {"with"}
+                                          or self.lex.known_person(tok.text) is not None) and \
                         not any(c.dep_ in ("det", "compound", "amod") for c in tok.children):
                     out.append(self.doc[tok.i:tok.i + 1])
         return out
@@ -321,14 +323,19 @@ class ActorRegistry:
                 or titled and 2 <= len(words) <= 3
                 or root.dep_ == "appos" and (head.lower_ in office_words or head.dep_ == "pobj"
                                              and head.head.head.lower_ in office_words)
-                or root.dep_ == "conj" and head.i in person_toks and len(words) >= 2
+                or root.dep_ == "conj" and head.i in person_toks and (
+                    len(words) >= 2
+                    # "Kishida and Yoon held a summit": a lone word no lexicon knows, joined to a person
+                    or len(words) == 1 and head.dep_ in ("nsubj", "nsubjpass") and self._unknown_word(toks[0]))
                 # "Abdulaziz Kamilov met with Erdogan": two or three names the tagger left unlabelled (or called a
                 # person's state and name one body), as the subject of a verb of meeting or saying
                 or root.dep_ in ("nsubj", "nsubjpass") and 2 <= len(words) <= 3 and head.pos_ == "VERB"
                 and head.lemma_.lower() in self.lex.person_verbs and (titled or not span.label_)
                 and not any(placeish_word(w) for w in words)
-                # ... or one the tagger took for a people ("talks with Albanese" as NORP) that no lexicon knows
-                or len(words) == 1 and (not span.label_ or span.label_ == "NORP" and toks[0].tag_ == "NNP")
+                # ... or one the tagger took for a people ("talks with Albanese" as NORP) or, as the subject, for a
+                # place ("Sánchez met Meloni") that no lexicon or gazetteer knows
+                or len(words) == 1 and (not span.label_ or toks[0].tag_ == "NNP" and (
+                    span.label_ == "NORP" or span.label_ == "GPE" and toks[0].dep_ == "nsubj"))
                 and self._bare_name(toks[0])
                 # "Stephen Schwarzman and Qualcomm Inc.'s Cristiano Amon", parsed as an apposition
                 or root.dep_ == "appos" and head.i in person_toks and len(words) >= 2 and sub.start > 0
@@ -362,10 +369,8 @@ class ActorRegistry:
         return before >= 0 and self.doc[before].lower_ in _PLACE_WORDS or \
             span.root.dep_ in ("pobj", "compound") and span.root.head.lower_ in _PLACE_WORDS | {"city", "town"}
 
-    def _bare_name(self, tok: Token) -> bool:
-        """A lone capitalised word that no lexicon knows, on one side of a verb of meeting or saying whose other side
-        the tagger did call a person, or is a public figure's name ("Trump met Kim", "Putin spoke with Trump",
-        "Modi held talks with Albanese"): a surname."""
+    def _unknown_word(self, tok: Token) -> bool:
+        """A word no lexicon and no gazetteer knows: no office, body, people, nationality, venue or place."""
         if tok.is_stop:
             return False
         lex = self.lex
@@ -374,8 +379,15 @@ class ActorRegistry:
                     word in lex.sector_nouns or word in lex.org_words or word in lex.media or word in lex.peoples or \
                     word in lex.nationalities or word in lex.institutions or word in lex.venue_words:
                 return False
-        if self.gaz.lookup(tok.text) is not None:
+        return self.gaz.lookup(tok.text) is None
+
+    def _bare_name(self, tok: Token) -> bool:
+        """A lone capitalised word that no lexicon knows, on one side of a verb of meeting or saying whose other side
+        the tagger did call a person, or is a public figure's name ("Trump met Kim", "Putin spoke with Trump",
+        "Modi held talks with Albanese"): a surname."""
+        if not self._unknown_word(tok):
             return False
+        lex = self.lex
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         if verb.pos_ == "NOUN" and verb.dep_ == "dobj":
             verb = verb.head  # "Modi held talks with Albanese": the talks' holder is the other side

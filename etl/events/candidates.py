@@ -121,7 +121,9 @@ class Candidates(Stage):
     def _addressed_elsewhere(self, verb: Token) -> bool:
         """A verb of talking addressed to no party: its prepositions are of an audience or a topic ("at a rally",
         "to reporters", "of their concern") and none is "with" someone."""
-        preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+        # "talked for two hours": a duration, no audience
+        preps = {c.lower_ for c in verb.children if c.dep_ == "prep" and not (
+            c.lower_ == "for" and any(o.ent_type_ in ("DATE", "TIME") for o in pobjs(c)))}
         if "with" in preps:
             return False
         # "spoke in parliament", "spoke on condition of anonymity": a forum or a manner, not a place they met in

@@ -201,8 +201,9 @@ class EventDates(Stage):
             text = f"over {text}"  # "over Christmas": the holiday, not a span running up to it
         elif prev is not None and prev.lower_ in ("since", "until", "till", "through", "by", "for", "over", "within",
                                                   "from", "than") and not (
-                prev.lower_ == "from" and _DAY_RANGE.search(text)):
-            return None  # an open range; "from March 20-22" names its days
+                prev.lower_ == "from" and _DAY_RANGE.search(text)
+                or prev.lower_ == "for" and prev.head.lemma_.lower() in self.lex.scheduling_verbs):
+            return None  # an open range; "from March 20-22" names its days, "scheduled for June 12" its day
         if ent.text.lower().startswith(("since", "until", "by ")):
             return None
         offset = self.dates.day_offset(text)

@@ -54,6 +54,7 @@ class Lexicons:
         self.group_subjects = words("group_subjects")
         self.auspices_nouns = words("auspices_nouns")
         self.course_verbs = words("course_verbs")
+        self.scheduling_verbs = words("scheduling_verbs")
         self.internal_bodies = words("internal_bodies")
         self.broker_verbs = words("broker_verbs")
         self.contact_verbs = words("contact_verbs")

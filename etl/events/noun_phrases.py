@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from etl.actors import Actor, Mention
 from etl.events.stage import Stage
@@ -464,6 +464,10 @@ class NounPhrases(Stage):
         """'the Biden-Xi call', 'U.S.-China talks': actors named in a hyphenated modifier of the trigger noun."""
         left = [t for t in trig.subtree if t.i < trig.i and t.dep_ not in ("det", "poss", "case")]
         left = [t for t in left if not any(a.dep_ == "poss" for a in t.ancestors if a.i < trig.i)]
+        glued = self._hyphen_glued(trig)
+        if glued is not None and (not left or glued.start < left[0].i):
+            # "A US-Russia summit" parsed with "US" hung on the article: the words hyphens glue to the noun
+            left = list(glued)
         if not left:
             return []
         span = trig.doc[left[0].i:trig.i]
@@ -504,6 +508,16 @@ class NounPhrases(Stage):
                 out.append(Mention(actor, start, start + len(name), None))
         return out if len(out) >= 2 else []
 
+    @staticmethod
+    def _hyphen_glued(trig: Token) -> Span | None:
+        """The words right before a noun that hyphens glue together with no space ("US-Russia", "EU-China"), or
+        None."""
+        doc, first = trig.doc, trig.i - 1
+        while first - 2 >= trig.sent.start and doc[first - 1].text in ("-", "–", "—") and \
+                not doc[first - 2].whitespace_ and not doc[first - 1].whitespace_:
+            first -= 2
+        return doc[first:trig.i] if first < trig.i - 1 else None
+
     def _name_to_actor(self, name: str, start: int, state: ArticleState) -> Mention | None:
         end = start + len(name)
         reg = state.registry
@@ -513,6 +527,8 @@ class NounPhrases(Stage):
                 m = reg.person_at(tok)
                 if m is not None:
                     return Mention(m.actor, start, end, None)
+            if len(span) == 1 and self.is_body(span[0]):
+                return Mention(reg.org(name), start, end, None)  # "the EU-China summit"
         for actor in reg.persons.values():
             if name in actor.aliases or name == actor.name.split()[-1] or name == actor.name.split()[0]:
                 return Mention(actor, start, end, None)
