@@ -307,3 +307,14 @@ def test_a_leaders_administration_is_the_leaders_state() -> None:
     assert any(actors == {"Syria"} for actors, _ in sides("The Assad regime bombed Idlib on Monday.", "ASSAULT"))
     # a name the article and the dictionary give no state stays unresolved
     assert not any(actors for actors, _ in sides("The Smith administration imposed tariffs on steel.", "SANCTION"))
+
+
+def test_an_acts_noun_as_the_subject_of_a_verb_of_the_act_is_one_act() -> None:
+    """"Israeli airstrikes killed 30 people in Gaza on Tuesday": the doer is on the noun, the day on the verb; the two
+    words tell one assault, which has both."""
+    [merged] = merge_events(drafts("Israeli airstrikes killed 30 people in Gaza on Tuesday.", kind="ASSAULT"))
+    assert "Israel" in {a.name for a in merged.actors}
+    assert merged.date is not None and merged.date["start"] == "2024-04-02"
+    # two strikes by two doers in one sentence stay two
+    assert len(merge_events(drafts("Israeli airstrikes hit Gaza on Tuesday while Russian missiles struck Kyiv.",
+                                   kind="ASSAULT"))) == 2

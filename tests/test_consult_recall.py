@@ -559,3 +559,13 @@ def test_dialling_someone_is_a_call() -> None:
     [ev] = events("Narendra Modi dialled Vladimir Putin on Thursday to discuss the war.", date(2023, 12, 8))
     assert (names(ev), ev.mode, ev.date.start) == ({"Narendra Modi", "Vladimir Putin"}, "phone", date(2023, 12, 7))
     assert events("Police dialled the number on Thursday.", date(2023, 12, 8)) == []
+
+
+def test_an_office_of_a_body_named_in_its_title_acts_for_the_body() -> None:
+    """"the Nato secretary general", "the EU foreign policy chief": the holder of a body's office, named by title
+    alone, is the body."""
+    [ev] = events("The Nato secretary general visited Kyiv on Thursday.", date(2023, 12, 8))
+    assert (names(ev), ev.mode) == ({"Nato", "Ukraine"}, "visit")
+    [ev] = events("The EU foreign policy chief met the Iranian foreign minister in Brussels on Monday.", date(2023, 12, 8))
+    assert names(ev) == {"EU", "Iran"}
+    assert next(p for p in ev.participants if p.actor.name == "EU").role == "source"

@@ -283,6 +283,21 @@ def _same_sides(a: EventDraft, b: EventDraft) -> bool:
     return True
 
 
+def _told_twice(a: EventDraft, b: EventDraft) -> bool:
+    """'Israeli airstrikes killed 30 people', 'the attack, which wounded 12': an act's noun the subject of a verb of
+    the same act, or the noun a relative clause of that verb hangs on, tells one act; each word names a part of it
+    (the doer on the noun, the victims and the day on the verb)."""
+    ta, tb = a.trigger, b.trigger
+    if ta is None or tb is None or ta.doc is not tb.doc:
+        return False
+    for noun, verb in ((ta, tb), (tb, ta)):
+        if noun.pos_ in ("NOUN", "PROPN") and verb.pos_ == "VERB" and (
+                noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == verb.i
+                or verb.dep_ == "relcl" and verb.head.i == noun.i):
+            return True
+    return False
+
+
 def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same_kind: bool,
            entourage_verbs: frozenset[str] | set[str] = frozenset()) -> bool:
     """Whether a later mention `ev` tells the exchange or act `prev`. With `same_kind`, only a mention of the same
@@ -290,6 +305,8 @@ def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same
     measures, a mention of another mode (or of none) tells another act."""
     if prev.type != ev.type:
         return False
+    if ev.type != "CONSULT" and _told_twice(prev, ev):
+        return True
     if ev.type != "CONSULT" and not _same_sides(prev, ev):
         return False
     if ev.type in measure_types and prev.mode != ev.mode:

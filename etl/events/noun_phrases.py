@@ -263,6 +263,11 @@ class NounPhrases(Stage):
                 return [m] if m is not None else []
             if code:
                 return [Mention(reg.country(code), t.left_edge.idx, t.idx + len(t.text), None)]
+            # "the UN human rights chief", "the EU foreign policy chief": the body whose office it is
+            body = next((w for c in t.children if c.dep_ in ("compound", "nmod") and c.i < t.i
+                         for w in c.subtree if self.is_body(w)), None)
+            if body is not None:
+                return self.np_actor(body, state)
         if (t.tag_ == "NNS" or t.lemma_.lower() in self.actor_lex.delegate_nouns) and (
                 t.lemma_.lower() in self.actor_lex.delegate_nouns | {"member", "leader"}
                 or t.lemma_.lower() in self.actor_lex.title_words):
