@@ -566,6 +566,7 @@ def test_an_office_of_a_body_named_in_its_title_acts_for_the_body() -> None:
     alone, is the body."""
     [ev] = events("The Nato secretary general visited Kyiv on Thursday.", date(2023, 12, 8))
     assert (names(ev), ev.mode) == ({"Nato", "Ukraine"}, "visit")
-    [ev] = events("The EU foreign policy chief met the Iranian foreign minister in Brussels on Monday.", date(2023, 12, 8))
+    [ev] = events("The EU foreign policy chief met the Iranian foreign minister in Brussels on Monday.",
+                  date(2023, 12, 8))
     assert names(ev) == {"EU", "Iran"}
     assert next(p for p in ev.participants if p.actor.name == "EU").role == "source"
