@@ -54,6 +54,19 @@ def spelled_words(name: str) -> list[str]:
     return [spelling_key(word) for word in folded_words(name)]
 
 
+def near_spelling(a: str, b: str) -> bool:
+    """Two spelled words a slip of the keyboard apart, in words of five letters or more: the same letters in
+    another order ("ergodan", "erdogan") or one letter more ("aljbin", "albin"); one letter for another only in
+    words of seven letters or more, since shorter names that differ so are often two names ("kelly", "kerry").
+    The first letters agree."""
+    if a[:1] != b[:1] or min(len(a), len(b)) < 5:
+        return False
+    if len(a) == len(b):
+        return sorted(a) == sorted(b) or len(a) >= 7 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
 @dataclass(frozen=True)
 class NameCultures:
     """The lexicon of names.toml: which cultures put the family name first, and which titles are offices."""

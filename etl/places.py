@@ -45,6 +45,7 @@ _ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|ash|az|el)[ -]", re.I)
 # a city this big is a place whatever the tagger says ("Sochi", "Kyiv" tagged as persons), and the news may drop
 # its article ("Raqqa"); a smaller one only where used as one
 BIG_CITY = 50_000
+STATE_OVER_CITY = 1_000_000  # a US state's name means the state unless a city that big has it
 # words after a place name that do not change which place it is ("Raqqa province", "the Idlib region")
 _PLACE_SUFFIXES = (" province", " governorate", " region", " city", " district", " airbase", " air base")
 
@@ -109,9 +110,14 @@ class Gazetteer:
                 value = getattr(pc, attr, None)
                 if value:
                     self._index.setdefault(_norm(value), place)
+        capitals = {_norm(name) for name in capital_of.values() if name}
         for st in gc.get_us_states().values():
-            self._index.setdefault(_norm(st["name"]), Place(st["name"], "admin1", "USA", None, None,
-                                                             int(st["geonameid"])))
+            key = _norm(st["name"])
+            known = self._index.get(key)
+            # a state before a town abroad or a smaller one at home ("Florida", Cuba; "Delaware", Ohio), not before
+            # a country, a capital or a great city ("Georgia", "Washington", "New York")
+            if known is None or known.kind == "city" and key not in capitals and known.population < STATE_OVER_CITY:
+                self._index[key] = Place(st["name"], "admin1", "USA", None, None, int(st["geonameid"]))
         lex = load_lexicon("places.toml", lexicon_dir)
         for name, (kind, iso3, lat, lon) in lex.get("regions", {}).items():
             self._index[_norm(name)] = Place(name, kind, iso3 or None, lat, lon, None)

@@ -570,3 +570,39 @@ def test_an_office_of_a_body_named_in_its_title_acts_for_the_body() -> None:
                   date(2023, 12, 8))
     assert names(ev) == {"EU", "Iran"}
     assert next(p for p in ev.participants if p.actor.name == "EU").role == "source"
+
+
+def test_a_public_figure_misspelt_by_the_article_goes_by_the_dictionary_name() -> None:
+    """"Recep Tayip Ergodan": letters swapped or one too many in a known figure's name are a slip, not someone
+    else; a name one letter off in a short word ("John Kelly", "Jill Biden") is another person."""
+    [ev] = events("Turkish President Recep Tayip Ergodan met Vladimir Putin in Moscow on Tuesday.", date(2023, 12, 8))
+    assert names(ev) == {"Recep Tayyip Erdoğan", "Vladimir Putin"}
+    [ev] = events("Jill Biden met Olena Zelenska in Kyiv on Tuesday.", date(2023, 12, 8))
+    assert names(ev) == {"Jill Biden", "Olena Zelenska"}
+
+
+def test_a_gathering_named_after_its_city_is_held_there() -> None:
+    """"the Vilnius Summit", tagged as one organisation: the city is the venue, not a party."""
+    evs = events("Nato leaders gathered for the Vilnius Summit on Tuesday.", date(2023, 7, 7))
+    assert evs and all("Vilnius" not in names(ev) for ev in evs)
+    assert {ev.location.name for ev in evs if ev.location} == {"Vilnius"}
+
+
+def test_a_visit_told_as_begun_and_as_scheduled_is_one_journey() -> None:
+    """"arrived in Moscow on Monday" and "the visit is scheduled for March 20 to 22": a journey under way."""
+    evs = events("Chinese President Xi Jinping arrived in Moscow on Monday for a state visit to Russia. The visit is "
+                 "scheduled for March 20 to 22. During his visit, Xi will hold talks with Putin.", date(2023, 3, 20))
+    [visit] = [ev for ev in evs if ev.mode == "visit"]
+    assert {"Xi Jinping", "Russia"} <= names(visit)
+    assert visit.status == "occurred"
+    evs = events("Xi Jinping visited Moscow in March. He will visit Moscow again in October.", date(2023, 5, 2))
+    assert len([ev for ev in evs if ev.mode == "visit"]) == 2
+
+
+def test_a_public_figure_named_like_a_town_is_the_figure() -> None:
+    """"Rubio met Lavrov": a name of the actor dictionary before a town of that name (Rubio, Venezuela), tagged or
+    not; the town is the place after a place word, and a capital stays the capital."""
+    [ev] = events("Rubio met Lavrov on Thursday.", date(2025, 7, 12))
+    assert names(ev) == {"Rubio", "Lavrov"}
+    [ev] = events("Lavrov met Rubio on Thursday after an emergency meeting in Kuala Lumpur.", date(2025, 7, 12))
+    assert names(ev) == {"Rubio", "Lavrov"}

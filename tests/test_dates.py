@@ -290,6 +290,15 @@ def test_a_day_something_is_scheduled_for_is_its_day() -> None:
     assert ev.date is None or ev.date.text != "two weeks"
 
 
+def test_talks_from_a_day_begin_that_day() -> None:
+    """"will hold talks in Vienna from Tuesday": the day they begin; a vaguer start ("from January") or "since" a day
+    dates nothing."""
+    [ev] = events("Iran and the United States said they would hold indirect talks in Vienna from Thursday.", PUB)
+    assert (ev.status, ev.date.start, ev.date.end) == ("planned", date(2024, 4, 4), date(2024, 4, 4))
+    [ev] = events("Joe Biden and Vladimir Putin have held talks since Monday.", PUB)
+    assert ev.date is None or ev.date.text != "Monday"
+
+
 def test_a_duration_is_no_audience_of_a_verb_of_talking() -> None:
     """"talked for two hours": the "for" that bars "spoke for the government" names a duration here."""
     [ev] = events("Joe Biden and Vladimir Putin talked for two hours on Monday.", PUB)

@@ -47,6 +47,19 @@ def test_us_state() -> None:
     assert (ev.location.name, ev.location.kind, ev.location.country_code) == ("California", "admin1", "USA")
 
 
+@pytest.mark.parametrize(("name", "foreign_town"), [("Florida", "CUB"), ("Virginia", "ZAF"), ("Arizona", "HND")])
+def test_a_us_state_before_a_town_abroad_of_that_name(name: str, foreign_town: str) -> None:
+    """"in Florida" is the state, not Florida, Cuba; a country or a capital keeps its name ("Georgia",
+    "Washington")."""
+    place = get_gazetteer().lookup(name)
+    assert (place.kind, place.country_code) == ("admin1", "USA")
+    [ev] = events(f"Xi Jinping met Donald Trump in {name} on Friday.")
+    assert (ev.location.name, ev.location.country_code) == (name, "USA")
+    assert names(ev) == {"Xi Jinping", "Donald Trump"}
+    assert get_gazetteer().lookup("Georgia").kind == "country"
+    assert get_gazetteer().lookup("Washington").kind == "city"
+
+
 def test_conjoined_places_with_their_own_dates_are_separate_events() -> None:
     evs = events("National Security Advisor Jake Sullivan and Chinese Foreign Minister Wang Yi have met often. "
                  "They met in Vienna in May 2023, Malta in September 2023 and Bangkok in January 2024.")

@@ -82,8 +82,8 @@ class ActorRegistry:
             return None  # an acronym ("SDF") is a body
         place = self.gaz.lookup(name)
         if place is not None and (" " not in name or place.kind != "city") and (
-                place.kind != "city" or self.gaz.capital_country(name) or place.population >= BIG_CITY
-                or self._used_as_place(span)):
+                place.kind != "city" or self.gaz.capital_country(name) or self._used_as_place(span)
+                or place.population >= BIG_CITY and not self._figure_before_town(name, span)):
             return None  # "Sochi" or "Eastern Ghouta" tagged as a person is the place; "Kim met Trump" is Kim
         return span, name
 
@@ -303,7 +303,8 @@ class ActorRegistry:
             sub = self.doc[toks[0].i:toks[-1].i + 1]
             name = _POSSESSIVE.sub("", sub.text).strip()
             low = name.lower()
-            if self.gaz.lookup(name) is not None or low in self.lex.nationalities or low in self.lex.media \
+            if self.gaz.lookup(name) is not None and not self._figure_before_town(name, sub) \
+                    or low in self.lex.nationalities or low in self.lex.media \
                     or low in self.lex.institutions or any(w.lower() in self.lex.title_words for w in words) \
                     or name.split()[-1].lower() in self.lex.venue_words | self.lex.org_words \
                     or any(len(w) > 1 and w.isupper() for w in words):
@@ -319,7 +320,8 @@ class ActorRegistry:
             evidence = (
                 name.split()[-1] in surnames and not placeish
                 # a public figure of the actor dictionary ("Modi", "Blinken" left untagged)
-                or self.lex.known_person(name) is not None and not any(placeish_word(w) for w in words)
+                or self.lex.known_person(name) is not None and (not any(placeish_word(w) for w in words)
+                                                                 or self._figure_before_town(name, sub))
                 or titled and 2 <= len(words) <= 3
                 or root.dep_ == "appos" and (head.lower_ in office_words or head.dep_ == "pobj"
                                              and head.head.head.lower_ in office_words)
@@ -355,11 +357,23 @@ class ActorRegistry:
         A leader's is kept aside as `known_country`, for merging alone ("Putin visited India" and "Putin met Modi")."""
         entry = next((e for name in actor.aliases | {actor.name} if (e := self.lex.known_person(name)) is not None),
                      None)
+        if entry is None and (entry := self.lex.misspelt_person(actor.name)) is not None:
+            # the article's slip ("Recep Tayip Ergodan"): the figure goes by the dictionary's name, the article's
+            # spelling stays an alias
+            actor.aliases.add(actor.name)
+            actor.name = entry["name"]
         if entry is not None:
             actor.office = True
             if len(entry["country"]) == 3 and self.lex.is_leader_title(entry.get("office")):
                 # a state's leader, the one its name stands for (not an "IGO:" body's, not an "NSA:" group's)
                 actor.known_country = entry["country"]
+
+    def _figure_before_town(self, name: str, span: Span) -> bool:
+        """"Rubio met Lavrov": a public figure of the actor dictionary, not the town of that name (Rubio,
+        Venezuela), unless it is a capital or the text uses it as a place ("in Rubio")."""
+        place = self.gaz.lookup(name)
+        return self.lex.known_person(name) is not None and (place is None or place.kind == "city") and \
+            not self.gaz.capital_country(name) and not self._used_as_place(span)
 
     def _used_as_place(self, span: Span) -> bool:
         """A city's name used as a place: after a place word ("in Manbij"), or read as one by the parse."""

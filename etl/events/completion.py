@@ -115,7 +115,7 @@ class Completion(Stage):
             return None
         words = [t.text for t in ent if t.i != trig.i and t.is_alpha and t.lower_ != "the" and not t.like_num]
         name = " ".join(words).strip()
-        if len(name) < 2 or name.lower() in self.actor_lex.media:
+        if len(name) < 2 or name.lower() in self.actor_lex.media or self.places.city_named(name):
             return None
         code = self.actor_lex.institutions.get(name.lower())
         actor = state.registry.country(code) if code else state.registry.org(name)

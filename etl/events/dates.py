@@ -84,12 +84,13 @@ class EventDates(Stage):
         # the date phrase of the trigger's own clause first; one in a clause joined by "and" ("visited Ghouta and
         # rejected claims about Saturday's attack") only when the trigger's clause has none
         deferred: list[Token] = []
+        root_ids = {r.i for r in roots}
         for tok, _dist in self.bfs(roots, others):
             if tok.ent_type_ == "DATE" and tok.dep_ == "poss" and tok.head not in roots:
                 continue  # "Saturday's attack": the date of something else
             if tok.ent_type_ == "DATE" and self._date_of_other_happening(tok, roots):
                 continue
-            if any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and a.i not in {r.i for r in roots}
+            if any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and a.i not in root_ids
                    for a in path_to_roots(tok, roots)):
                 deferred.append(tok)
                 continue
@@ -200,10 +201,15 @@ class EventDates(Stage):
         if prev is not None and prev.lower_ == "over" and self.dates.is_holiday(text):
             text = f"over {text}"  # "over Christmas": the holiday, not a span running up to it
         elif prev is not None and prev.lower_ in ("since", "until", "till", "through", "by", "for", "over", "within",
-                                                  "from", "than") and not (
-                prev.lower_ == "from" and _DAY_RANGE.search(text)
-                or prev.lower_ == "for" and prev.head.lemma_.lower() in self.lex.scheduling_verbs):
-            return None  # an open range; "from March 20-22" names its days, "scheduled for June 12" its day
+                                                  "than") and not (
+                prev.lower_ == "for" and prev.head.lemma_.lower() in self.lex.scheduling_verbs):
+            return None  # an open range; "scheduled for June 12" names its day
+        elif prev is not None and prev.lower_ == "from" and not _DAY_RANGE.search(text):
+            # "will hold talks in Vienna from Tuesday": the day they begin ("from March 20-22" names its days); a
+            # vaguer start ("from January") leaves the date open
+            found = self.dates.resolve(text, state.anchor, planned) if self.dates.day_offset(text) is None else None
+            if not (isinstance(found, dict) and found["precision"] == "day"):
+                return None
         if ent.text.lower().startswith(("since", "until", "by ")):
             return None
         offset = self.dates.day_offset(text)

@@ -242,7 +242,11 @@ def _same_trip(a: EventDraft, b: EventDraft) -> bool:
     (two visits of one visitor to one country), or "Trump's trip to Saudi Arabia" and "the king greeted Trump and his
     wife" that day (the visit and its welcome, told from the host's side)."""
     if a.type != "CONSULT" or a.mode not in ("visit", "host") or b.mode not in ("visit", "host") or \
-            a.status != b.status or not _dates_compatible(a, b):
+            not _dates_compatible(a, b):
+        return False
+    if a.status != b.status and (a.date is None or b.date is None or a.mode != b.mode):
+        # "arrived in Moscow on Monday" and "the visit is scheduled for March 20 to 22": a journey under way is
+        # told both as begun and as planned; only the days they share say it is one journey
         return False
     if a.mode == b.mode == "visit":
         # the same visitors: "Yellen will visit Beijing, with Blinken following" are two journeys

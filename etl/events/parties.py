@@ -193,7 +193,8 @@ class Parties(Stage):
                     # the organisation whose summit it is: "the Arab League summit", "the Arab League meeting"; the
                     # tagger takes some for places ("the G7 summit")
                     for m in self.noun_phrases.np_actor(c, state):
-                        if m.actor.kind != "PERSON" and (c.ent_type_ == "ORG" or m.actor.kind == "ORG"):
+                        if m.actor.kind != "PERSON" and (c.ent_type_ == "ORG" or m.actor.kind == "ORG") and \
+                                not self.places.city_named(m.actor.name):
                             add(m, "participant")
                             # a dated meeting only: "the UN-sponsored Geneva talks" name a process, not one round
                             draft.convened = draft.convened or m.actor.kind == "ORG"

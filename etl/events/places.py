@@ -39,6 +39,12 @@ class Places(Stage):
         return ent is not None and (ent.label_ in ("GPE", "LOC", "FAC") or self._mislabelled_place(ent)) and \
             self.gaz.lookup(strip_the(ent.text)) is not None
 
+    def city_named(self, name: str) -> bool:
+        """"the Vilnius Summit", "the Brussels conference": a gathering named after a city is held there; the city
+        is its venue, not a party to it."""
+        place = self.gaz.lookup(strip_the(name))
+        return place is not None and place.kind == "city"
+
     def venue(self, tok: Token) -> bool:
         """'the White House', 'the Kremlin': a seat of power, tagged as an organisation, that names its city."""
         ent = ent_span(tok)
@@ -139,6 +145,9 @@ class Places(Stage):
                 country = self.gaz.country(code)
                 if country is not None:
                     return country.as_dict(tok.doc[tok.left_edge.i:tok.i + 1].text)
+            if tok.dep_ in ("compound", "nmod") and tok.head in roots and tok.ent_type_ in ("ORG", "EVENT") and \
+                    self.city_named(name := _proper_name_ending_at(tok)):
+                return self.gaz.lookup(name).as_dict(name)  # "the Vilnius Summit", tagged as one organisation
             in_place_phrase = tok.dep_ == "pobj" and (tok.head.lower_ in PLACE_PREPS or (
                 tok.head.lower_ in DEST_PREPS and visit_like))
             untagged = in_place_phrase and self._untagged_place(tok)
