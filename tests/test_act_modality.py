@@ -36,3 +36,16 @@ def test_a_month_is_no_act() -> None:
     assert not acts("The Chilean foreign minister, Alberto van Klaveren, on March 29 met his Bolivian counterpart.")
     assert any(c["type"] == "PROTEST" for c in acts("Thousands of Chilean students joined a march against the "
                                                     "government of Gabriel Boric in Santiago on Tuesday."))
+
+
+def test_a_verb_read_with_its_preposition_not_with_a_day() -> None:
+    """"called on Israel to halt" asks something; "called off on Monday" does not ("on" opens the day)."""
+    assert any(c["type"] == "REQUEST" for c in acts("The US president called on Israel to halt the offensive."))
+    assert not any(c["type"] == "REQUEST" for c in acts("The US president's visit to Japan was called off on "
+                                                        "Monday."))
+
+
+def test_an_act_the_sentence_calls_off_is_no_candidate() -> None:
+    """"the sanctions were suspended", "the strike was postponed": nothing was done."""
+    assert not any(c["type"] == "PROTEST" for c in acts("The general strike called by Ghana's unions was "
+                                                        "postponed on Monday."))

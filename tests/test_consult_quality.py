@@ -196,6 +196,24 @@ def test_an_invitation_is_no_plan_until_accepted() -> None:
     assert (ev.status, ev.mode, ev.location.name) == ("planned", "visit", "Beijing")
 
 
+def test_a_plan_the_sentence_calls_off_is_no_event() -> None:
+    """"was due to meet the president, but the meeting was cancelled"; a visit called off; but not a plan of
+    another kind, nor an exchange already held."""
+    assert events("Senator Bob Corker was due to meet President Donald Trump, but the meeting was cancelled at the "
+                  "last minute.") == []
+    assert events("President Joe Biden's visit to Japan was called off on Monday.") == []
+    [ev] = events("President Joe Biden will meet Xi Jinping on Monday, but his visit to Japan was postponed.")
+    assert names(ev) == {"Joe Biden", "Xi Jinping"}
+    [ev] = events("President Joe Biden met Xi Jinping on Monday, but the meeting was cut short.")
+    assert names(ev) == {"Joe Biden", "Xi Jinping"}
+
+
+def test_being_happy_to_talk_is_no_talk() -> None:
+    """"are happy to discuss", "keen to meet": a willingness, like "ready to" and "willing to"."""
+    assert events("The UK, US and France are happy to discuss sanctions with Russia.") == []
+    assert events("President Joe Biden is keen to meet Xi Jinping.") == []
+
+
 def test_an_unnamed_counterpart_acts_for_their_country() -> None:
     [ev] = events("Iran's foreign minister Hossein Amir-Abdollahian met his Saudi counterpart in Beijing in April.")
     assert names(ev) == {"Hossein Amir-Abdollahian", "Saudi Arabia"}

@@ -129,9 +129,11 @@ class Acts(Stage):
         if tok.ent_type_ in ("ORG", "GPE", "FAC", "PERSON", "NORP") and len(ent_span(tok) or ()) > 1:
             return False  # a word of a name: "the Shanghai Cooperation Organisation", "the World Trade Organization"
         preps = spec.get("preps")
-        if preps and not any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in tok.children) and not (
-                tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in preps):
-            return False
+        after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if preps and not any(c.dep_ in ("prep", "prt") and c.lower_ in preps and not _dated_phrase(c)
+                             for c in tok.children) and not (
+                after is not None and after.lower_ in preps and not _dated_phrase(after)):
+            return False  # "called on Monday" is no "called on"
         objects = spec.get("objects")
         if objects and not any(c.dep_ in ("dobj", "obj", "nsubjpass") and self._measured(c).lemma_.lower() in objects
                                for c in tok.children):
@@ -490,6 +492,13 @@ class Acts(Stage):
         """The state a nationality word names ("Chinese": China), or None."""
         code = self.actor_lex.nationalities.get(tok.lower_)
         return Mention(state.registry.country(code), tok.idx, tok.idx + len(tok.text), None) if code else None
+
+
+def _dated_phrase(prep: Token) -> bool:
+    """A preposition whose object is a day or a time: "on Monday"."""
+    nxt = prep.doc[prep.i + 1] if prep.i + 1 < len(prep.doc) else None
+    return any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in prep.children) or \
+        nxt is not None and nxt.ent_type_ in ("DATE", "TIME")
 
 
 def _infinitive(verb: Token) -> bool:

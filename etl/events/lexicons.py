@@ -34,6 +34,7 @@ class Lexicons:
         self.planning_nouns = words("planning_nouns")
         self.negation_words = words("negation_words")
         self.negating_verbs = words("negating_verbs")
+        self.calling_off_verbs = words("calling_off_verbs")
         self.negating_nouns = words("negating_nouns")
         self.hypothetical_words = words("hypothetical_words")
         self.generic_words = words("generic_words")

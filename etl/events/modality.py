@@ -3,7 +3,10 @@ planned) from the clauses that govern it."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+import numpy
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import VERB
+from spacy.tokens import Doc, Token
 
 from etl.events.draft import EventDraft
 from etl.events.stage import Stage
@@ -14,8 +17,13 @@ from etl.events.syntax import (
     TIME_CLAUSE_MARKS,
 )
 
+# determiners of a noun that names again something told before: "the meeting", "their talks"
+_RESUMING = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
+
 
 class Modality(Stage):
+    _calls_off_in: Doc | None = None
+    _calls_off: list[int] = []
     # ------------------------------------------------------------------ modality
     def _chain(self, trig: Token) -> list[tuple[Token, str]]:
         """(ancestor, dep of the child it was reached from) up the clauses that govern the trigger's modality."""
@@ -86,6 +94,39 @@ class Modality(Stage):
         head = trig.head
         if trig.dep_ == "pobj" and head.lower_ == "without":
             return True
+        return self._called_off(trig)
+
+    def _called_off(self, trig: Token) -> bool:
+        """"Corker was due to meet the president, but the meeting was cancelled": a plan that the sentence goes on
+        to call off, naming it again by a definite noun of the trigger lexicon."""
+        doc = trig.doc
+        if self._calls_off_in is not doc:
+            # read once per doc: most articles call nothing off, and this is asked of every candidate
+            self._calls_off_in = doc
+            strings = doc.vocab.strings
+            lemmas = doc.to_array([LEMMA, POS]) if len(doc) else numpy.zeros((0, 2), dtype=numpy.uint64)
+            wanted = numpy.array([strings.add(w) for w in self.lex.calling_off_verbs | {"call"}], dtype=numpy.uint64)
+            self._calls_off = [int(i) for i in numpy.nonzero(numpy.isin(lemmas[:, 0], wanted)
+                                                            & (lemmas[:, 1] == VERB))[0]
+                               if doc[int(i)].lemma_ != "call" or any(c.dep_ == "prt" and c.lower_ == "off"
+                                                                      for c in doc[int(i)].children)]
+        if not self._calls_off:
+            return False
+        sent = trig.sent
+        for i in self._calls_off:
+            if not trig.i < i < sent.end:
+                continue
+            verb = doc[i]
+            for noun in verb.children:
+                if noun.dep_ not in ("nsubjpass", "dobj"):
+                    continue
+                if noun.i == trig.i:
+                    return True  # "his visit to Japan was called off"
+                if noun.lemma_.lower() in self.lex.nouns and \
+                        any(d.dep_ in ("det", "poss") and d.lower_ in _RESUMING for d in noun.children) and \
+                        self.lex.nouns[noun.lemma_.lower()].get("mode") == self.candidates.spec(trig).get("mode") and \
+                        self.status(trig)[0] == "planned":
+                    return True
         return False
 
     @staticmethod
