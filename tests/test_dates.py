@@ -297,6 +297,8 @@ def test_talks_from_a_day_begin_that_day() -> None:
     assert (ev.status, ev.date.start, ev.date.end) == ("planned", date(2024, 4, 4), date(2024, 4, 4))
     [ev] = events("Joe Biden and Vladimir Putin have held talks since Monday.", PUB)
     assert ev.date is None or ev.date.text != "Monday"
+    [ev] = events("Joe Biden and Vladimir Putin will hold talks from January.", PUB)
+    assert ev.date is None
 
 
 def test_a_duration_is_no_audience_of_a_verb_of_talking() -> None:

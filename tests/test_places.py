@@ -56,6 +56,7 @@ def test_a_us_state_before_a_town_abroad_of_that_name(name: str, foreign_town: s
     [ev] = events(f"Xi Jinping met Donald Trump in {name} on Friday.")
     assert (ev.location.name, ev.location.country_code) == (name, "USA")
     assert names(ev) == {"Xi Jinping", "Donald Trump"}
+    assert all(p.actor.country_code != foreign_town for p in ev.participants)  # no host from the town's state
     assert get_gazetteer().lookup("Georgia").kind == "country"
     assert get_gazetteer().lookup("Washington").kind == "city"
 

@@ -22,8 +22,9 @@ _RESUMING = frozenset({"the", "this", "that", "these", "those", "his", "her", "t
 
 
 class Modality(Stage):
+    # the verbs of the doc read last that call something off ("cancelled", "called off"): token indices
     _calls_off_in: Doc | None = None
-    _calls_off: list[int] = []
+    _calls_off: tuple[int, ...] = ()
     # ------------------------------------------------------------------ modality
     def _chain(self, trig: Token) -> list[tuple[Token, str]]:
         """(ancestor, dep of the child it was reached from) up the clauses that govern the trigger's modality."""
@@ -97,8 +98,9 @@ class Modality(Stage):
         return self._called_off(trig)
 
     def _called_off(self, trig: Token) -> bool:
-        """"Corker was due to meet the president, but the meeting was cancelled": a plan that the sentence goes on
-        to call off, naming it again by a definite noun of the trigger lexicon."""
+        """An exchange or act the sentence calls off ("his visit to Japan was called off"), or a plan it goes on to
+        call off, naming it again by a definite noun of the same mode ("Corker was due to meet the president, but
+        the meeting was cancelled")."""
         doc = trig.doc
         if self._calls_off_in is not doc:
             # read once per doc: most articles call nothing off, and this is asked of every candidate
@@ -106,10 +108,10 @@ class Modality(Stage):
             strings = doc.vocab.strings
             lemmas = doc.to_array([LEMMA, POS]) if len(doc) else numpy.zeros((0, 2), dtype=numpy.uint64)
             wanted = numpy.array([strings.add(w) for w in self.lex.calling_off_verbs | {"call"}], dtype=numpy.uint64)
-            self._calls_off = [int(i) for i in numpy.nonzero(numpy.isin(lemmas[:, 0], wanted)
-                                                            & (lemmas[:, 1] == VERB))[0]
-                               if doc[int(i)].lemma_ != "call" or any(c.dep_ == "prt" and c.lower_ == "off"
-                                                                      for c in doc[int(i)].children)]
+            self._calls_off = tuple(int(i) for i in numpy.nonzero(numpy.isin(lemmas[:, 0], wanted)
+                                                                 & (lemmas[:, 1] == VERB))[0]
+                                    if doc[int(i)].lemma_ != "call" or any(c.dep_ == "prt" and c.lower_ == "off"
+                                                                           for c in doc[int(i)].children))
         if not self._calls_off:
             return False
         sent = trig.sent
