@@ -29,7 +29,8 @@ DATELINE_DASHES = ("—", "–", "--", "-")
 # What the load reads from a processed Doc (see ResultsOnly).
 RESULT_EXTENSIONS = ("issue_hits", "consult_events")
 
-for _name, _default in (("published_at", None), ("issue_hits", None), ("consult_events", None)):
+for _name, _default in (("published_at", None), ("issue_hits", None), ("consult_events", None),
+                        ("source_text", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -69,7 +70,6 @@ class DatedTokenizer:
         published_at = getattr(text, "published_at", None)
         plain = str(text) if type(text) is not str else text  # the Cython tokenizer wants a str
         doc = self.tokenizer(plain)
-        # the doc's text is the text given (Doc.text would build it again from a Token object per token)
         marks = [m.start() for m in _TYPOGRAPHIC_MARKS.finditer(plain)]
         if marks:
             # the tokens holding one, found by offset: a Token object for every token of every article costs a
@@ -82,6 +82,8 @@ class DatedTokenizer:
                 tok.norm_ = tok.norm_.translate(_STRAIGHT)
         if published_at is not None:
             doc._.published_at = published_at
+        # the text as given, which Doc.text equals: Doc.text builds it again from a Token object per token
+        doc._.source_text = plain
         return doc
 
     def __getattr__(self, name: str) -> Any:

@@ -242,8 +242,13 @@ class ArticleStore:
         })
 
     def _source_id(self, name: str) -> int:
-        insert_ignoring_conflicts(self.session, Source, {"name": name})
-        return self.session.scalar(select(Source.id).where(Source.name == name))  # type: ignore[return-value]
+        source_id = self._known(("source", name))
+        if source_id is None:
+            insert_ignoring_conflicts(self.session, Source, {"name": name})
+            source_id = self.session.scalar(select(Source.id).where(Source.name == name))
+            # known once committed, as an issue's id is
+            self._pending[("source", name)] = source_id
+        return source_id  # type: ignore[return-value]
 
     def _issue_id(self, code: str) -> int:
         issue_id = self._known(("issue", code))

@@ -49,7 +49,7 @@ class EventDates(Stage):
             for child in tok.children:
                 if child.i in seen or child.i in others:
                     continue
-                if child.lemma_.lower() in self.lex.reporting_verbs and child.pos_ == "VERB":
+                if child.pos_ == "VERB" and child.lemma_.lower() in self.lex.reporting_verbs:
                     continue
                 if child.dep_ in ("relcl", "ccomp", "parataxis") and not self._course_of(child, tok, roots):
                     continue
@@ -91,7 +91,7 @@ class EventDates(Stage):
             if tok.ent_type_ == "DATE" and self._date_of_other_happening(tok, roots):
                 continue
             if any(a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and a.i not in root_ids
-                   for a in path_to_roots(tok, roots)):
+                   for a in path_to_roots(tok, root_ids)):
                 deferred.append(tok)
                 continue
             result = self.date_at(tok, state, planned, tried)

@@ -50,7 +50,9 @@ class ArticleState:
                  trigger_ids: numpy.ndarray | None = None) -> None:
         self.doc = doc
         self.index = TokenIndex(doc, trigger_ids if trigger_ids is not None else numpy.zeros(0, numpy.uint64))
-        self.text = doc.text  # Doc.text is rebuilt on every read
+        # Doc.text is rebuilt on every read; the tokenizer keeps the text it was given (not in a Doc from elsewhere)
+        self.text = doc._.source_text if doc.has_extension("source_text") and doc._.source_text is not None \
+            else doc.text
         self.registry = registry
         self.anchor = anchor
         self.text_start = 0  # where the text starts after its dateline ("Doha, Feb 12: "): no event's date is in it

@@ -122,9 +122,8 @@ def framed_verb(trig: Token) -> Token | None:
 
 
 
-def path_to_roots(tok: Token, roots: list[Token]) -> list[Token]:
-    """The tokens from `tok` up to (not including) the root it hangs under."""
-    ids = {r.i for r in roots}
+def path_to_roots(tok: Token, ids: set[int]) -> list[Token]:
+    """The tokens from `tok` up to (not including) the root (of the token indices `ids`) it hangs under."""
     path = []
     node = tok
     for _ in range(12):
