@@ -242,22 +242,21 @@ class ArticleStore:
         })
 
     def _source_id(self, name: str) -> int:
-        source_id = self._known(("source", name))
-        if source_id is None:
-            insert_ignoring_conflicts(self.session, Source, {"name": name})
-            source_id = self.session.scalar(select(Source.id).where(Source.name == name))
-            # known once committed, as an issue's id is
-            self._pending[("source", name)] = source_id
-        return source_id  # type: ignore[return-value]
+        return self._row_id(Source, Source.name, name, {"name": name})
 
     def _issue_id(self, code: str) -> int:
-        issue_id = self._known(("issue", code))
-        if issue_id is None:
-            insert_ignoring_conflicts(self.session, Issue, {"code": code, "label": code.replace("_", " ")})
-            issue_id = self.session.scalar(select(Issue.id).where(Issue.code == code))
+        return self._row_id(Issue, Issue.code, code, {"code": code, "label": code.replace("_", " ")})
+
+    def _row_id(self, model: type[Source] | type[Issue], column: Any, value: str, values: dict[str, Any]) -> int:
+        """The id of the row whose `column` is `value`, inserted with `values` when there is none."""
+        key = (model.__tablename__, value)
+        row_id = self._known(key)
+        if row_id is None:
+            insert_ignoring_conflicts(self.session, model, values)
+            row_id = self.session.scalar(select(model.id).where(column == value))
             # known once committed: a rolled-back transaction (a rejected article) may have made the row
-            self._pending[("issue", code)] = issue_id
-        return issue_id  # type: ignore[return-value]
+            self._pending[key] = row_id
+        return row_id  # type: ignore[return-value]
 
     def _lock_actors(self, actor_ids: set[int]) -> None:
         """PostgreSQL: one loader at a time consolidates events of the same actors (SQLite writers queue anyway).
