@@ -41,6 +41,22 @@ def test_a_particle_picks_the_sense_of_a_verb() -> None:
     assert sides("Russian missiles hit Kyiv on Monday.", "ASSAULT")
 
 
+def test_the_word_a_verb_or_noun_governs_picks_its_sense() -> None:
+    """acts.toml `senses`: a deal struck agrees, a base struck is attacked; a video shot is no act at all."""
+    assert sides("Israel struck Hezbollah positions in Lebanon on Monday.", "ASSAULT")
+    assert not sides("Israel struck a deal with Hezbollah on Monday.", "ASSAULT")
+    assert sides("Israel struck a deal with Hezbollah on Monday.", "AGREE")
+    assert not sides("An agreement was struck with Hezbollah on Monday.", "ASSAULT")
+    assert not sides("Reuters said the video was shot in Gaza by Hamas fighters.", "ASSAULT")
+    assert sides("Reuters said the soldier was shot in Gaza by Hamas fighters.", "ASSAULT")
+    assert not sides("Washington hit Canada with new tariffs on Friday.", "ASSAULT")
+    assert ({"United States"}, {"Canada"}) in sides("Washington hit Canada with new tariffs on Friday.", "SANCTION")
+    assert not sides("Unions in France staged a general strike against the pension reform.", "ASSAULT")
+    assert sides("Unions in France staged a general strike against the pension reform.", "PROTEST")
+    assert not sides("Israel launched an investigation into the leak on Monday.", "ASSAULT")
+    assert not sides("The Kenyan president suffered a heart attack in Nairobi.", "ASSAULT")
+
+
 def test_more_words_of_criticism_and_complaint() -> None:
     assert ({"Karen Pierce"}, {"Russia"}) in sides(
         "Karen Pierce complained to the Russians about the use of chemical weapons.", "ACCUSE")

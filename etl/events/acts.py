@@ -25,6 +25,9 @@ _NOT_COMPLEMENT = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "pun
                              "mark", "npadvmod", "prep", "agent"})
 # a pronoun subject of what someone said, and whom it can stand for: "he said he would", "Iran said it would"
 _SPEAKER_PRONOUNS = {"he": "person", "she": "person", "it": "body", "they": "any"}
+# what picks a word's sense: a verb's object (or a passive one's subject), a noun's modifier
+_VERB_SENSE_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
+_NOUN_SENSE_DEPS = frozenset({"compound", "amod", "nmod"})
 _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "towards", "into", "upon"})
 
 
@@ -35,6 +38,9 @@ class ActLexicon:
         data = load_lexicon("acts.toml", lexicon_dir)
         self.verbs: dict[str, dict] = data.get("verbs", {})
         self.nouns: dict[str, dict] = data.get("nouns", {})
+        for spec in (*self.verbs.values(), *self.nouns.values()):
+            for sense in spec.get("senses", []):
+                sense["words"] = frozenset(sense["words"])
         self.joint_types: frozenset[str] = frozenset(data.get("joint_types", []))
         self.reciprocal_verbs: frozenset[str] = frozenset(data.get("reciprocal_verbs", []))
         self.committing_types: frozenset[str] = frozenset(data.get("committing_types", []))
@@ -92,10 +98,25 @@ class Acts(Stage):
                     particle = tok.doc[tok.i + 1].lower_
                 if particle is not None:
                     return senses[particle]
-            return spec
+            return self._sense(tok, spec, _VERB_SENSE_DEPS)
         if tok.pos_ in ("NOUN", "PROPN"):
-            return self.act_lex.nouns.get(lemma) or self.act_lex.nouns.get(tok.lower_) or {}
+            spec = self.act_lex.nouns.get(lemma) or self.act_lex.nouns.get(tok.lower_) or {}
+            return self._sense(tok, spec, _NOUN_SENSE_DEPS)
         return {}
+
+    def _sense(self, tok: Token, spec: dict, deps: frozenset[str]) -> dict:
+        """The sense the word has beside the words it governs (acts.toml `senses`): "struck a deal" agrees where
+        "struck the base" attacks, "shot a video" does neither. A sense with no types is no act."""
+        senses = spec.get("senses")
+        if not senses:
+            return spec
+        governed = {self._measured(c).lemma_.lower() for c in tok.children if c.dep_ in deps}
+        governed.update(o.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                        for o in pobjs(c))  # "hit the EU with tariffs"
+        for sense in senses:
+            if governed & sense["words"]:
+                return sense if sense.get("types") else {}
+        return spec
 
     def _amount(self, tok: Token) -> bool:
         """A number, a currency sign or a noun of an amount (acts.toml `measure_nouns`)."""
