@@ -30,6 +30,12 @@ def _month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+def month_away(day: date, months: int) -> tuple[date, date]:
+    """The first and last day of the month `months` months after the month of `day` (before, when negative)."""
+    index = day.year * 12 + day.month - 1 + months
+    return _month_range(index // 12, index % 12 + 1)
+
+
 def _week_range(day: date) -> tuple[date, date]:
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)

@@ -331,6 +331,25 @@ def test_days_after_shifts_the_date_told_beside_it() -> None:
     assert ev.date.start == date(2018, 12, 14)
 
 
+def test_months_after_moves_the_date_to_that_month() -> None:
+    text = "On Thursday, two months after Donald Trump and Kim Jong Un met in Hanoi, Kim arrived in Vladivostok."
+    [ev] = [ev for ev in events(text, date(2019, 4, 26)) if names(ev) == {"Donald Trump", "Kim Jong Un"}]
+    assert (ev.date.start, ev.date.end, ev.date.precision) == (date(2019, 2, 1), date(2019, 2, 28), "month")
+
+
+def test_a_name_after_a_fronted_date_is_no_part_of_the_date() -> None:
+    """The entity recognizer reads "July 3, Rubio" as one date."""
+    [ev] = events("On July 3, Rubio held talks with Russian Foreign Minister Sergey Lavrov.", date(2025, 7, 12))
+    assert names(ev) == {"Rubio", "Sergey Lavrov"}
+    assert ev.date.start == date(2025, 7, 3)
+
+
+def test_a_duration_hung_on_the_verb_after_introduces_shifts_the_date() -> None:
+    text = "On Monday, three days after Trump and Erdogan spoke by phone, the troops left."
+    [ev] = events(text, date(2019, 4, 26))
+    assert ev.date.start == date(2019, 4, 19)
+
+
 def test_who_clause_hung_on_an_organisation_is_the_person() -> None:
     text = ("“There are grounds for concern,” said Nadim Houry, the director of the terrorism programme at Human "
             "Rights Watch, who recently visited Raqqa province.")

@@ -202,3 +202,15 @@ def test_a_second_verb_with_no_subject_happens_where_the_journey_goes() -> None:
     # a second verb with a subject of its own tells its own place
     found = events("Modi will reach Xi'an on May 14 and Xi will meet him later.", date(2015, 5, 10))
     assert all(e.location is None or e.mode == "visit" for e in found)
+
+
+def test_a_country_someone_met_in_is_where_they_met_others_the_day_before() -> None:
+    text = ("US Secretary of State Marco Rubio met Chinese Foreign Minister Wang Yi in Malaysia on Friday. "
+            "On Thursday, Rubio held talks with Russian Foreign Minister Sergey Lavrov.")
+    by_pair = {frozenset(names(ev)): ev for ev in events(text, date(2025, 7, 12))}
+    lavrov = by_pair[frozenset({"Marco Rubio", "Sergey Lavrov"})]
+    assert lavrov.location is not None and lavrov.location.name == "Malaysia"
+    # a week apart, the country says nothing of where the other talks were
+    text = text.replace("On Thursday", "On July 3")
+    by_pair = {frozenset(names(ev)): ev for ev in events(text, date(2025, 7, 12))}
+    assert by_pair[frozenset({"Marco Rubio", "Sergey Lavrov"})].location is None

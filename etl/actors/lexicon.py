@@ -20,6 +20,10 @@ class ActorLexicon:
         lex = load_lexicon("actors.toml", lexicon_dir)
         self.title_words = set(lex["title_words"])
         self.title_modifiers = set(lex.get("title_modifiers", []))
+        self.office_words = self.title_words - self.title_modifiers
+        # an office word near a name, not a form of address
+        self.office_words_not_courtesy = self.office_words - {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+                                                              "lady"}
         self.venue_words = {w.lower() for w in lex.get("venue_words", [])}
         self.org_words = {w.lower() for w in lex.get("org_words", [])}
         self.gathering_suffixes = {w.lower() for w in lex.get("gathering_suffixes", [])}

@@ -216,8 +216,7 @@ class ActorRegistry:
     def _near_office(self, span: Span) -> bool:
         """An office word just before the name in its sentence ("As a former Exxon-Mobil chief executive, Rex
         Tillerson"), or right after it in apposition: the title parser may miss it, the actor still holds office."""
-        office = self.lex.title_words - self.lex.title_modifiers - {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr",
-                                                                    "dr.", "lady"}
+        office = self.lex.office_words_not_courtesy
         before = self.doc[max(span.sent.start, span.start - 4):span.start]
         after = self.doc[span.end:min(span.sent.end, span.end + 5)]
         return any(t.lower_ in office for t in before) or (len(after) > 1 and after[0].text == "," and any(
@@ -269,7 +268,7 @@ class ActorRegistry:
         # a "person" the model named after a place ("Eastern Ghouta") lends no surname
         surnames = {name.split()[-1] for _, name in persons if len(name.split()) > 1
                     and self.gaz.lookup(name) is None and self.gaz.lookup(name.split()[-1]) is None}
-        office_words = self.lex.title_words - self.lex.title_modifiers
+        office_words = self.lex.office_words
         person_toks = {t.i for span, _ in persons for t in span}
         out: list[tuple[Span, str]] = []
         def placeish_word(name: str) -> bool:

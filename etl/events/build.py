@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from etl.actors import Mention
+from etl.dates import month_away
 from etl.events.dates import shares_clause
 from etl.events.draft import EventDraft, Participant
 from etl.events.stage import Stage
@@ -78,12 +79,16 @@ class Builder(Stage):
             draft.date = {"start": day, "end": day, "precision": "day", "text": trig.text}
         if self._habit(trig, draft) or self._series(trig, draft):
             draft.flags.append("habit")  # "Kurdish officials meet the Syrian government": what they do, not once
-        offset = relative_offset(trig)
-        if offset and draft.date and draft.date.get("precision") == "day":
+        days, months = relative_offset(trig)
+        if days and draft.date and draft.date.get("precision") == "day":
             # "On Monday, three days after Trump and Erdoğan spoke": the call was three days before that Monday
-            start = date.fromisoformat(draft.date["start"]) + timedelta(days=offset)
-            end = date.fromisoformat(draft.date["end"]) + timedelta(days=offset)
+            start = date.fromisoformat(draft.date["start"]) + timedelta(days=days)
+            end = date.fromisoformat(draft.date["end"]) + timedelta(days=days)
             draft.date = {**draft.date, "start": start.isoformat(), "end": end.isoformat()}
+        elif months and draft.date and draft.date.get("precision") == "day":
+            # "on Thursday, two months after his summit with Trump ended": the month two months before
+            first, last = month_away(date.fromisoformat(draft.date["start"]), months)
+            draft.date = {**draft.date, "start": first.isoformat(), "end": last.isoformat(), "precision": "month"}
         if draft.mode not in REMOTE_MODES:
             place_roots = list(scope_roots)
             if not verbal and trig.dep_ in ("nsubj", "nsubjpass") and trig.head.lemma_.lower() in self.lex.course_verbs:

@@ -32,7 +32,15 @@ from etl.events.parties import Parties
 from etl.events.places import Places
 from etl.events.stage import Stage
 from etl.events.state import ArticleState, string_ids
-from etl.events.syntax import PRONOUN_PAIRS, REMOTE_MODES, attachable, ent_span, sentence_bounds, strip_the
+from etl.events.syntax import (
+    PRONOUN_PAIRS,
+    REMOTE_MODES,
+    attachable,
+    ent_span,
+    sentence_bounds,
+    strip_the,
+    trim_dates_before_names,
+)
 from etl.places import get_gazetteer
 
 
@@ -91,6 +99,7 @@ class EventExtractor(Stage):
 
     def extract_drafts(self, doc: Doc) -> list[EventDraft]:
         anchor = date.fromisoformat(doc._.published_at) if doc._.published_at else None
+        trim_dates_before_names(doc)
         state = ArticleState(doc, ActorRegistry(doc, self.actor_lex, self.gaz), anchor, self.trigger_ids)
         for stage in self.stages:
             stage.registry = state.registry
@@ -146,6 +155,7 @@ class EventExtractor(Stage):
         infer_locations(events)
         events = merge_events(events, self.acts.act_lex.measure_mode_types, self.lex.entourage_verbs)
         self.context.fill(events, state, dateline)
+        infer_locations(events)  # again: the article's context may have dated an event ("Thursday's talks")
         hits = doc._.issue_hits or []
         for ev in events:
             self._event_issues(ev, hits, sents, skipped)

@@ -51,10 +51,9 @@ def _same_people(na: frozenset[str], nb: frozenset[str]) -> bool:
 def infer_locations(events: list[EventDraft]) -> None:
     """'after arriving in Beijing on Tuesday' ... 'on Thursday, Sullivan met Zhang': the meeting was in Beijing."""
     # a city, or the country a visit went to ("Ramaphosa's visit to Nigeria" ... "talks with Buhari on Wednesday")
-    placed = [e for e in events if e.location is not None and (e.location.get("kind") == "city" or e.mode == "visit")
-              and e.date is not None and e.mode not in REMOTE]
+    placed = [e for e in events if e.location is not None and _told_date(e) and e.mode not in REMOTE]
     for ev in events:
-        if ev.location is not None or ev.mode in REMOTE or ev.date is None:
+        if ev.location is not None or ev.mode in REMOTE or not _told_date(ev):
             continue
         start, end = _range(ev)
         if (end - start).days > _NEAR_DAYS:
@@ -65,10 +64,14 @@ def infer_locations(events: list[EventDraft]) -> None:
         for other in placed:
             if other is ev or not names & {a.name for a in other.actors if a.kind == "PERSON"}:
                 continue
-            if other.location.get("kind") != "city" and other.location.get("country_code") not in codes:
-                continue  # a country visited is where the visitor met someone of that country
             o_start, o_end = _range(other)
             gap = max((start - o_end).days, (o_start - end).days, 0)
+            if other.location.get("kind") != "city" and (
+                    other.location.get("country_code") not in codes if other.mode == "visit" else gap > 1):
+                # a country visited is where the visitor met someone of that country (a trip may take in the
+                # neighbours); a country the person met someone in is where the person met anyone the day before or
+                # after ("met Wang in Malaysia on Friday", "had talks with Lavrov on Thursday")
+                continue
             if gap <= _NEAR_DAYS and (best is None or gap < best[0]):
                 best = (gap, other)
         if best is not None:
@@ -83,6 +86,11 @@ def infer_locations(events: list[EventDraft]) -> None:
                          and set(e.sentence_ids) & set(ev.sentence_ids)), None)
             if held is not None:
                 ev.date = dict(held.date)
+
+
+def _told_date(ev: EventDraft) -> bool:
+    """A date the text tells, not the day of the report standing in for one."""
+    return ev.date is not None and ev.date.get("precision") != "reported"
 
 
 def _at_the_gathering(ev: EventDraft, events: list[EventDraft]) -> None:

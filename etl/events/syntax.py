@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from etl.dates import NUMBERS as NUMBER_WORDS
 from etl.dates import WEEKDAYS
@@ -47,6 +48,29 @@ DAY_TIME = re.compile(r"(?i)^(?:earlier |later )?(?:this|tonight|last night|yest
                        r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:the )?(?:last|past) \w+ hours|"
                        r"in the (?:week|month))\b")
 
+
+
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
+                                                  *calendar.day_abbr) if w)
+
+
+def trim_dates_before_names(doc: Doc) -> None:
+    """"On July 3, Rubio held talks": the entity recognizer may run a date on into the name after its comma ("July 3,
+    Rubio" one DATE), which hides the name from everything that reads people. The date ends at the comma."""
+    ents = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(ents):
+        if ent.label_ not in ("DATE", "TIME") or len(ent) < 3:
+            continue
+        comma = next((t.i for t in ent if t.text == "," and t.i > ent.start), None)
+        if comma is None:
+            continue
+        rest = doc[comma + 1:ent.end]
+        if rest and all(t.pos_ == "PROPN" and t.lower_.rstrip(".") not in _CALENDAR_WORDS for t in rest):
+            ents[n] = Span(doc, ent.start, comma, label=ent.label_)
+            changed = True
+    if changed:
+        doc.ents = ents
 
 
 def ent_span(tok: Token) -> Span | None:
@@ -135,26 +159,34 @@ def path_to_roots(tok: Token, ids: set[int]) -> list[Token]:
 
 
 
-def relative_offset(trig: Token) -> int:
-    """Days to add to the date told beside 'N days after/before <trigger>': -N after, +N before."""
-    for c in trig.children if trig.dep_ not in ("pobj", "pcomp") else [trig.head]:
+def relative_offset(trig: Token) -> tuple[int, int]:
+    """(days, months) to add to the date told beside 'N days/weeks/months after/before <trigger>': -N after, +N
+    before; (0, 0) when there is no such phrase."""
+    marks = [trig.head] if trig.dep_ in ("pobj", "pcomp") else list(trig.children)
+    if trig.dep_ in ("nsubj", "nsubjpass") and trig.head.dep_ == "advcl":
+        # "on Thursday, two months after his summit with Trump ended": the clause the trigger is the subject of
+        marks += [c for c in trig.head.children if c.dep_ == "mark"]
+    for c in marks:
         if c.dep_ not in ("mark", "prep") or c.lower_ not in ("after", "before"):
             continue
         if c.dep_ == "prep" and c.head.i == trig.i and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
             # "met Putin on Monday, a week after meeting Rouhani": the phrase dates the other happening from
             # this one's day, not this one
             continue
-        for dur in c.children:
-            if dur.dep_ != "npadvmod" or dur.lemma_.lower() not in ("day", "week"):
+        # the duration hangs on the conjunction ("two months after") or, as often, on the verb it introduces
+        durations = list(c.children) + ([s for s in c.head.children if s.i < c.i] if c.dep_ == "mark" else [])
+        for dur in durations:
+            unit = dur.lemma_.lower()
+            if dur.dep_ != "npadvmod" or unit not in ("day", "week", "month"):
                 continue
             num = next((n for n in dur.children if n.dep_ == "nummod"), None)
             n = NUMBER_WORDS.get(num.lower_) if num is not None else 1
             if num is not None and num.text.isdigit():
                 n = int(num.text)
             if n:
-                n *= 7 if dur.lemma_.lower() == "week" else 1
-                return -n if c.lower_ == "after" else n
-    return 0
+                n = -n if c.lower_ == "after" else n
+                return (0, n) if unit == "month" else (n * 7 if unit == "week" else n, 0)
+    return 0, 0
 
 
 
