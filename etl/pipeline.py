@@ -34,6 +34,7 @@ from db.models import (
     Source,
 )
 from db.session import session_factory
+from etl.collector import collect_less
 from etl.extract import DEFAULT_MAX_BYTES, excerpt, read_inputs
 from etl.load import ArticleStore, StoreResult, content_hash
 from etl.plover_columns import restamp_events
@@ -81,6 +82,7 @@ class LoadOptions:
 ProgressCallback = Callable[[LoadSummary, int], None]
 
 
+@collect_less()
 def run_load(engine: Engine, paths: list[str], options: LoadOptions | None = None, *,
              progress: ProgressCallback | None = None, stdin: BinaryIO | None = None) -> LoadSummary:
     """Load every article under `paths` into the database behind `engine` (already migrated)."""
@@ -171,6 +173,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+@collect_less()
 def run_reprocess(engine: Engine, options: LoadOptions | None = None, *,
                   progress: ProgressCallback | None = None) -> LoadSummary:
     """A full reload: extract every stored article again with the current pipeline and curation rules.
