@@ -38,9 +38,6 @@ class ActLexicon:
         data = load_lexicon("acts.toml", lexicon_dir)
         self.verbs: dict[str, dict] = data.get("verbs", {})
         self.nouns: dict[str, dict] = data.get("nouns", {})
-        for spec in (*self.verbs.values(), *self.nouns.values()):
-            for sense in spec.get("senses", []):
-                sense["words"] = frozenset(sense["words"])
         self.joint_types: frozenset[str] = frozenset(data.get("joint_types", []))
         self.reciprocal_verbs: frozenset[str] = frozenset(data.get("reciprocal_verbs", []))
         self.committing_types: frozenset[str] = frozenset(data.get("committing_types", []))
@@ -114,7 +111,7 @@ class Acts(Stage):
         governed.update(o.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
                         for o in pobjs(c))  # "hit the EU with tariffs"
         for sense in senses:
-            if governed & sense["words"]:
+            if not governed.isdisjoint(sense["words"]):
                 return sense if sense.get("types") else {}
         return spec
 
