@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from etl.components import DatedText
 from etl.events.draft import EventDraft
+from etl.events.extractor import Candidate
 from etl.nlp import build_pipeline
 from etl.records import REPORT_DATE_TEXT, ArticleExtraction, ArticleRecord, ExtractedEvent, Origin
 from etl.training.dataset import collect
@@ -45,13 +46,16 @@ def names(event: ExtractedEvent) -> set[str]:
     return {p.actor.name for p in event.participants}
 
 
+def _collected(text: str, published: date | None) -> list[Candidate]:
+    nlp = pipeline()
+    doc = nlp(DatedText(text, published.isoformat() if published else None))
+    return collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
+
+
 def drafts(text: str, published: date | None = date(2024, 4, 2), kind: str | None = "CONSULT") -> list[EventDraft]:
     """The candidate events the trained decision weighs, whatever it decides, as the extractor's drafts (with the
     flags the decision weighs, ready for `merge_events`)."""
-    nlp = pipeline()
-    doc = nlp(DatedText(text, published.isoformat() if published else None))
-    found = collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
-    return [c.draft for c in found if kind is None or c.draft.type == kind]
+    return [c.draft for c in _collected(text, published) if kind is None or c.draft.type == kind]
 
 
 def candidates(text: str, published: date | None = date(2024, 4, 2), kind: str | None = "CONSULT") -> list[dict]:
@@ -59,6 +63,12 @@ def candidates(text: str, published: date | None = date(2024, 4, 2), kind: str |
     what tests of a slot (a name, a place, a date) read, so that they do not hang on a probability near the
     threshold of the model in use."""
     return [d.as_dict() for d in drafts(text, published, kind)]
+
+
+def candidate_features(text: str, published: date | None = date(2024, 4, 2), kind: str | None = "CONSULT"
+                       ) -> list[dict[str, float]]:
+    """What the trained decision sees of each candidate event of `kind` (its feature names and values)."""
+    return [c.features for c in _collected(text, published) if kind is None or c.draft.type == kind]
 
 
 def candidate_names(candidate: dict) -> set[str]:

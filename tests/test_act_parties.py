@@ -3,7 +3,7 @@ weighs, whatever it decides). Sentences are written for the tests (none is taken
 
 from __future__ import annotations
 
-from nlp_helpers import candidates, drafts, events
+from nlp_helpers import candidate_features, candidates, drafts, events
 
 from etl.events.merge import merge_events
 
@@ -334,3 +334,14 @@ def test_an_acts_noun_as_the_subject_of_a_verb_of_the_act_is_one_act() -> None:
     # two strikes by two doers in one sentence stay two
     assert len(merge_events(drafts("Israeli airstrikes hit Gaza on Tuesday while Russian missiles struck Kyiv.",
                                    kind="ASSAULT"))) == 2
+
+
+def test_the_decision_sees_how_the_trigger_refers() -> None:
+    """A bare plural names a kind of act ("wars abroad"), a determiner one act ("the attack on the base"); a verb's
+    subject says who did it (a bare plural subject: a kind of actor)."""
+    [wars] = candidate_features("Wars abroad have drained the treasury of the United States.", kind="ASSAULT")
+    assert wars.get("bare_plural") == 1.0 and wars.get("np_det=none") == 1.0
+    [attack] = candidate_features("The attack on the base killed 12 Syrian soldiers.", kind="ASSAULT")[:1]
+    assert attack.get("np_det=the") == 1.0 and "bare_plural" not in attack
+    [shelled] = candidate_features("Russian forces shelled Kharkiv on Sunday.", kind="ASSAULT")
+    assert shelled.get("subject=NOUN") == 1.0

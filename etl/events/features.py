@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 _MODAL_WORDS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll", "to"})
 _QUOTES = ('"', "“", "”")
+# the determiners a noun trigger's own: "the talks", "a meeting", "such attacks", "no deal"; others count as "other"
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "any", "no", "every", "each", "such",
+                          "another", "some", "all", "both"})
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -50,6 +53,7 @@ class Features(Stage):
         self._parties(draft, f)
         self._when_where(draft, state, f)
         self._clause(trig, f)
+        self._phrase(trig, f)
         text, length, _start = self._sentence(trig, state)
         f[f"sentence={_bucket(state.sentence_index, (0, 2, 5, 10))}"] = 1.0
         if any(q in text for q in _QUOTES):
@@ -134,6 +138,33 @@ class Features(Stage):
                 f[f"above={node.lemma_.lower()}"] = 1.0
                 if node.lemma_.lower() in self.lex.reporting_verbs:
                     f["reported"] = 1.0
+
+    @staticmethod
+    def _phrase(trig: Token, f: dict[str, float]) -> None:
+        """How the trigger's own phrase refers: a noun's determiner, number and modifiers ("the attack", "wars",
+        "a possible meeting", "two rounds"), a verb's subject ("they fought", "troops fought", "Russia fought").
+        A bare plural or a noun with no determiner often names a kind of act, not one act."""
+        if trig.pos_ in ("NOUN", "PROPN"):
+            dets = [c for c in trig.children if c.dep_ in ("det", "poss", "nummod", "predet")]
+            for c in dets:
+                kind = "poss" if c.dep_ == "poss" else "num" if c.dep_ == "nummod" else \
+                    c.lower_ if c.lower_ in _DETERMINERS else "other"
+                f[f"np_det={kind}"] = 1.0
+            if not dets:
+                f["np_det=none"] = 1.0
+                if trig.tag_ in ("NNS", "NNPS"):
+                    f["bare_plural"] = 1.0
+            for c in trig.children:
+                if c.dep_ == "amod":
+                    f["np_amod"] = 1.0
+                elif c.dep_ == "compound":
+                    f[f"np_compound={c.ent_type_ or c.pos_}"] = 1.0
+        elif trig.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+            f[f"subject={subjects[0].pos_ if subjects else 'none'}"] = 1.0
+            if subjects and subjects[0].pos_ == "NOUN" and subjects[0].tag_ == "NNS" and \
+                    not any(c.dep_ in ("det", "poss") for c in subjects[0].children):
+                f["subject_bare_plural"] = 1.0
 
     def of_party(self, draft: EventDraft, cand: PartyCandidate, cands: list[PartyCandidate],
                  state: ArticleState) -> dict[str, float]:
