@@ -190,7 +190,10 @@ def _participants_compatible(a: EventDraft, b: EventDraft) -> bool:
     shared = _shared(a, b)
     # two mentions of one exchange name two of its parties alike, or one names a part of the other's parties
     # ("the leaders of the four countries will meet" and "Biden will host Morrison, Modi and Suga")
-    if shared >= 2 or shared >= 1 and shared == min(len(na), len(nb)) and (a.completed or b.completed):
+    if shared >= 2 or shared >= 1 and shared == min(len(na), len(nb)) and (
+            a.completed or b.completed or a.type != "CONSULT" and a.mode is not None and a.mode == b.mode):
+        # ... or an act of one measure told again with fewer names ("Canada expelled six Indian diplomats" ...
+        # "Canada expelled the diplomats without notice")
         return True
     # one side named a visitor only, the other the visitor and the host country
     persons_a = frozenset(x.name for x in a.actors if x.kind != "COUNTRY")
