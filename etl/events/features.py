@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 _MODAL_WORDS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall", "'ll", "to"})
 _QUOTES = ('"', "“", "”")
-# the determiners a noun trigger's own: "the talks", "a meeting", "such attacks", "no deal"; others count as "other"
+# the determiners of a noun trigger the decision tells apart ("the talks", "a meeting", "such attacks", "no deal"); any
+# other counts as "other"
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "any", "no", "every", "each", "such",
                           "another", "some", "all", "both"})
 
