@@ -7,8 +7,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.dates import MONTHS, WEEKDAYS
 from etl.dates import NUMBERS as NUMBER_WORDS
-from etl.dates import WEEKDAYS
 
 # prepositions that frame a clause by an exchange ("on a visit to", "during talks with", "in a call with")
 ADJUNCT_PREPS = frozenset({"on", "during", "in", "at", "after", "following", "before", "amid"})
@@ -50,8 +50,7 @@ DAY_TIME = re.compile(r"(?i)^(?:earlier |later )?(?:this|tonight|last night|yest
 
 
 
-_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name,
-                                                  *calendar.day_abbr) if w)
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(d.lower() for d in calendar.day_abbr)
 
 
 def trim_dates_before_names(doc: Doc) -> None:
