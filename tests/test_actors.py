@@ -272,6 +272,13 @@ def test_a_public_figures_surname_tagged_as_a_common_noun_is_the_person() -> Non
     assert "Crowds" not in registry("Crowds plan to gather in Berlin in November.").persons
 
 
+def test_pm_is_a_title() -> None:
+    # "PM" as South Asian news writes it: the tagger labels no entity in "spoken to PM Nawaz Sharif"
+    reg = registry("Modi announced that he had spoken to PM Nawaz Sharif to wish him for his birthday.")
+    assert "Nawaz Sharif" in reg.persons
+    assert title_at("Modi announced that he had spoken to PM Nawaz Sharif.", "Nawaz Sharif") == "PM"
+
+
 def test_a_lone_word_joined_to_a_person_as_subject_is_a_person() -> None:
     # "Yoon" tagged as a place: joined to a person, the subject of the clause, and known to no lexicon
     assert "Yoon" in registry("Kishida and Yoon held a summit in Tokyo on Thursday.").persons

@@ -607,3 +607,14 @@ def test_a_public_figure_named_like_a_town_is_the_figure() -> None:
     assert names(ev) == {"Rubio", "Lavrov"}
     [ev] = events("Lavrov met Rubio on Thursday after an emergency meeting in Kuala Lumpur.", date(2025, 7, 12))
     assert names(ev) == {"Rubio", "Lavrov"}
+
+
+def test_a_partner_the_tagger_left_unlabelled_is_still_a_partner() -> None:
+    """"spoken to PM Nawaz Sharif": no entity label on the name, but the article's actors know him; a verb of
+    talking needs a partner, and he is one."""
+    [cand] = candidates("Prime Minister Narendra Modi was in Kabul. He announced that he had spoken to PM Nawaz "
+                        "Sharif to wish him for his birthday.", date(2015, 12, 25))
+    assert candidate_names(cand) == {"Narendra Modi", "Nawaz Sharif"}
+    # talking to a thing is still no exchange
+    assert not candidates("Prime Minister Narendra Modi was in Kabul. He announced that he had spoken to the "
+                          "nation about his birthday.", date(2015, 12, 25))
