@@ -67,3 +67,18 @@ def test_a_candidate_is_what_the_decision_weighed_not_what_merging_made_of_it() 
     assert [text for _start, _end, text in met.mentions] == ["met"]
     [joined] = [e for e in merge_events(found) if "met" in triggers(e)]
     assert triggers(joined) == {"met", "talks"} and "Blinken" in actors(joined)
+
+
+def test_a_bodys_summit_told_with_other_attendees_is_one_summit() -> None:
+    """Each mention of "the NATO summit in Vilnius" names the body and someone else (a guest, the host country):
+    the body, the place and the time make it one gathering."""
+    events = merged("Ukrainian President Volodymyr Zelensky will attend the NATO summit in Vilnius in July, the "
+                    "alliance said. The NATO summit will be held in Vilnius, Lithuania, on July 11-12.",
+                    date(2023, 4, 21))
+    [summit] = [e for e in events if e.mode == "multilateral"]
+    assert {"NATO", "Volodymyr Zelensky"} <= actors(summit)
+    assert (summit.date["start"], summit.date["end"]) == ("2023-07-11", "2023-07-12")
+    # the body's summit elsewhere is another gathering
+    events = merged("The NATO summit in Madrid last year was a success. The NATO summit will be held in Vilnius "
+                    "on July 11-12.", date(2023, 4, 21))
+    assert len([e for e in events if e.mode == "multilateral"]) == 2

@@ -187,6 +187,8 @@ def _participants_compatible(a: EventDraft, b: EventDraft) -> bool:
         return False
     if na == nb or _same_people(na, nb):
         return True
+    if a.type == "CONSULT" and a.mode == b.mode == "multilateral" and _bodies(a) & _bodies(b):
+        return True  # a body's summit told twice with other attendees ("Zelensky at the NATO summit in Vilnius")
     shared = _shared(a, b)
     # two mentions of one exchange name two of its parties alike, or one names a part of the other's parties
     # ("the leaders of the four countries will meet" and "Biden will host Morrison, Modi and Suga")
@@ -200,6 +202,10 @@ def _participants_compatible(a: EventDraft, b: EventDraft) -> bool:
     persons_b = frozenset(x.name for x in b.actors if x.kind != "COUNTRY")
     return bool(persons_a) and persons_a == persons_b and (a.host_added or b.host_added or not (na - persons_a)
                                                             or not (nb - persons_b))
+
+
+def _bodies(ev: EventDraft) -> set[str]:
+    return {_fold(a.name) for a in ev.actors if a.kind == "ORG"}
 
 
 def _absorb(keep: EventDraft, other: EventDraft) -> None:
