@@ -349,3 +349,14 @@ def test_the_decision_sees_how_the_trigger_refers() -> None:
     assert attack.get("np_det=the") == 1.0 and "bare_plural" not in attack
     [shelled] = candidate_features("Russian forces shelled Kharkiv on Sunday.", kind="ASSAULT")
     assert shelled.get("subject=NOUN") == 1.0
+
+
+def test_the_decision_sees_whether_the_article_told_the_exchange_before() -> None:
+    """A real exchange is told again ("the talks", "the two leaders also discussed"); the decision sees how often
+    the article told one of the same type by the same parties before, short and full names alike."""
+    first, second, other = candidate_features(
+        "Recep Tayyip Erdoğan met Vladimir Putin in Sochi on Monday. Erdoğan and Putin also discussed Idlib. "
+        "Putin later spoke by phone with Emmanuel Macron.")
+    assert first.get("told_before=0") == 1.0
+    assert second.get("told_before=1") == 1.0
+    assert other.get("told_before=0") == 1.0

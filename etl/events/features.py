@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from etl.events.draft import EventDraft
 from etl.events.stage import Stage
 from etl.events.state import ArticleState
+from etl.names import folded_words
 
 if TYPE_CHECKING:
     from etl.events.completion import PartyCandidate
@@ -52,6 +53,7 @@ class Features(Stage):
         if not draft.flags:
             f["no_flags"] = 1.0
         self._parties(draft, f)
+        self._told_before(draft, state, f)
         self._when_where(draft, state, f)
         self._clause(trig, f)
         self._phrase(trig, f)
@@ -103,6 +105,17 @@ class Features(Stage):
             f["persons_no_country"] = 1.0
         roles = sorted({p.role for p in draft.participants})
         f[f"roles={'+'.join(roles)}"] = 1.0
+
+    @staticmethod
+    def _told_before(draft: EventDraft, state: ArticleState, f: dict[str, float]) -> None:
+        """How often the article told an act of this type by these parties before: a real exchange is told again
+        ("the talks", "the two leaders also discussed"), a passing mention seldom."""
+        # by the last word of each name: "Erdoğan" is "Recep Tayyip Erdogan" told again
+        names = frozenset(words[-1] for a in draft.actors if (words := folded_words(a.name)))
+        need = min(2, len(names))
+        times = sum(1 for kind, told in state.told if kind == draft.type and need and len(names & told) >= need)
+        f[f"told_before={min(times, 2)}"] = 1.0
+        state.told.append((draft.type, names))
 
     def _when_where(self, draft: EventDraft, state: ArticleState, f: dict[str, float]) -> None:
         if draft.date is None:

@@ -68,6 +68,8 @@ class ArticleState:
         self.sentence_parties: dict[int, list] = {}
         self.sentence_texts: dict[int, tuple[str, int, int]] = {}  # (text, tokens, first char) by sentence index
         self.article_countries: list | None = None  # the countries the article is about (etl.events.completion)
+        # (type, folded names of the parties) of every candidate weighed so far, whatever the decision made of it
+        self.told: list[tuple[str, frozenset[str]]] = []
 
     def resolve_pair(self, tok: Token, phrase: str, lex: ActorLexicon) -> list[Mention]:
         want_leaders = phrase in lex.leader_anaphora
