@@ -194,6 +194,20 @@ def test_an_invitation_is_no_plan_until_accepted() -> None:
                   "Kyiv.") == []
     [ev] = events("Ukrainian President Volodymyr Zelenskyy has accepted an invitation to visit Beijing next month.")
     assert (ev.status, ev.mode, ev.location.name) == ("planned", "visit", "Beijing")
+    # an accepted invitation or offer, with a month and no other sign of the future, is still a plan (for the next
+    # January, not the last)
+    [visit] = candidates("Azerbaijani President Ilham Aliyev accepted an invitation to visit Washington in January.",
+                         date(2023, 12, 14))
+    assert (visit["status"], visit["date"]["start"]) == ("planned", "2024-01-01")
+    [talks] = candidates("Azerbaijan has accepted the U.S. offer to hold a meeting of the foreign ministers of Armenia "
+                         "and Azerbaijan in Washington in January.", date(2023, 12, 14))
+    assert (talks["status"], talks["date"]["start"]) == ("planned", "2024-01-01")
+
+
+def test_looking_forward_to_an_exchange_is_planning_it() -> None:
+    [ev] = candidates("Blinken said he looks forward to hosting Bayramov and Mirzoyan in Washington soon.",
+                      date(2023, 12, 14))
+    assert (ev["status"], ev["mode"]) == ("planned", "host")
 
 
 def test_a_plan_the_sentence_calls_off_is_no_event() -> None:

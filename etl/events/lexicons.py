@@ -32,6 +32,9 @@ class Lexicons:
         self.planning_verbs = words("planning_verbs")
         self.planning_adjectives = words("planning_adjectives")
         self.planning_nouns = words("planning_nouns")
+        self.planning_adverbs: dict[str, str] = {k.lower(): v.lower() for k, v in
+                                                 ctx.get("planning_adverbs", {}).items()}
+        self.accepting_verbs = words("accepting_verbs")
         self.negation_words = words("negation_words")
         self.negating_verbs = words("negating_verbs")
         self.calling_off_verbs = words("calling_off_verbs")

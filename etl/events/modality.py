@@ -86,7 +86,7 @@ class Modality(Stage):
                     return True
             if i > 0 and (node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.lex.negating_verbs
                           or node.pos_ == "NOUN" and node.lemma_.lower() in self.lex.negating_nouns
-                          and node.head.lemma_.lower() not in ("accept", "take")):
+                          and node.head.lemma_.lower() not in self.lex.accepting_verbs):
                 # "refused to meet", "an attempt to meet"; not "accounts in the press of the call", nor "accepted an
                 # invitation to visit"
                 return True
@@ -214,6 +214,12 @@ class Modality(Stage):
             if i > 0 and node.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in ("due", "expected", "set")
                                                       for c in node.children):
                 return "planned", False  # "Lavrov is due in Ankara on Tuesday for talks"
+            adverb = self.lex.planning_adverbs.get(node.lemma_.lower())
+            if i > 0 and adverb is not None and any(c.lower_ == adverb for c in node.children):
+                return "planned", False  # "looks forward to hosting the two ministers"
+            if i > 0 and node.pos_ == "NOUN" and node.lemma_.lower() in self.lex.negating_nouns and \
+                    node.head.lemma_.lower() in self.lex.accepting_verbs:
+                return "planned", False  # "accepted an invitation to visit Washington"
             if i > 0 and node.lower_ in self.lex.planning_nouns:
                 # "Plans for a call were accelerated": a plan told in the past may be of the call already reported
                 gov = node.head
