@@ -360,3 +360,10 @@ def test_the_decision_sees_whether_the_article_told_the_exchange_before() -> Non
     assert first.get("told_before=0") == 1.0
     assert second.get("told_before=1") == 1.0
     assert other.get("told_before=0") == 1.0
+    # ... and whether it told an act of another type by them ("agreed" of the meeting where they agreed)
+    text = ("Recep Tayyip Erdoğan and Vladimir Putin agreed on Monday to set up a buffer zone in Idlib. Erdoğan met "
+            "Putin in Sochi on Monday.")
+    [met] = candidate_features(text)
+    assert met.get("related_before=1") == 1.0 and met.get("told_before=0") == 1.0
+    [agreed] = candidate_features(text, kind="AGREE")
+    assert agreed.get("related_before=0") == 1.0

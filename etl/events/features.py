@@ -115,6 +115,9 @@ class Features(Stage):
         need = min(2, len(names))
         times = sum(1 for kind, told in state.told if kind == draft.type and need and len(names & told) >= need)
         f[f"told_before={min(times, 2)}"] = 1.0
+        # ... and an act of another type by them ("agreed to ..." told of the meeting where they agreed)
+        related = sum(1 for kind, told in state.told if kind != draft.type and need and len(names & told) >= need)
+        f[f"related_before={min(related, 2)}"] = 1.0
         state.told.append((draft.type, names))
 
     def _when_where(self, draft: EventDraft, state: ArticleState, f: dict[str, float]) -> None:
