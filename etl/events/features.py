@@ -109,7 +109,8 @@ class Features(Stage):
     @staticmethod
     def _told_before(draft: EventDraft, state: ArticleState, f: dict[str, float]) -> None:
         """How often the article told an act of this type by these parties before: a real exchange is told again
-        ("the talks", "the two leaders also discussed"), a passing mention seldom."""
+        ("the talks", "the two leaders also discussed"), a passing mention seldom. Records this candidate for the
+        ones after it."""
         # by the last word of each name: "Erdoğan" is "Recep Tayyip Erdogan" told again
         names = frozenset(words[-1] for a in draft.actors if (words := folded_words(a.name)))
         need = min(2, len(names))
