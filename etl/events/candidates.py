@@ -69,13 +69,12 @@ class Candidates(Stage):
                 wanted = self.lex.verbs[lemma].get("objects")
                 if wanted and not any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in wanted for c in tok.children):
                     continue  # "shook hands with", not "shook the region"
-                if self._verb_qualifies(tok, self.lex.verbs[lemma].get("needs", "none"), state):
+                if self._verb_qualifies(tok, self.lex.verbs[lemma].get("needs", "none")):
                     out.append(tok)
             elif (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "nmod")) and (
                     lemma in self.lex.nouns or tok.lower_ in self.lex.nouns):
                 # a capitalised trigger heads the name of a gathering: "the NATO Summit in Vilnius"
-                if not self.spec(tok).get("loose_only") and self._noun_qualifies(tok, state) and \
-                        not self._entourage_trip(tok):
+                if not self.spec(tok).get("loose_only") and self._noun_qualifies(tok) and not self._entourage_trip(tok):
                     out.append(tok)
         return out
 
@@ -135,10 +134,10 @@ class Candidates(Stage):
                        for c in verb.children)
         return bool(preps & self.lex.reciprocal_blocking_preps) or in_forum
 
-    def _is_actorish(self, tok: Token, state: ArticleState) -> bool:
+    def _is_actorish(self, tok: Token) -> bool:
         if tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"):
             return True
-        if state.registry.person_at(tok) is not None:
+        if self.registry.person_at(tok) is not None:
             return True  # a public figure or a titled name the tagger left unlabelled ("spoke to PM Nawaz Sharif")
         if tok.lower_ in PRONOUN_PAIRS | SINGULAR_PRONOUNS | {"him", "them"}:
             return True
@@ -169,7 +168,7 @@ class Candidates(Stage):
                 return "phone"  # "spoke telephonically"
         return None
 
-    def _verb_qualifies(self, tok: Token, needs: str, state: ArticleState) -> bool:
+    def _verb_qualifies(self, tok: Token, needs: str) -> bool:
         if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl",) and tok.lemma_ == "call":
             return False
         children = list(tok.children)
@@ -186,17 +185,16 @@ class Candidates(Stage):
             # "met demands", "meet the deadline": the object must be someone; "met with Rouhani in Ankara, the
             # second such summit": a summary noun parsed as the object leaves the partner after "with"; "Xi and Ma
             # met each other": the subjects met
-            return not objs or any(each_other(o) for o in objs) or any(
-                self._is_actorish(o, state) for o in objs) or any(
-                self._is_actorish(o, state) for o in preps.get("with", [])) and all(
+            return not objs or any(each_other(o) for o in objs) or any(self._is_actorish(o) for o in objs) or any(
+                self._is_actorish(o) for o in preps.get("with", [])) and all(
                 o.lemma_.lower() in self.lex.nouns for o in objs)
         if needs == "none":
             return True
         if needs == "actor":
             if tok.lemma_.lower() in self.lex.host_verbs and any(o.lower_ in self.lex.hosted_events for o in objs):
                 return True  # "Putin is set to host a Syrian Congress on National Dialogue"
-            return any(self._is_actorish(o, state) for o in objs) or any(
-                self._is_actorish(o, state) for p in ("with", "to", "by") for o in preps.get(p, [])) or (
+            return any(self._is_actorish(o) for o in objs) or any(
+                self._is_actorish(o) for p in ("with", "to", "by") for o in preps.get(p, [])) or (
                 tok.dep_ == "relcl" and not objs)
         if needs == "partner":
             if self.has_phone(tok):
@@ -244,9 +242,8 @@ class Candidates(Stage):
             guests = [c for c in subjects if (
                 c.ent_type_ == "PERSON" or c.lower_ in ("he", "she") or any(
                     g.dep_ == "appos" and g.ent_type_ == "PERSON" for g in c.children))]
-            return bool(guests) and any(
-                self._is_actorish(o, state) and o.lower_ not in PRONOUN_PAIRS | SINGULAR_PRONOUNS
-                for o in preps.get("by", []))
+            return bool(guests) and any(self._is_actorish(o) and o.lower_ not in PRONOUN_PAIRS | SINGULAR_PRONOUNS
+                                        for o in preps.get("by", []))
         if needs == "envoy":
             # "dispatched its chief of intelligence to Moscow": someone who acts for the sender, sent to a place;
             # troops, fighters and letters are no envoys
@@ -260,7 +257,7 @@ class Candidates(Stage):
                 o.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in o.children)
                 for o in objs)
         if needs == "object":
-            return any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP") or self._is_actorish(o, state)
+            return any(o.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP") or self._is_actorish(o)
                        or self.places.definite_place(o) is not None or self._placed(o) for o in objs)
         return True
 
@@ -327,14 +324,14 @@ class Candidates(Stage):
                 return True
         return False
 
-    def _noun_qualifies(self, tok: Token, state: ArticleState) -> bool:
+    def _noun_qualifies(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower() if tok.lemma_.lower() in self.lex.nouns else tok.lower_
         spec = self.lex.nouns[lemma]
         if spec.get("plural_only") and tok.tag_ not in ("NNS", "NNPS"):
             return False
         if spec.get("needs") == "partner" and not self.has_phone(tok) and not any(
                 c.dep_ == "prep" and c.lower_ in ("with", "between")
-                and any(self._is_actorish(o, state) for o in pobjs(c)) for c in tok.children):
+                and any(self._is_actorish(o) for o in pobjs(c)) for c in tok.children):
             return False  # "a conversation about the war" is no exchange; "a conversation with Erdoğan" is one
         if tok.dep_ in ("compound", "amod") and tok.head.i > tok.i:
             return False  # a modifier: "summit venue", "meeting room"
