@@ -64,7 +64,9 @@ def run_raw(corpus: Path, workers: int, batch_size: int) -> float:
 
 def run_load(corpus: Path, workers: int, batch_size: int) -> float:
     from db.session import open_database
+    from etl.nlp import build_pipeline  # noqa: F401  (spaCy imported before the clock, as on the raw side)
     from etl.pipeline import LoadOptions, run_load
+    from etl.transform import transform  # noqa: F401
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
