@@ -204,6 +204,18 @@ def test_an_invitation_is_no_plan_until_accepted() -> None:
     assert (talks["status"], talks["date"]["start"]) == ("planned", "2024-01-01")
 
 
+def test_what_was_agreed_at_a_meeting_frames_a_meeting_held() -> None:
+    """The meeting where something was agreed was held, whether the agreeing is told in the active or the passive;
+    a meeting agreed to is a plan."""
+    for text in ("The two sides agreed a new border arrangement at the India-China meeting on June 6.",
+                 "The new border arrangement was agreed upon at the India-China meeting on June 6."):
+        [ev] = candidates(text, date(2021, 6, 20))
+        assert (ev["status"], ev["date"]["start"]) == ("occurred", "2021-06-06"), text
+    [plan] = candidates("India and China have agreed to a meeting of their foreign ministers on July 6.",
+                        date(2021, 6, 20))
+    assert plan["status"] == "planned"
+
+
 def test_looking_forward_to_an_exchange_is_planning_it() -> None:
     [ev] = candidates("Blinken said he looks forward to hosting Bayramov and Mirzoyan in Washington soon.",
                       date(2023, 12, 14))

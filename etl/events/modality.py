@@ -204,9 +204,9 @@ class Modality(Stage):
                     node.lemma_.lower() in self.lex.planning_verbs or node.lower_ in ("due", "about")):
                 if node.lemma_.lower() == "go" and not any(c.dep_ == "aux" for c in node.children):
                     continue
-                if node.tag_ == "VBD" and trig.dep_ == "pobj" and trig.head.head.i == node.i and \
-                        trig.head.lower_ in ADJUNCT_PREPS:
-                    continue  # "agreed during a phone call to extend the deal": the call framed what was agreed
+                if (node.tag_ == "VBD" or node.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in node.children)) \
+                        and self._framed(trig, node):
+                    continue
                 if node.lemma_.lower() in ("agree", "announce", "confirm", "decide", "arrange") and node.tag_ in (
                         "VBD", "VBN") or node.lemma_.lower() not in ("agree", "announce", "confirm", "decide",
                                                                      "arrange"):
@@ -239,6 +239,19 @@ class Modality(Stage):
         if self._scheduled(trig):
             return "planned", True
         return "occurred", False
+
+    @staticmethod
+    def _framed(trig: Token, verb: Token) -> bool:
+        """'agreed during a phone call to extend the deal', 'the plan was agreed at a meeting on June 6', 'agreed a
+        new border arrangement at the meeting': the exchange framed what was agreed (or announced), so it was held.
+        A phrase hung on the verb's object counts only with the prepositions that cannot tell a topic ("agreed a
+        deal on talks" may be a plan)."""
+        if trig.dep_ != "pobj":
+            return False
+        prep = trig.head
+        if prep.head.i == verb.i:
+            return prep.lower_ in ADJUNCT_PREPS
+        return prep.lower_ in ("at", "during") and prep.head.dep_ in ("dobj", "obj") and prep.head.head.i == verb.i
 
     def _scheduled(self, trig: Token) -> bool:
         """'The NATO summit starts on Tuesday', 'Putin arrives in Beijing on Monday': the simple present with a day
