@@ -310,6 +310,10 @@ def test_a_resolution_or_statement_acts_for_its_author() -> None:
         "The UN General Assembly voted on Wednesday in favour of a resolution condemning Russia's invasion of "
         "Ukraine.", "ACCUSE"))
     assert ({"Iran"}, {"Syria"}) in sides("Iran issued a statement condemning the strikes on Syria.", "ACCUSE")
+    # the authors named after "from", whoever holds the statements
+    found = sides("The reaction included statements from Ghana, Nigeria and Senegal demanding the release of the "
+                  "detained ministers.", "REQUEST")
+    assert found and set().union(*(actors for actors, _ in found)) == {"Ghana", "Nigeria", "Senegal"}
 
 
 def test_who_condemns_a_deed_did_not_do_it() -> None:

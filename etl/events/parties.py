@@ -21,6 +21,9 @@ from etl.events.syntax import (
     strip_the,
 )
 
+# what names the author of a statement, a letter, a resolution ("statements from the African Union ...")
+_AUTHOR_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+
 
 class Parties(Stage):
     def subject_of(self, verb: Token) -> list[Token]:
@@ -67,6 +70,11 @@ class Parties(Stage):
                     node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     noun = node.head
+                    authors = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                               for o in c.children if o.dep_ == "pobj" and o.ent_type_ in _AUTHOR_ENTITIES]
+                    if noun.pos_ == "NOUN" and not self._agent_like(noun) and authors:
+                        # "statements from the African Union and the EU demanding ...": whoever the thing is from
+                        return authors[:1]
                     if noun.pos_ == "NOUN" and not noun.ent_type_ and noun.dep_ in ("dobj", "obj") and \
                             noun.head.pos_ == "VERB" and noun.lower_ not in self.actor_lex.title_words:
                         node = noun.head  # "Trump made the decision to withdraw ...": the maker acts
