@@ -204,8 +204,7 @@ class Modality(Stage):
                     node.lemma_.lower() in self.lex.planning_verbs or node.lower_ in ("due", "about")):
                 if node.lemma_.lower() == "go" and not any(c.dep_ == "aux" for c in node.children):
                     continue
-                if (node.tag_ == "VBD" or node.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in node.children)) \
-                        and self._framed(trig, node):
+                if self._framed(trig, node):
                     continue
                 if node.lemma_.lower() in ("agree", "announce", "confirm", "decide", "arrange") and node.tag_ in (
                         "VBD", "VBN") or node.lemma_.lower() not in ("agree", "announce", "confirm", "decide",
@@ -245,8 +244,9 @@ class Modality(Stage):
         """'agreed during a phone call to extend the deal', 'the plan was agreed at a meeting on June 6', 'agreed a
         new border arrangement at the meeting': the exchange framed what was agreed (or announced), so it was held.
         A phrase hung on the verb's object counts only with the prepositions that cannot tell a topic ("agreed a
-        deal on talks" may be a plan)."""
-        if trig.dep_ != "pobj":
+        deal on talks" may be a plan). The verb told in the past: "will agree at the summit" is still to come."""
+        told_past = verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
+        if not told_past or trig.dep_ != "pobj":
             return False
         prep = trig.head
         if prep.head.i == verb.i:

@@ -25,6 +25,12 @@ from etl.events.syntax import (
 _AUTHOR_ENTITIES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 
 
+def _authors(noun: Token) -> list[Token]:
+    """'statements from the African Union and the EU demanding ...': whoever the thing is from or by."""
+    return [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+            for o in c.children if o.dep_ == "pobj" and o.ent_type_ in _AUTHOR_ENTITIES]
+
+
 class Parties(Stage):
     def subject_of(self, verb: Token) -> list[Token]:
         """Subject tokens of a verb, climbing to the governing clause for infinitives, gerunds and participles."""
@@ -70,10 +76,8 @@ class Parties(Stage):
                     node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     noun = node.head
-                    authors = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                               for o in c.children if o.dep_ == "pobj" and o.ent_type_ in _AUTHOR_ENTITIES]
-                    if noun.pos_ == "NOUN" and not self._agent_like(noun) and authors:
-                        # "statements from the African Union and the EU demanding ...": whoever the thing is from
+                    authors = _authors(noun) if noun.pos_ == "NOUN" else []
+                    if authors and not self._agent_like(noun):
                         return authors[:1]
                     if noun.pos_ == "NOUN" and not noun.ent_type_ and noun.dep_ in ("dobj", "obj") and \
                             noun.head.pos_ == "VERB" and noun.lower_ not in self.actor_lex.title_words:
