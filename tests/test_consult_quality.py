@@ -208,11 +208,11 @@ def test_an_invitation_is_no_plan_until_accepted() -> None:
 def test_what_was_agreed_at_a_meeting_frames_a_meeting_held() -> None:
     """The meeting where something was agreed was held, whether the agreeing is told in the active or the passive;
     a meeting agreed to is a plan."""
-    for text in ("The two sides agreed a new border arrangement at the India-China meeting on June 6.",
-                 "The new border arrangement was agreed upon at the India-China meeting on June 6."):
+    for text in ("The two sides agreed new ceasefire terms at the Egypt-Israel meeting on June 6.",
+                 "The new ceasefire terms were agreed upon at the Egypt-Israel meeting on June 6."):
         [ev] = candidates(text, date(2021, 6, 20))
         assert (ev["status"], ev["date"]["start"]) == ("occurred", "2021-06-06"), text
-    [plan] = candidates("India and China have agreed to a meeting of their foreign ministers on July 6.",
+    [plan] = candidates("Egypt and Israel have agreed to a meeting of their foreign ministers on July 6.",
                         date(2021, 6, 20))
     assert plan["status"] == "planned"
 
