@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from etl.actors.lexicon import ActorLexicon
 from etl.actors.model import Actor, Mention
 from etl.actors.titles import TitleReader
+from etl.arrays import in_sorted, sorted_ids
 from etl.places import BIG_CITY, Gazetteer
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -141,10 +142,10 @@ class ActorRegistry:
             return numpy.zeros(0, dtype=numpy.int64)
         wanted = self.lex.hashes.get(cache_key) if cache_key else None
         if wanted is None:
-            wanted = numpy.array([strings.add(w) for w in words], dtype=numpy.uint64)
+            wanted = sorted_ids([strings.add(w) for w in words])
             if cache_key:
                 self.lex.hashes[cache_key] = wanted
-        mask = numpy.isin(arr[:, 0], wanted)
+        mask = in_sorted(arr[:, 0], wanted)
         if also_person:
             mask |= arr[:, 1] == strings.add("PERSON")
         return numpy.nonzero(mask)[0]

@@ -10,14 +10,14 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from etl.actors import Actor, ActorLexicon, ActorRegistry, Mention
+from etl.arrays import in_sorted, sorted_ids
 from etl.events.draft import EventDraft
 from etl.events.syntax import ent_span
 
 
 def string_ids(words: set[str]) -> numpy.ndarray:
     """The hashes of words as a doc's arrays hold them, in lower case, title case and upper case."""
-    return numpy.array(sorted({get_string_id(v) for w in words for v in (w, w.title(), w.upper())}),
-                       dtype=numpy.uint64)
+    return sorted_ids([get_string_id(v) for w in words for v in (w, w.title(), w.upper())])
 
 
 class TokenIndex:
@@ -29,7 +29,7 @@ class TokenIndex:
         arr = doc.to_array([LEMMA, LOWER, POS, DEP]) if n else numpy.zeros((0, 4), dtype=numpy.uint64)
         strings = doc.vocab.strings
         lemma, lower, pos, dep = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3]
-        self.triggers = numpy.nonzero(numpy.isin(lemma, trigger_ids) | numpy.isin(lower, trigger_ids))[0]
+        self.triggers = numpy.nonzero(in_sorted(lemma, trigger_ids) | in_sorted(lower, trigger_ids))[0]
         self.be = numpy.nonzero(lemma == get_string_id("be"))[0]
         verbs = numpy.isin(pos, numpy.array([strings["VERB"], strings["AUX"]], dtype=numpy.uint64)) & numpy.isin(
             dep, numpy.array([strings["ROOT"], strings["conj"]], dtype=numpy.uint64))
