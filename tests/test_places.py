@@ -214,3 +214,13 @@ def test_a_country_someone_met_in_is_where_they_met_others_the_day_before() -> N
     text = text.replace("On Thursday", "On July 3")
     by_pair = {frozenset(names(ev)): ev for ev in events(text, date(2025, 7, 12))}
     assert by_pair[frozenset({"Marco Rubio", "Sergey Lavrov"})].location is None
+
+
+def test_the_kingdom_is_a_place_named_before_or_none() -> None:
+    """"his visit to the Kingdom": a definite description is the place named just before it, else no place (before,
+    the capitalised "Kingdom", tagged a place, became a site called Kingdom)."""
+    [visit] = events("The visit to the Kingdom by President Lula starts on Friday.", date(2024, 3, 8))
+    assert visit.location is None
+    visits = events("President Lula arrived in Amman on Tuesday. His visit to the Kingdom ends on Friday.",
+                    date(2024, 3, 8))
+    assert visits and all(v.location is not None and v.location.country_code == "JOR" for v in visits)

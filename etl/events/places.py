@@ -26,6 +26,10 @@ def _proper_name_ending_at(tok: Token) -> str:
     return " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN")
 
 
+# "the country", "the Kingdom": a place named before (`Places.definite_place`), never a place of that name
+_DEFINITE_PLACE_WORDS = frozenset({"country", "kingdom", "city", "capital"})
+
+
 class _NoPlace:
     kind = ""
 
@@ -77,7 +81,7 @@ class Places(Stage):
     def definite_place(self, tok: Token) -> dict | None:
         """'the country', 'the kingdom', 'the city': the latest place of that kind named in this or the two sentences
         before."""
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in ("country", "kingdom", "city", "capital") or not any(
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in _DEFINITE_PLACE_WORDS or not any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or any(
                 c.dep_ in ("amod", "compound", "prep", "poss") for c in tok.children):
             return None
@@ -170,7 +174,7 @@ class Places(Stage):
                 # "the Sochi summit" is held there; "a Syria reconstruction conference" is about the country
                 ok = not any(t.pos_ == "NOUN" and not t.ent_type_ for t in tok.doc[tok.i + 1:head.i]) or \
                     (self.gaz.lookup(strip_the(tok.text)) or _NO_PLACE).kind != "country"
-            elif tok.dep_ in ("poss", "compound") and head.lemma_.lower() in self.lex.building_nouns and \
+            elif tok.dep_ in ("poss", "compound", "nmod") and head.lemma_.lower() in self.lex.building_nouns and \
                     head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
                 ok = True  # "at Ankara's presidency complex": the building's city
             elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.lex.place_nouns and (
@@ -207,7 +211,32 @@ class Places(Stage):
             if place is None:
                 continue
             return place.as_dict(ent.text)
-        return unknown
+        return unknown or self._place_where(roots)
+
+    def _place_where(self, roots: list[Token]) -> dict | None:
+        """'talks in Afghanistan's capital, Kabul, where he met Ghani', 'Doha, where the talks were held': an
+        exchange told in a relative clause opened by "where" took place in the place the clause hangs on."""
+        for root in roots:
+            clause = root if root.dep_ == "relcl" else root.head if root.head.dep_ == "relcl" and root.dep_ in (
+                "nsubj", "nsubjpass", "dobj") else None
+            if clause is None or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children):
+                continue
+            antecedent = clause.head
+            # the antecedent and the name beside it ("the capital, Kabul"): the narrowest place either names
+            near = [antecedent, *(c for c in antecedent.children if c.dep_ == "appos")]
+            if antecedent.dep_ == "appos":
+                near.append(antecedent.head)
+            places = []
+            for tok in near:
+                ent = ent_span(tok)
+                place = self.gaz.lookup(strip_the(ent.text)) if ent is not None and ent.label_ in (
+                    "GPE", "LOC", "FAC") else None
+                if place is not None:
+                    places.append((place.kind != "city", place, ent))
+            if places:
+                _, place, ent = min(places, key=lambda p: p[0])
+                return place.as_dict(ent.text)
+        return None
 
     def sentence_city(self, sent: Span, draft: EventDraft) -> dict | None:
         """'Trump broke the news Saturday in Osaka, after meeting Xi': the one city a sentence says something
@@ -230,10 +259,16 @@ class Places(Stage):
     def _unknown_place(self, ent: Span, tok: Token) -> bool:
         """'raided a camp in Jenin', a town the gazetteer knows under another name (Janin) or not at all: a place
         name the NER model tags as a place, in a place phrase, looked up among other spellings of towns, else kept
-        by its name (no country, no coordinates) rather than lost."""
+        by its name (no country, no coordinates) rather than lost. So is a named building or site ("at the Oval
+        Office", "landed at Palm Beach International Airport", "at the Camp David presidential retreat")."""
         name = strip_the(ent.text)
-        return ent.label_ in ("GPE", "LOC") and tok.dep_ == "pobj" and ent.end - 1 == tok.i and \
-            1 <= len(name.split()) <= 3 and name[:1].isupper() and not any(ch.isdigit() for ch in name) and \
+        building = ent.label_ == "FAC"
+        in_phrase = tok.dep_ == "pobj" or building and tok.dep_ in ("compound", "nmod") and \
+            tok.head.lemma_.lower() in self.lex.building_nouns
+        return (ent.label_ in ("GPE", "LOC") or building) and in_phrase and ent.end - 1 == tok.i and \
+            1 <= len(name.split()) <= (5 if building else 3) and name[:1].isupper() and \
+            not any(ch.isdigit() for ch in name) and \
+            name.lower() not in _DEFINITE_PLACE_WORDS and \
             name.lower() not in self.actor_lex.nationalities and self.gaz.lookup(name.split()[-1]) is None
 
     def place_date_pairs(self, trig: Token, others: set[int],
