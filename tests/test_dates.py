@@ -271,6 +271,17 @@ def test_a_count_of_days_before_or_after_the_day_named_before() -> None:
     assert found[frozenset({"Stoltenberg", "Zelensky"})] == date(2024, 3, 30)
 
 
+def test_the_day_before_with_no_day_named_is_the_day_before_the_report() -> None:
+    """"The day before" tagged "the day": the day before the one named just before, or, with none named, the day
+    before the report (what the article tells happened on its day); before, it was the day of the report."""
+    envoy = "The Kenyan president's envoy, Raila Odinga, spoke to reporters at a rally in Mombasa"
+    [visit] = [e for e in events(f"{envoy}. The day before, Odinga visited Kampala.", PUB) if e.mode == "visit"]
+    assert (visit.date.start, visit.date.end) == (date(2024, 4, 1), date(2024, 4, 1))
+    [visit] = [e for e in events(f"{envoy} on Sunday. The day before, Odinga visited Kampala.", PUB)
+               if e.mode == "visit"]
+    assert (visit.date.start, visit.date.end) == (date(2024, 3, 30), date(2024, 3, 30))
+
+
 def test_a_weekday_before_the_date_it_names() -> None:
     assert _date("President Joe Biden met Chinese President Xi Jinping in Bangkok on Thursday, March 28.") == (
         "2024-03-28", "2024-03-28")

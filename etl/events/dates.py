@@ -197,6 +197,10 @@ class EventDates(Stage):
         if ent.start > 1 and state.doc[ent.start - 1].lower_ == "in" and state.doc[ent.start - 2].lower_ in (
                 "earlier", "later", "early", "late"):
             text = f"{state.doc[ent.start - 2].text} in {text}"  # "earlier in the week": the entity is "the week"
+        nxt = state.doc[ent.end] if ent.end < len(state.doc) else None
+        if nxt is not None and nxt.lower_ in ("before", "earlier", "after", "later") and \
+                self.dates.day_offset(f"{text} {nxt.text}") is not None:
+            text = f"{text} {nxt.text}"  # "the day before", the entity "the day"
         prev = state.doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.lower_ == "over" and self.dates.is_holiday(text):
             text = f"over {text}"  # "over Christmas": the holiday, not a span running up to it
@@ -233,7 +237,9 @@ class EventDates(Stage):
 
     def _day_before(self, ent: Span, state: ArticleState, offset: int) -> dict | None:
         """'said on Monday ... after Erdoğan received a call later that day': the latest day named in this or the
-        two sentences before, moved by `offset` days; no date when there is none (rather than a wrong one)."""
+        two sentences before, moved by `offset` days. With none named, what the article tells happened on the day of
+        the report, and "the day before" is the day before it; a day after it, or the same day, is no date (rather
+        than a wrong one)."""
         first = state.sentence_start_before(ent.root, 2)
         for prior in reversed([e for e in state.doc.ents if first <= e.start and e.end <= ent.start
                                and e.label_ == "DATE"]):
@@ -243,6 +249,9 @@ class EventDates(Stage):
             if isinstance(when, dict) and when["precision"] == "day":
                 day = (date.fromisoformat(when["start"]) + timedelta(days=offset)).isoformat()
                 return {**when, "start": day, "end": day}
+        if offset < 0 and state.anchor is not None:
+            day = (state.anchor + timedelta(days=offset)).isoformat()
+            return {"start": day, "end": day, "precision": "day"}
         return None
 
     def _report_date(self, trig: Token, state: ArticleState, planned: bool) -> dict | None:
