@@ -259,8 +259,8 @@ class Places(Stage):
     def _unknown_place(self, ent: Span, tok: Token) -> bool:
         """'raided a camp in Jenin', a town the gazetteer knows under another name (Janin) or not at all: a place
         name the NER model tags as a place, in a place phrase, looked up among other spellings of towns, else kept
-        by its name (no country, no coordinates) rather than lost. So is a named building or site ("at the Oval
-        Office", "landed at Palm Beach International Airport", "at the Camp David presidential retreat")."""
+        by its name (no country, no coordinates) rather than lost. So is a named building or site, tagged as a
+        facility ("at the Hotel Adlon", "at the Camp David presidential retreat")."""
         name = strip_the(ent.text)
         building = ent.label_ == "FAC"
         in_phrase = tok.dep_ == "pobj" or building and tok.dep_ in ("compound", "nmod") and \
