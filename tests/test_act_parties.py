@@ -371,3 +371,23 @@ def test_the_decision_sees_whether_the_article_told_the_exchange_before() -> Non
     assert met.get("related_before=1") == 1.0 and met.get("told_before=0") == 1.0
     [agreed] = candidate_features(text, kind="AGREE")
     assert agreed.get("related_before=0") == 1.0
+
+
+def test_what_is_sent_pledged_granted_or_imposed_picks_the_act() -> None:
+    """acts.toml `senses` of send, dispatch, pledge, grant and impose, after the codebook: help given is AID, forces
+    moved are MOBILIZE, a promise is AGREE, a concession CONCEDE, tariffs a SANCTION and a curfew COERCE."""
+    assert sides("Kenya sent 40 tonnes of food to Somalia on Tuesday.", "AID")
+    assert not sides("Kenya sent 40 tonnes of food to Somalia on Tuesday.", "MOBILIZE")
+    assert sides("Turkey dispatched two warships to the eastern Mediterranean.", "MOBILIZE")
+    assert not sides("Turkey dispatched two warships to the eastern Mediterranean.", "AID")
+    assert sides("Germany sent weapons to Ukraine last month.", "AID")  # arms keep both senses
+    assert sides("Germany sent weapons to Ukraine last month.", "MOBILIZE")
+    assert sides("Norway pledged $200m in aid to Yemen on Thursday.", "AID")
+    assert not sides("Norway pledged $200m in aid to Yemen on Thursday.", "AGREE")
+    assert sides("Ankara pledged to hold talks with the Kurdish parties.", "AGREE")
+    assert not sides("Ankara pledged to hold talks with the Kurdish parties.", "AID")
+    assert sides("Sweden granted asylum to the Iranian dissident.", "AID")
+    assert not sides("Sweden granted asylum to the Iranian dissident.", "CONCEDE")
+    assert sides("The European Union imposed tariffs on Chinese electric cars on Friday.", "SANCTION")
+    assert not sides("The European Union imposed tariffs on Chinese electric cars on Friday.", "COERCE")
+    assert not sides("The junta imposed a curfew on the Yangon protesters.", "SANCTION")
