@@ -31,13 +31,19 @@ _NOUN_SENSE_DEPS = frozenset({"compound", "amod", "nmod"})
 _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "towards", "into", "upon"})
 
 
+def _with_likes(entries: dict[str, dict]) -> dict[str, dict]:
+    """Each entry with `like` takes the keys of the entry it names, its own keys added."""
+    return {word: {**entries[spec["like"]], **{k: v for k, v in spec.items() if k != "like"}} if "like" in spec
+            else spec for word, spec in entries.items()}
+
+
 class ActLexicon:
     """acts.toml, loaded once per process."""
 
     def __init__(self, lexicon_dir: str | Path | None) -> None:
         data = load_lexicon("acts.toml", lexicon_dir)
-        self.verbs: dict[str, dict] = data.get("verbs", {})
-        self.nouns: dict[str, dict] = data.get("nouns", {})
+        self.verbs: dict[str, dict] = _with_likes(data.get("verbs", {}))
+        self.nouns: dict[str, dict] = _with_likes(data.get("nouns", {}))
         self.joint_types: frozenset[str] = frozenset(data.get("joint_types", []))
         self.reciprocal_verbs: frozenset[str] = frozenset(data.get("reciprocal_verbs", []))
         self.committing_types: frozenset[str] = frozenset(data.get("committing_types", []))
