@@ -3,6 +3,9 @@ weighs, whatever it decides). Sentences are written for the tests (none is taken
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from nlp_helpers import candidate_features, candidates, drafts, events
 
 from etl.events.acts import ActLexicon
@@ -391,3 +394,13 @@ def test_what_is_sent_pledged_granted_or_imposed_picks_the_act() -> None:
     assert sides("The European Union imposed tariffs on Chinese electric cars on Friday.", "SANCTION")
     assert not sides("The European Union imposed tariffs on Chinese electric cars on Friday.", "COERCE")
     assert not sides("The junta imposed a curfew on the Yangon protesters.", "SANCTION")
+
+
+def test_a_verb_like_another_shares_its_entry(tmp_path: Path) -> None:
+    (tmp_path / "acts.toml").write_text('[verbs.send]\ntypes = ["AID", "MOBILIZE"]\nobjects = ["aid"]\n'
+                                        '[verbs.dispatch]\nlike = "send"\nobjects = ["troop"]\n', encoding="utf-8")
+    lex = ActLexicon(tmp_path)
+    assert lex.verbs["dispatch"] == {"types": ["AID", "MOBILIZE"], "objects": ["troop"]}
+    (tmp_path / "acts.toml").write_text('[verbs.dispatch]\nlike = "sned"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="'dispatch' is like 'sned'"):
+        ActLexicon(tmp_path)
