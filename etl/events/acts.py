@@ -34,7 +34,10 @@ _RECIPIENT_PREPS = frozenset({"on", "against", "to", "with", "at", "toward", "to
 def _with_likes(entries: dict[str, dict]) -> dict[str, dict]:
     """Each entry with `like` takes the keys of the entry it names, its own keys added."""
     for word, spec in entries.items():
-        if "like" in spec and "like" in entries.get(spec["like"], {"like": None}):
+        if "like" not in spec:
+            continue
+        model = entries.get(spec["like"])
+        if model is None or "like" in model:
             raise ValueError(f"acts.toml: {word!r} is like {spec['like']!r}, which is no entry of the same table "
                              "or is itself like another")
     return {word: {**entries[spec["like"]], **{k: v for k, v in spec.items() if k != "like"}} if "like" in spec
