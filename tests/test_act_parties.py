@@ -404,3 +404,34 @@ def test_a_verb_like_another_shares_its_entry(tmp_path: Path) -> None:
     (tmp_path / "acts.toml").write_text('[verbs.dispatch]\nlike = "sned"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="'dispatch' is like 'sned'"):
         ActLexicon(tmp_path)
+
+
+def test_a_harmful_act_its_doer_says_they_will_or_may_do_is_a_threat() -> None:
+    """acts.toml `threats`: force or arrests a doer says they would or might use, or harm they vow or threaten, or
+    will do on a condition, give a THREATEN candidate (the threat was made: occurred) beside the act's own."""
+    said = "Turkey said on Monday it would hit back at Syrian government troops."
+    [threat] = candidates(said, kind="THREATEN")
+    assert threat["mode"] == "violence" and threat["status"] == "occurred"
+    assert threat["date"]["start"] == "2024-04-01"  # the Monday it was said (published Tuesday 2 April), not the next
+    assert ({"Turkey"}, {"Syria (military)"}) in sides(said, "THREATEN")
+    assert sides(said, "ASSAULT")  # the attack itself stays a candidate, planned
+    # "might" makes the act itself hypothetical: only the threat is left
+    might = "China warned on Friday that it might retaliate against Australian exporters."
+    assert any("China" in actors for actors, _ in sides(might, "THREATEN"))
+    assert not sides(might, "ASSAULT") and not sides(might, "SANCTION")
+    # sanctions announced are a plan; on a condition, a threat
+    assert not sides("The EU said it will impose tariffs on American steel.", "THREATEN")
+    assert {c["mode"] for c in candidates("The EU said it will impose tariffs on American steel unless Washington "
+                                          "lifts its duties.", kind="THREATEN")} == {"restrict"}
+    # told as done, or refused: no threat
+    assert not sides("Turkish troops attacked Kurdish positions near Afrin on Monday.", "THREATEN")
+    assert not sides("Turkey said it would not attack the Syrian army.", "THREATEN")
+    # the condition is no threat; what is to follow it is one
+    conditional = sides("If the Turks attack the town, the Kurds will fight back, their commander said.", "THREATEN")
+    assert conditional == [({"Kurds"}, set())]
+
+
+def test_a_threat_and_the_act_threatened_are_one_threat() -> None:
+    """"threatened to seize a British tanker": the verb tells the threat, its infinitive whom it was made to."""
+    [merged] = merge_events(drafts("Iran threatened on Tuesday to seize a British tanker.", kind="THREATEN"))
+    assert {"Iran", "United Kingdom"} <= {a.name for a in merged.actors}

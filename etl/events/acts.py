@@ -56,6 +56,13 @@ class ActLexicon:
         self.committing_types: frozenset[str] = frozenset(data.get("committing_types", []))
         self.measure_mode_types: frozenset[str] = frozenset(data.get("measure_mode_types", []))
         self.measure_nouns: frozenset[str] = frozenset(data.get("measure_nouns", []))
+        threats = data.get("threats", {})
+        self.threat_modes: dict[str, str] = threats.get("modes", {})
+        self.threat_modals: frozenset[str] = frozenset(threats.get("modals", []))
+        self.threat_framing: frozenset[str] = frozenset(threats.get("framing", []))
+        self.threat_on_modal: frozenset[str] = frozenset(threats.get("on_modal", []))
+        self.threat_conditions: frozenset[str] = frozenset(threats.get("conditions", []))
+        self.not_threats: frozenset[str] = frozenset(threats.get("not_threats", []))
         judgments = data.get("judgments", {})
         self.saying_verbs: frozenset[str] = frozenset(judgments.get("saying", []))
         self.naming_verbs: frozenset[str] = frozenset(judgments.get("naming", []))
@@ -206,7 +213,9 @@ class Acts(Stage):
 
     def build(self, trig: Token, spec: dict, sent: Span, state: ArticleState, others: set[int]) -> list[EventDraft]:
         status, weak = self.modality.status(trig)
-        if self.modality.blocked(trig, generic=False):
+        threat_mode = self._threat_mode(trig, spec)
+        hypothetical = self.modality.blocked(trig, generic=False)
+        if hypothetical and threat_mode is None:
             return []  # negated or hypothetical: no act (CODING.md), whatever its type
         if spec.get("judgment"):
             sources, targets = self._judgment_sides(trig, state)
@@ -229,8 +238,30 @@ class Acts(Stage):
             pairs = [(by, to) for by in groups for to in groups if by is not to] or pairs
         out: list[EventDraft] = []
         for by, to in pairs:
-            out.extend(self._drafts(trig, spec, (status, weak), by, to, sent, state, others))
+            drafts = self._drafts(trig, spec, (status, weak), by, to, sent, state, others, threat_mode)
+            out.extend(drafts[-1:] if hypothetical else drafts)  # a hypothetical act leaves its threat alone
         return out
+
+    def _threat_mode(self, trig: Token, spec: dict) -> str | None:
+        """The THREATEN mode of harm its doer vows or threatens to do, will do on a condition, or (force, arrests)
+        says they will or may do (acts.toml `threats`); None for any other act, or one told as not to be done."""
+        harmful = [kind for kind in spec["types"] if kind in self.act_lex.threat_modes]
+        if not harmful or "THREATEN" in spec["types"] or spec.get("mode") in self.act_lex.not_threats:
+            return None
+        told = [trig, *self.modality.status_chain(trig)]
+        if any(c.dep_ == "neg" or c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+               for node in told for c in node.children):
+            return None  # "will not attack"; "if the Turks attack, we will fight": the condition is no threat
+        modal = any(c.dep_ == "aux" and c.lower_ in self.act_lex.threat_modals for node in told for c in node.children)
+        framed = any(node.lemma_.lower() in self.act_lex.threat_framing for node in told[1:])
+        conditional = modal and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.act_lex.threat_conditions
+                                      for m in c.children) for node in told for c in node.children)
+        told_so = modal and trig.pos_ == "VERB" and harmful[0] in self.act_lex.threat_on_modal
+        if not (framed or conditional or told_so):
+            return None
+        mode = spec.get("mode")
+        return mode if mode in ontology().modes("THREATEN") else self.act_lex.threat_modes[harmful[0]]
 
     def _reciprocal(self, trig: Token) -> bool:
         """Each actor did it to the other: the act's object is "each other" or "one another" or a thing of theirs
@@ -243,8 +274,10 @@ class Acts(Stage):
         return any(each_other(o) for o in objects)
 
     def _drafts(self, trig: Token, spec: dict, status: tuple[str, bool], sources: list[Mention],
-                targets: list[Mention], sent: Span, state: ArticleState, others: set[int]) -> list[EventDraft]:
-        """One candidate per type the word may tell, of one actor-recipient pairing."""
+                targets: list[Mention], sent: Span, state: ArticleState, others: set[int],
+                threat_mode: str | None = None) -> list[EventDraft]:
+        """One candidate per type the word may tell, of one actor-recipient pairing; last, the threat of the act when
+        it is one (`threat_mode`)."""
         first = EventDraft(trigger=trig, mode=self._mode(spec, spec["types"][0]), status=status[0],
                            weak_status=status[1], type=spec["types"][0])
         first.mentions.append((*sentence_bounds(sent, trig, state.text), trig.text))
@@ -270,6 +303,11 @@ class Acts(Stage):
         for kind in spec["types"][1:]:
             # the same words told as another type: the decision picks
             out.append(self._retyped(first, kind, self._mode(spec, kind), status))
+        if threat_mode is not None:
+            threat = self._retyped(first, "THREATEN", threat_mode, ("occurred", False))
+            threat.date = self.event_dates.date(scope, rest, state, threat)  # when it was made, not the act's day
+            threat.flags.append("threatened_act")
+            out.append(threat)
         return out
 
     @staticmethod

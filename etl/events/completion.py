@@ -143,8 +143,10 @@ class Completion(Stage):
         for cand in cands:
             if cand.source == "rule":
                 continue
-            if cand.actor.kind in ("COUNTRY", "GROUP") and cand.actor.country_code in own:
+            if draft.type == "CONSULT" and cand.actor.kind in ("COUNTRY", "GROUP") and cand.actor.country_code in own:
                 continue  # a party's own state is its side, not the other one ("met his commanders in Ankara")
+            # An act's other side may be the party's own state ("Aung San Suu Kyi was detained", "the opposition
+            # denounced the decree"): the model weighs it, seeing that it is.
             if draft.type == "CONSULT" and cand.actor.kind == "PERSON" and cand.actor.country_code in own_states:
                 continue  # "a U.S. official met ...": an American named nearby is on that side too
             if model.keep(self.features.of_party(draft, cand, cands, state), draft.type):

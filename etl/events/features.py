@@ -207,6 +207,7 @@ class Features(Stage):
         codes = {c.actor.country_code for c in rule if c.actor.country_code}
         if actor.country_code and actor.country_code in codes:
             f["same_country_as_rule_party"] = 1.0
+            f[f"same_country_as_rule_party:{draft.type}"] = 1.0
         if actor.country_code and actor.country_code == (draft.location or {}).get("country_code"):
             f["country_of_place"] = 1.0
         tok = cand.anchor

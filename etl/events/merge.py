@@ -307,7 +307,8 @@ def _same_sides(a: EventDraft, b: EventDraft) -> bool:
 def _told_twice(a: EventDraft, b: EventDraft) -> bool:
     """'Israeli airstrikes killed 30 people', 'the attack, which wounded 12': an act's noun the subject of a verb of
     the same act, or the noun a relative clause of that verb hangs on, tells one act; each word names a part of it
-    (the doer on the noun, the victims and the day on the verb)."""
+    (the doer on the noun, the victims and the day on the verb). So does a verb and the infinitive it governs, told
+    as one type ("threatened to seize a British tanker": the threat, by its verb; whom, by the act threatened)."""
     ta, tb = a.trigger, b.trigger
     if ta is None or tb is None or ta.doc is not tb.doc:
         return False
@@ -315,6 +316,8 @@ def _told_twice(a: EventDraft, b: EventDraft) -> bool:
         if noun.pos_ in ("NOUN", "PROPN") and verb.pos_ == "VERB" and (
                 noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == verb.i
                 or verb.dep_ == "relcl" and verb.head.i == noun.i):
+            return True
+        if verb.dep_ == "xcomp" and verb.head.i == noun.i and noun.pos_ == "VERB":
             return True
     return False
 

@@ -155,7 +155,7 @@ class Modality(Stage):
     def _under_reporting(self, trig: Token) -> bool:
         return any(a.lemma_.lower() in self.lex.reporting_verbs for a in trig.ancestors)
 
-    def _status_chain(self, trig: Token) -> list[Token]:
+    def status_chain(self, trig: Token) -> list[Token]:
         """Clauses whose tense and modality carry over to the trigger: unlike negation, the tense crosses
         'before heading to Beijing', but not 'since meeting' or 'after arriving' (those look back)."""
         out = []
@@ -190,7 +190,7 @@ class Modality(Stage):
         shared = self._shared_verb(trig)
         if shared is not None:
             return self.status(shared)
-        nodes = [trig] + self._status_chain(trig)
+        nodes = [trig] + self.status_chain(trig)
         for i, node in enumerate(nodes):
             for child in node.children:
                 low = child.lower_
