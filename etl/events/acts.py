@@ -254,9 +254,7 @@ class Acts(Stage):
             return None  # "will not attack"; "if the Turks attack, we will fight": the condition is no threat
         modal = any(c.dep_ == "aux" and c.lower_ in self.act_lex.threat_modals for node in told for c in node.children)
         framed = any(node.lemma_.lower() in self.act_lex.threat_framing for node in told[1:])
-        conditional = modal and any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.act_lex.threat_conditions
-                                      for m in c.children) for node in told for c in node.children)
+        conditional = modal and any(self.modality.conditional(node, self.act_lex.threat_conditions) for node in told)
         told_so = modal and trig.pos_ == "VERB" and harmful[0] in self.act_lex.threat_on_modal
         if not (framed or conditional or told_so):
             return None

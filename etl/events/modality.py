@@ -68,7 +68,7 @@ class Modality(Stage):
                 if child.dep_ == "aux" and low in MODALS_HYPO:
                     return True
                 if child.dep_ == "aux" and low in ("would", "'d") and not reported and (
-                        not self._dated(node) or self._conditional(node)):
+                        not self._dated(node) or self.conditional(node)):
                     return True  # "would meet Putin on June 19": a plan reported in the past tense, not a wish
                 if child.dep_ == "mark" and low in ("if", "whether", "unless"):
                     return True
@@ -138,9 +138,10 @@ class Modality(Stage):
             g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in c.children) for c in verb.children)
 
     @staticmethod
-    def _conditional(verb: Token) -> bool:
-        """'would meet Xi on June 19 if the summit went ahead': a clause under a condition."""
-        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+    def conditional(verb: Token, marks: frozenset[str] | tuple[str, ...] = ("if", "unless")) -> bool:
+        """'would meet Xi on June 19 if the summit went ahead': a clause under a condition (opened by one of
+        `marks`)."""
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                    for c in verb.children)
 
     def generic(self, trig: Token) -> bool:
