@@ -347,6 +347,30 @@ def test_an_acts_noun_as_the_subject_of_a_verb_of_the_act_is_one_act() -> None:
                                    kind="ASSAULT"))) == 2
 
 
+def test_two_statements_of_one_side_about_another_stay_two_events() -> None:
+    """A condemnation and an accusation are two statements, as the gold codes them, even of one side about another;
+    two mentions of one accusation stay one event."""
+    lexicon = ActLexicon(None)
+    found = merge_events(drafts("Canada condemned Iran on Monday. Ottawa accused Iran of supplying drones to Russia.",
+                                kind="ACCUSE"), lexicon.measure_mode_types, frozenset(), lexicon.statement_mode_types)
+    assert sorted(str(e.mode) for e in found) == ["allege", "disapprove"]
+    assert all({a.name for a in e.actors} >= {"Canada", "Iran"} for e in found)
+    once = merge_events(drafts("Canada accused Iran of supplying drones. Ottawa also accused Iran of lying.",
+                               kind="ACCUSE"), lexicon.measure_mode_types, frozenset(), lexicon.statement_mode_types)
+    assert [e.mode for e in once] == ["allege"]
+
+
+def test_the_decision_sees_the_quad_class_of_the_type() -> None:
+    """Types of one quad class share what speaks for an event more than types of another do (a threat and an
+    accusation are both statements against someone): each feature comes once more, conjoined with the quad class."""
+    [accused] = candidate_features("Canada accused Iran of supplying drones to Russia.", kind="ACCUSE")
+    [threatened] = candidate_features("Canada threatened Iran with sanctions.", kind="THREATEN")[:1]
+    for features in (accused, threatened):
+        assert features.get("verbal conflict|bias") == 1.0
+        assert features.get("verbal conflict|act") == 1.0
+    assert "material conflict|bias" not in accused
+
+
 def test_the_decision_sees_how_the_trigger_refers() -> None:
     """A bare plural names a kind of act ("wars abroad"), a determiner one act ("the attack on the base"); a verb's
     subject says who did it (a bare plural subject: a kind of actor)."""

@@ -55,6 +55,7 @@ class ActLexicon:
         self.reciprocal_verbs: frozenset[str] = frozenset(data.get("reciprocal_verbs", []))
         self.committing_types: frozenset[str] = frozenset(data.get("committing_types", []))
         self.measure_mode_types: frozenset[str] = frozenset(data.get("measure_mode_types", []))
+        self.statement_mode_types: frozenset[str] = frozenset(data.get("statement_mode_types", []))
         self.measure_nouns: frozenset[str] = frozenset(data.get("measure_nouns", []))
         threats = data.get("threats", {})
         self.threat_modes: dict[str, str] = threats.get("modes", {})

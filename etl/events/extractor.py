@@ -153,7 +153,8 @@ class EventExtractor(Stage):
                 self.event_dates.date_from_journey(ev, sents, state)
         self.context.date_by_headings(events, state)
         infer_locations(events)
-        events = merge_events(events, self.acts.act_lex.measure_mode_types, self.lex.entourage_verbs)
+        events = merge_events(events, self.acts.act_lex.measure_mode_types, self.lex.entourage_verbs,
+                              self.acts.act_lex.statement_mode_types)
         self.context.fill(events, state, dateline)
         infer_locations(events)  # again: the article's context may have dated an event ("Thursday's talks")
         hits = doc._.issue_hits or []

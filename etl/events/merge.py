@@ -323,10 +323,12 @@ def _told_twice(a: EventDraft, b: EventDraft) -> bool:
 
 
 def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same_kind: bool,
-           entourage_verbs: frozenset[str] | set[str] = frozenset()) -> bool:
+           entourage_verbs: frozenset[str] | set[str] = frozenset(),
+           statement_types: frozenset[str] = frozenset()) -> bool:
     """Whether a later mention `ev` tells the exchange or act `prev`. With `same_kind`, only a mention of the same
     kind of exchange (in person or remote, summit or not) joins. Of `measure_types`, whose modes are different
-    measures, a mention of another mode (or of none) tells another act."""
+    measures, a mention of another mode (or of none) tells another act; of `statement_types`, whose modes are
+    different statements, a mention of another told mode does (one of none may tell either)."""
     if prev.type != ev.type:
         return False
     if ev.type != "CONSULT" and _told_twice(prev, ev):
@@ -335,6 +337,8 @@ def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same
         return False
     if ev.type in measure_types and prev.mode != ev.mode:
         return False  # "will withdraw from the deal and reimpose sanctions": two measures against one state
+    if ev.type in statement_types and None not in (prev.mode, ev.mode) and prev.mode != ev.mode:
+        return False  # "slammed the summit" and "accused North Korea of providing weapons": two statements
     if _meeting_on_the_trip(prev, ev) or _same_trip(prev, ev) or _entourage(prev, ev, entourage_verbs):
         return True
     cross_mode = _mode_class(prev.mode) != _mode_class(ev.mode)
@@ -359,7 +363,8 @@ def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same
 
 
 def merge_events(events: list[EventDraft], measure_types: frozenset[str] = frozenset(),
-                 entourage_verbs: frozenset[str] | set[str] = frozenset()) -> list[EventDraft]:
+                 entourage_verbs: frozenset[str] | set[str] = frozenset(),
+                 statement_types: frozenset[str] = frozenset()) -> list[EventDraft]:
     """Several mentions of one exchange (same participants, compatible mode, date and place) become one event;
     a later mention joins the latest compatible event of its own kind before it, else the latest compatible one
     ("Modi and Sharif will meet on the sidelines of the SCO summit ... the two leaders, who will attend the
@@ -370,8 +375,10 @@ def merge_events(events: list[EventDraft], measure_types: frozenset[str] = froze
         # accompanying Xi on the visit": the loose "accompanying" comes after "the visit" of the same clause)
         along = ev.trigger is not None and ev.trigger.lemma_.lower() in entourage_verbs
         target = next((prev for prev in reversed(out) if along and _entourage(prev, ev, entourage_verbs)), None) or \
-            next((prev for prev in reversed(out) if _joins(prev, ev, measure_types, True, entourage_verbs)), None) or \
-            next((prev for prev in reversed(out) if _joins(prev, ev, measure_types, False, entourage_verbs)), None)
+            next((prev for prev in reversed(out)
+                  if _joins(prev, ev, measure_types, True, entourage_verbs, statement_types)), None) or \
+            next((prev for prev in reversed(out)
+                  if _joins(prev, ev, measure_types, False, entourage_verbs, statement_types)), None)
         if target is None:
             out.append(ev)
         else:
