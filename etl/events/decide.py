@@ -3,8 +3,9 @@
 A candidate event is built from a trigger with its parties, place and date; the stages that built it flag what speaks
 against it ("blocked", "one_side", "not_political", ...), and `etl.events.features` describes it. `TrainedDecision`
 weighs those features with a logistic model trained on the project's coded corpus (`python -m etl.training.train`);
-`RuleDecision` reports what no rule objects to. The models are JSON files of weights in `etl/events/model/`, applied
-without any library.
+`RuleDecision` reports what no rule objects to. An act the trained decision scores just under its threshold (`near`)
+is kept aside and reported only if the article tells it again (`EventExtractor` drops it after merging otherwise).
+The models are JSON files of weights in `etl/events/model/`, applied without any library.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from typing import Protocol
 MODEL_DIR = Path(__file__).parent / "model"
 EVENT_MODEL = "consult_events.json"
 PARTY_MODEL = "consult_parties.json"
+# How far under its type's threshold an act (not CONSULT) may score and still be reported when the article tells it
+# again in another sentence: an act told twice is more likely one the article is about
+RETOLD_MARGIN = 0.20
 
 
 def logistic(z: float) -> float:
@@ -62,6 +66,8 @@ class Decision(Protocol):
 
     def keep(self, draft: object, features: dict[str, float]) -> bool: ...
 
+    def near(self, draft: object) -> bool: ...
+
 
 class RuleDecision:
     """Report a candidate no rule objects to."""
@@ -71,6 +77,9 @@ class RuleDecision:
 
     def keep(self, draft: object, features: dict[str, float]) -> bool:
         return not draft.flags  # type: ignore[attr-defined]
+
+    def near(self, draft: object) -> bool:
+        return False
 
 
 class TrainedDecision:
@@ -86,6 +95,12 @@ class TrainedDecision:
         p = self.events.probability(features)
         draft.score = round(p, 3)  # type: ignore[attr-defined]
         return p >= self.events.threshold_for(draft.type)  # type: ignore[attr-defined]
+
+    def near(self, draft: object) -> bool:
+        """Whether a candidate `keep` refused scored within RETOLD_MARGIN of its threshold (acts only)."""
+        kind = draft.type  # type: ignore[attr-defined]
+        return kind != "CONSULT" and draft.score is not None and \
+            draft.score >= self.events.threshold_for(kind) - RETOLD_MARGIN  # type: ignore[attr-defined]
 
 
 def load_decision(kind: str = "model", model_dir: Path = MODEL_DIR) -> Decision:

@@ -43,6 +43,9 @@ class EventDraft:
     # the decision's probability that this is a real, specific exchange (None: decided by rules alone)
     score: float | None = None
     completed: int = 0  # parties the party model added to those the syntax gave
+    # an act (not CONSULT) the decision scored just under its threshold: reported only if it joins, or is joined
+    # by, a reported mention, or the article tells it again in another sentence (`decide.RETOLD_MARGIN`)
+    tentative: bool = False
     type: str = "CONSULT"  # the PLOVER type (etl/lexicons/plover_ontology.toml)
 
     @property

@@ -155,6 +155,7 @@ class EventExtractor(Stage):
         infer_locations(events)
         events = merge_events(events, self.acts.act_lex.measure_mode_types, self.lex.entourage_verbs,
                               self.acts.act_lex.statement_mode_types)
+        events = [e for e in events if not e.tentative or len(set(e.sentence_ids)) >= 2]
         self.context.fill(events, state, dateline)
         infer_locations(events)  # again: the article's context may have dated an event ("Thursday's talks")
         hits = doc._.issue_hits or []
@@ -189,6 +190,9 @@ class EventExtractor(Stage):
             seen = replace(draft, participants=list(draft.participants), mentions=list(draft.mentions))
             self.collected.append(Candidate(seen, features, parties or []))
         if not self.decision.keep(draft, features):
+            if self.decision.near(draft):
+                draft.tentative = True
+                events.append(draft)
             return
         events.append(draft)
         actors = draft.actors

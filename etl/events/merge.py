@@ -210,6 +210,9 @@ def _bodies(ev: EventDraft) -> set[str]:
 
 def _absorb(keep: EventDraft, other: EventDraft) -> None:
     keep.mentions.extend(m for m in other.mentions if m not in keep.mentions)
+    keep.tentative = keep.tentative and other.tentative
+    if other.score is not None and (keep.score is None or other.score > keep.score):
+        keep.score = other.score  # an act's confidence is its surest mention's
     keep.sentence_ids.extend(other.sentence_ids)
     for p in other.participants:
         words = set(_fold(p.mention.actor.name).split())
