@@ -212,7 +212,7 @@ def _absorb(keep: EventDraft, other: EventDraft) -> None:
     keep.mentions.extend(m for m in other.mentions if m not in keep.mentions)
     keep.tentative = keep.tentative and other.tentative
     if other.score is not None and (keep.score is None or other.score > keep.score):
-        keep.score = other.score  # an act's confidence is its surest mention's
+        keep.score = other.score  # an event's confidence is its surest mention's (an exchange's too)
     keep.sentence_ids.extend(other.sentence_ids)
     for p in other.participants:
         words = set(_fold(p.mention.actor.name).split())
