@@ -22,8 +22,8 @@ def _start(paths: list[Path], url: str) -> subprocess.Popen[str]:
 
 def test_three_loaders_with_overlapping_inputs(cli, db_url: str, tmp_path: Path) -> None:
     with CORPUS.open(encoding="utf-8") as source:
-        lines = [next(source) for _ in range(24)]
-    parts = {"a.jsonl": lines[:16], "b.jsonl": lines[8:], "c.jsonl": lines[4:20][::-1]}
+        lines = [next(source) for _ in range(12)]
+    parts = {"a.jsonl": lines[:8], "b.jsonl": lines[4:], "c.jsonl": lines[2:10][::-1]}
     for name, chunk in parts.items():
         (tmp_path / name).write_text("".join(chunk), encoding="utf-8")
     (tmp_path / "all.jsonl").write_text("".join(lines), encoding="utf-8")

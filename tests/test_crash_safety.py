@@ -16,7 +16,7 @@ from test_cli_load import row_counts
 from conftest import PROJECT, SAMPLE_CORPUS
 
 CORPUS = SAMPLE_CORPUS
-ARTICLES = 30
+ARTICLES = 12
 
 
 def export_without_ids(cli, url: str) -> list[str]:

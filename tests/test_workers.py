@@ -25,6 +25,7 @@ from etl.records import ArticleRecord, Origin
 from etl.transform import transform
 
 CORPUS = SAMPLE_CORPUS
+KILLED_LOAD_ARTICLES = 14  # enough that the load is still running when three are stored
 MEETING = "President Joe Biden met Chinese President Xi Jinping in Bangkok on Tuesday to talk about tariffs."
 
 
@@ -128,7 +129,7 @@ def test_run_counts_are_written_at_most_every_interval_and_at_the_end(cli, sqlit
 def test_killed_two_worker_load_rerun_equals_clean_load(cli, sqlite_url: str, tmp_path: Path) -> None:
     articles = tmp_path / "articles.jsonl"
     with CORPUS.open(encoding="utf-8") as source:
-        articles.write_text("".join(next(source) for _ in range(24)), encoding="utf-8")
+        articles.write_text("".join(next(source) for _ in range(KILLED_LOAD_ARTICLES)), encoding="utf-8")
     clean_url = f"sqlite:///{tmp_path / 'clean.sqlite'}"
     assert cli("load", str(articles), "--db", clean_url).exit_code == 0
 
@@ -148,11 +149,11 @@ def test_killed_two_worker_load_rerun_equals_clean_load(cli, sqlite_url: str, tm
     os.killpg(process.pid, signal.SIGKILL)  # the main process and its workers
     process.wait()
     killed = scalar(sqlite_url, "SELECT COUNT(*) FROM articles")
-    assert 3 <= killed < 24
+    assert 3 <= killed < KILLED_LOAD_ARTICLES
 
     rerun = cli("load", str(articles), "--db", sqlite_url, "--workers", "2")
     assert rerun.exit_code == 0, rerun.output
-    assert f"{24 - killed} loaded, {killed} skipped" in rerun.stderr
+    assert f"{KILLED_LOAD_ARTICLES - killed} loaded, {killed} skipped" in rerun.stderr
     assert row_counts(sqlite_url) == row_counts(clean_url)
     assert export_without_ids(cli, sqlite_url) == export_without_ids(cli, clean_url)
     assert scalar(sqlite_url, "SELECT status FROM etl_runs WHERE id = 1") == "interrupted"
