@@ -36,6 +36,8 @@ GOLD_DIR = ROOT / "etl" / "training" / "gold"
 DEFAULT_GOLDS = (GOLD_DIR / "dev_news.json", GOLD_DIR / "dev_guardian.json")
 _ENDINGS = (".", "!", "?", '"', "”", "’", "'")
 _SEPARATOR = "~s"  # a sentence's id: its article's, this, and a number
+TOLD_IN_SENTENCE_HELP = ("score as a one-sentence gold standard codes: only the events whose parties their sentence "
+                         "names count, and an event coded from another sentence of the article is no false positive")
 
 
 def source_article(sentence_id: str) -> str:
@@ -93,8 +95,7 @@ def main() -> None:
     ap.add_argument("--types", help="comma-separated types (default: those each gold codes)")
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="where the gold's articles are")
     ap.add_argument("--full-stop", action="store_true", help="end every evidence sentence with a full stop")
-    ap.add_argument("--told-in-sentence", action="store_true",
-                    help="score only the events whose parties their sentence names (the others optional)")
+    ap.add_argument("--told-in-sentence", action="store_true", help=TOLD_IN_SENTENCE_HELP)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     types = set(args.types.split(",")) if args.types else None

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extraction_quality import figure_rows, print_rows  # noqa: E402  (bench/, beside this script)
-from one_sentence import sentence_gold, source_article  # noqa: E402
+from one_sentence import TOLD_IN_SENTENCE_HELP, sentence_gold, source_article  # noqa: E402
 
 from etl.evaluate import DEFAULT_CORPORA, DEFAULT_SCORER, Evaluation  # noqa: E402
 from etl.events.decide import LogisticModel, TrainedDecision  # noqa: E402
@@ -38,8 +38,7 @@ def main() -> None:
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     ap.add_argument("--full-stop", action="store_true", help="end every evidence sentence with a full stop")
-    ap.add_argument("--told-in-sentence", action="store_true",
-                    help="score only the events whose parties their sentence names (the others optional)")
+    ap.add_argument("--told-in-sentence", action="store_true", help=TOLD_IN_SENTENCE_HELP)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     scorer = load_scorer(args.scorer)
