@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
@@ -30,17 +33,76 @@ def _compact() -> dict[str, dict[str, bool]]:
     return {"eventdb_results_only": {"compact": True}}
 
 
+Extracted = tuple[ArticleRecord, ArticleExtraction | ExtractionFailed]
+
+
 def transform(
     nlp: Language,
     articles: Iterable[ArticleRecord],
     batch_size: int = 16,
     n_process: int = 1,
-) -> Iterator[tuple[ArticleRecord, ArticleExtraction | ExtractionFailed]]:
+) -> Iterator[Extracted]:
     """Yield (article, extraction) for each article, in input order, lazily; an article the NLP fails on comes
-    with an ExtractionFailed saying why, and the articles after it are extracted as usual."""
+    with an ExtractionFailed saying why, and the articles after it are extracted as usual.
+
+    With one process the NLP runs in a thread of its own, up to two batches ahead of the caller: while the caller
+    stores one article, the parser (which mostly runs without holding the GIL) reads the next ones. The caller's
+    thread still pulls the articles from `articles` (a load checks each against the database as it goes)."""
     use_dated_tokenizer(nlp)
     if n_process > 1:
         exit_with_parent()
+        return _transform(nlp, articles, batch_size, n_process)
+    return _ahead(nlp, articles, batch_size)
+
+
+_END = object()  # the end of the articles, or of the extractions
+
+
+@dataclass
+class _Raised:
+    error: BaseException
+
+
+def _ahead(nlp: Language, articles: Iterable[ArticleRecord], batch_size: int) -> Iterator[Extracted]:
+    inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+    outbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+
+    def extract() -> None:
+        try:
+            for extracted in _transform(nlp, iter(inbox.get, _END), batch_size, 1):  # type: ignore[arg-type]
+                outbox.put(extracted)
+        except BaseException as exc:  # the NLP itself is broken: the caller raises it
+            outbox.put(_Raised(exc))
+
+    threading.Thread(target=extract, name="eventdb-nlp", daemon=True).start()
+    source = iter(articles)
+    # at least a batch in flight, or the thread would wait for its batch to fill while the caller waits for it
+    ahead = 2 * max(1, batch_size)
+    in_flight = 0
+    ended = False
+    try:
+        while True:
+            while not ended and in_flight < ahead:
+                article = next(source, _END)
+                inbox.put(article)
+                if article is _END:
+                    ended = True
+                else:
+                    in_flight += 1
+            if not in_flight:
+                return
+            extracted = outbox.get()
+            if isinstance(extracted, _Raised):
+                raise extracted.error
+            in_flight -= 1
+            yield extracted  # type: ignore[misc]
+    finally:
+        if not ended:  # the caller stopped early, or the reader failed: the thread ends after what it holds
+            inbox.put(_END)
+
+
+def _transform(nlp: Language, articles: Iterable[ArticleRecord], batch_size: int, n_process: int
+               ) -> Iterator[Extracted]:
     source = iter(articles)
     pending: deque[ArticleRecord] = deque()
     upstream: list[BaseException] = []

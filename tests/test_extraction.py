@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -9,6 +12,7 @@ from nlp_helpers import article, candidate_names, candidates, events, extract, n
 from spacy.language import Language
 
 from etl.nlp import PIPELINE_VERSION, model_version
+from etl.records import ArticleRecord
 from etl.transform import transform
 
 
@@ -142,6 +146,50 @@ def test_transform_is_lazy_and_ordered(nlp: Language) -> None:
     first_article, _ = next(gen)
     assert first_article.external_id == "0"
     assert [a.external_id for a, _ in gen] == ["1", "2", "3", "4"]
+
+
+def _nlp_threads_end(seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(t.name == "eventdb-nlp" for t in threading.enumerate()):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_transform_reads_ahead_in_its_own_thread_a_bounded_way(nlp: Language) -> None:
+    pulled: list[str] = []
+
+    def source() -> Iterator[ArticleRecord]:
+        for i in range(40):
+            pulled.append(threading.current_thread().name)  # a load checks each article against its database here
+            yield article(f"President Joe Biden met Chinese President Xi Jinping in Bangkok. Item {i}.", ident=str(i))
+
+    gen = transform(nlp, source(), batch_size=2)
+    next(gen)
+    assert len(pulled) <= 5  # two batches in flight, and the one taken to see that there were more
+    assert set(pulled) == {threading.current_thread().name}
+    assert [a.external_id for a, _ in gen] == [str(i) for i in range(1, 40)]
+    assert _nlp_threads_end()
+
+
+def test_a_failing_reader_reaches_the_caller_and_the_nlp_thread_ends(nlp: Language) -> None:
+    def source() -> Iterator[ArticleRecord]:
+        for i in range(3):
+            yield article(f"President Joe Biden met Chinese President Xi Jinping in Bangkok. Item {i}.", ident=str(i))
+        raise OSError("disk gone")
+
+    with pytest.raises(OSError, match="disk gone"):
+        list(transform(nlp, source(), batch_size=2))
+    assert _nlp_threads_end()
+
+
+def test_a_caller_that_stops_early_ends_the_nlp_thread(nlp: Language) -> None:
+    arts = (article(f"Talks in Bangkok. Item {i}.", ident=str(i)) for i in range(1000))
+    gen = transform(nlp, arts, batch_size=4)
+    next(gen)
+    gen.close()
+    assert _nlp_threads_end()
 
 
 def test_transform_with_two_processes_matches_one(nlp: Language) -> None:
