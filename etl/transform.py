@@ -55,7 +55,7 @@ def transform(
     return _ahead(nlp, articles, batch_size)
 
 
-_END = object()  # the end of the articles, or of the extractions
+_END = object()  # the end of the articles, sent to the NLP thread
 
 
 @dataclass
