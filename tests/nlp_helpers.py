@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from etl.components import DatedText
 from etl.events.draft import EventDraft
@@ -50,6 +52,17 @@ def _collected(text: str, published: date | None) -> list[Candidate]:
     nlp = pipeline()
     doc = nlp(DatedText(text, published.isoformat() if published else None))
     return collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
+
+
+def candidates_misparsed(text: str, misparse: Callable[[Doc], None], published: date | None = date(2024, 4, 2),
+                         kind: str = "CONSULT") -> list[dict]:
+    """`candidates` of `text` after `misparse` has changed its parse into an error the parser makes on other
+    sentences of that shape (which a made-up sentence may not bring out of it)."""
+    nlp = pipeline()
+    doc = nlp(DatedText(text, published.isoformat() if published else None))
+    misparse(doc)
+    found = collect(nlp.get_pipe("eventdb_consult_extractor").extractor, doc)
+    return [c.draft.as_dict() for c in found if c.draft.type == kind]
 
 
 def drafts(text: str, published: date | None = date(2024, 4, 2), kind: str | None = "CONSULT") -> list[EventDraft]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from nlp_helpers import candidate_names, candidates, events, names, undated
+from nlp_helpers import candidate_names, candidates, candidates_misparsed, events, names, undated
+from spacy.tokens import Doc
 
 # the people the sentences name, introduced with their offices as a news article would
 CAST = ("Talks have involved the French president, Emmanuel Macron, the German chancellor, Angela Merkel, the Russian "
@@ -277,6 +278,20 @@ def test_first_name_of_a_pair_hung_on_the_second_ones_title() -> None:
     [ev] = candidates("Pope Francis and Russian Orthodox patriarch Kirill met in the presidential hall at the "
                       "airport in Havana on Friday.")
     assert candidate_names(ev) == {"Francis", "Kirill"}
+
+
+def test_first_name_of_a_pair_hung_on_the_second_name_with_its_and() -> None:
+    # the parser, on some sentences of this shape, hangs "Rubio" (with the "and" after it) on "Lavrov" as a
+    # modifier and leaves the pair no coordination: both are parties still
+    def misparse(doc: Doc) -> None:
+        first, second = (next(t for t in doc if t.text == w) for w in ("Rubio", "Lavrov"))
+        verb, dep = first.head, first.dep_
+        second.head, second.dep_ = verb, dep
+        first.head, first.dep_ = second, "nmod"
+
+    text = "U.S. Secretary of State Marco Rubio and Russian Foreign Minister Sergey Lavrov have met for the first time."
+    [ev] = candidates_misparsed(text, misparse)
+    assert candidate_names(ev) == {"Marco Rubio", "Sergey Lavrov"}
 
 
 def test_a_partner_after_a_second_with_is_another_call() -> None:

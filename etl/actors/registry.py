@@ -66,7 +66,7 @@ class ActorRegistry:
 
     # ----- persons -----
     def _clean_person(self, ent: Span) -> tuple[Span, str] | None:
-        toks = list(ent)
+        toks = [*self._given_names_before(ent), *ent]
         while toks and (toks[0].lower_ in self.lex.honorifics or toks[0].lower_ in self.lex.title_words
                         or toks[0].lower_ in self.lex.nationalities or toks[0].ent_type_ in ("GPE", "NORP")
                         or toks[0].lower_ in self.lex.peoples or toks[0].is_punct or toks[0].lower_ == "the"):
@@ -87,6 +87,25 @@ class ActorRegistry:
                 or place.population >= BIG_CITY and not self._figure_before_town(name, span)):
             return None  # "Sochi" or "Eastern Ghouta" tagged as a person is the place; "Kim met Trump" is Kim
         return span, name
+
+    def _given_names_before(self, ent: Span) -> list[Token]:
+        """"his Tanzanian counterpart Samia Suluhu Hassan" with only "Hassan" labelled: the unlabelled proper nouns
+        just before a name, which the parser hangs on it, are its first names."""
+        start = ent.start
+        while start > 0:
+            tok = self.doc[start - 1]
+            low = tok.lower_
+            if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.dep_ != "compound" \
+                    or not start <= tok.head.i < ent.end or low in self.lex.honorifics \
+                    or low in self.lex.title_words or low in self.lex.nationalities or low in self.lex.peoples \
+                    or low in self.lex.kinship or self._country_word(tok.text):
+                break
+            start -= 1
+        return list(self.doc[start:ent.start])
+
+    def _country_word(self, word: str) -> bool:
+        place = self.gaz.lookup(word)  # "the President of Uzbekistan Shavkat Mirziyoyev": the state is no name
+        return place is not None and place.kind in ("country", "admin1", "region")
 
     def _build(self) -> None:
         person_spans: list[tuple[Span, str]] = []

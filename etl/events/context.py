@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.tokens import Span
+
 from etl.events.draft import EventDraft
 from etl.events.stage import Stage
 from etl.events.state import ArticleState
@@ -87,6 +89,20 @@ class ArticleContext(Stage):
                 out.append((found.start(), when))
         return out
 
+    def _city_of_mentions(self, ev: EventDraft, sents: list[Span]) -> dict | None:
+        """The one city the sentence of an exchange's first mention says something happened in; else the one city
+        the sentences of its other mentions say so of ("Trump broke the news Saturday in Osaka, after meeting Xi"
+        told after "Trump and Xi agreed to a truce"), none when they name two."""
+        city = self.places.sentence_city(ev.trigger.sent, ev)
+        if city is not None:
+            return city
+        found: dict[str, dict] = {}
+        for si in sorted(set(ev.sentence_ids)):
+            city = self.places.sentence_city(sents[si], ev) if si < len(sents) else None
+            if city is not None:
+                found.setdefault(city["name"], city)
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def date_by_headings(self, events: list[EventDraft], state: ArticleState) -> None:
         """An undated entry of a chronology is in the month of the heading above it (before the entries of one
         article are merged: two entries under two headings are two exchanges)."""
@@ -101,11 +117,12 @@ class ArticleContext(Stage):
                     ev.date = dict(heading)
 
     def fill(self, events: list[EventDraft], state: ArticleState, dateline: Dateline | None) -> None:
+        sents = list(state.doc.sents)
         for ev in events:
             if ev.location is None and ev.mode not in REMOTE_MODES:
                 ev.location = self._place_of_same_parties(ev, events)
             if ev.location is None and ev.mode not in REMOTE_MODES and ev.trigger is not None:
-                ev.location = self.places.sentence_city(ev.trigger.sent, ev)
+                ev.location = self._city_of_mentions(ev, sents)
             if ev.location is None and ev.mode not in REMOTE_MODES and dateline is not None and \
                     dateline.place is not None and (min(ev.sentence_ids, default=99) < LEAD_SENTENCES or _here(ev)):
                 ev.location = dict(dateline.place)  # "UFA - ... will meet on the sidelines of the summit here"

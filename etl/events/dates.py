@@ -237,12 +237,15 @@ class EventDates(Stage):
 
     def _day_before(self, ent: Span, state: ArticleState, offset: int) -> dict | None:
         """'said on Monday ... after Erdoğan received a call later that day': the latest day named in this or the
-        two sentences before, moved by `offset` days. With none named, what the article tells happened on the day of
-        the report, and "the day before" is the day before it; a day after it, or the same day, is no date (rather
-        than a wrong one)."""
+        two sentences before, moved by `offset` days; else a day the rest of the sentence names ("had met the
+        previous day, but the summit itself came on Saturday"). With none named, what the article tells happened on
+        the day of the report, and "the day before" is the day before it; a day after it, or the same day, is no
+        date (rather than a wrong one)."""
         first = state.sentence_start_before(ent.root, 2)
-        for prior in reversed([e for e in state.doc.ents if first <= e.start and e.end <= ent.start
-                               and e.label_ == "DATE"]):
+        sentence_end = ent.root.sent.end
+        before = [e for e in state.doc.ents if first <= e.start and e.end <= ent.start and e.label_ == "DATE"]
+        after = [e for e in state.doc.ents if ent.end <= e.start and e.end <= sentence_end and e.label_ == "DATE"]
+        for prior in [*reversed(before), *after]:
             if self.dates.day_offset(prior.text) is not None:
                 continue
             when = self.dates.resolve(prior.text, state.anchor)

@@ -25,7 +25,7 @@ from etl.events.draft import EventDraft
 from etl.events.features import Features
 from etl.events.groups import Groups
 from etl.events.lexicons import Lexicons
-from etl.events.merge import infer_locations, merge_events
+from etl.events.merge import date_from_visits, infer_locations, merge_events
 from etl.events.modality import Modality
 from etl.events.noun_phrases import NounPhrases
 from etl.events.parties import Parties
@@ -157,6 +157,7 @@ class EventExtractor(Stage):
                               self.acts.act_lex.statement_mode_types)
         events = [e for e in events if not e.tentative or len(set(e.sentence_ids)) >= 2]
         self.context.fill(events, state, dateline)
+        date_from_visits(events)
         infer_locations(events)  # again: the article's context may have dated an event ("Thursday's talks")
         hits = doc._.issue_hits or []
         for ev in events:

@@ -88,6 +88,22 @@ def infer_locations(events: list[EventDraft]) -> None:
                 ev.date = dict(held.date)
 
 
+def date_from_visits(events: list[EventDraft]) -> None:
+    """"Putin arrives in New Delhi on Thursday for a two-day visit ... Putin will also meet President Kovind": an
+    exchange the text does not date, of a visitor, in the land the visit is to, is on the days of that visit (of the
+    one visit the article dates, told as happened or as planned as the exchange is)."""
+    visits = [e for e in events if e.type == "CONSULT" and e.mode == "visit" and _told_date(e) and e.location]
+    for ev in events:
+        if ev.type != "CONSULT" or ev.mode in REMOTE or _told_date(ev) or ev in visits:
+            continue
+        persons = {a.name for a in ev.actors if a.kind == "PERSON"}
+        dates = {(v.date["start"], v.date["end"]): v.date for v in visits
+                 if persons & {a.name for a in v.actors if a.kind == "PERSON"} and v.status == ev.status
+                 and (ev.location is None or ev.location.get("country_code") == v.location.get("country_code"))}
+        if len(dates) == 1:
+            ev.date = dict(next(iter(dates.values())))
+
+
 def _told_date(ev: EventDraft) -> bool:
     """A date the text tells, not the day of the report standing in for one."""
     return ev.date is not None and ev.date.get("precision") != "reported"

@@ -67,8 +67,8 @@ class NounPhrases(Stage):
                                         for g in c.children)]
             for c in modifiers:
                 found: list[Token] = []
-                if c.dep_ in ("nmod", "compound") and c.ent_type_ == "PERSON" and c.conjuncts and (
-                        own is None or ent_span(c) != own):
+                if c.dep_ in ("nmod", "compound") and c.ent_type_ == "PERSON" and (own is None or ent_span(c) != own) \
+                        and (c.conjuncts or _coordinated(c)):
                     found = [c, *(x for x in c.conjuncts if x.ent_type_ in ("", "PERSON"))]
                 elif c.dep_ == "appos" and c.ent_type_ == "PERSON" and unnamed_conjunct and t is tok:
                     found = [c]
@@ -544,3 +544,10 @@ class NounPhrases(Stage):
         if code:
             return Mention(reg.country(code), start, end, None)
         return None
+
+
+def _coordinated(tok: Token) -> bool:
+    """"U.S. Secretary of State Rex Tillerson and Russian Foreign Minister Sergey Lavrov have met": a name hung on the
+    next name as its modifier, with the "and" that joins them left on the first, is a conjunct the parser lost."""
+    return any(c.dep_ == "cc" and c.lower_ in ("and", "&") and c.i > tok.i for c in tok.children)
+
