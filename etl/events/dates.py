@@ -245,10 +245,10 @@ class EventDates(Stage):
         sentence_end = ent.root.sent.end
         before = [e for e in state.doc.ents if first <= e.start and e.end <= ent.start and e.label_ == "DATE"]
         after = [e for e in state.doc.ents if ent.end <= e.start and e.end <= sentence_end and e.label_ == "DATE"]
-        for prior in [*reversed(before), *after]:
-            if self.dates.day_offset(prior.text) is not None:
+        for named in [*reversed(before), *after]:
+            if self.dates.day_offset(named.text) is not None:
                 continue
-            when = self.dates.resolve(prior.text, state.anchor)
+            when = self.dates.resolve(named.text, state.anchor)
             if isinstance(when, dict) and when["precision"] == "day":
                 day = (date.fromisoformat(when["start"]) + timedelta(days=offset)).isoformat()
                 return {**when, "start": day, "end": day}

@@ -550,4 +550,3 @@ def _coordinated(tok: Token) -> bool:
     """"U.S. Secretary of State Rex Tillerson and Russian Foreign Minister Sergey Lavrov have met": a name hung on the
     next name as its modifier, with the "and" that joins them left on the first, is a conjunct the parser lost."""
     return any(c.dep_ == "cc" and c.lower_ in ("and", "&") and c.i > tok.i for c in tok.children)
-
