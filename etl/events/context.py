@@ -93,12 +93,13 @@ class ArticleContext(Stage):
         """The one city the sentence of an exchange's first mention says something happened in; else the one city
         the sentences of its other mentions say so of ("Trump broke the news Saturday in Osaka, after meeting Xi"
         told after "Trump and Xi agreed to a truce"), none when they name two."""
-        city = self.places.sentence_city(ev.trigger.sent, ev)
+        first = ev.trigger.sent
+        city = self.places.sentence_city(first, ev)
         if city is not None:
             return city
         found: dict[str, dict] = {}
         for si in sorted(set(ev.sentence_ids)):
-            city = self.places.sentence_city(sents[si], ev) if si < len(sents) else None
+            city = self.places.sentence_city(sents[si], ev) if si < len(sents) and sents[si] != first else None
             if city is not None:
                 found.setdefault(city["name"], city)
         return next(iter(found.values())) if len(found) == 1 else None
@@ -116,8 +117,8 @@ class ArticleContext(Stage):
                 if heading is not None:
                     ev.date = dict(heading)
 
-    def fill(self, events: list[EventDraft], state: ArticleState, dateline: Dateline | None) -> None:
-        sents = list(state.doc.sents)
+    def fill(self, events: list[EventDraft], state: ArticleState, dateline: Dateline | None, sents: list[Span]
+             ) -> None:
         for ev in events:
             if ev.location is None and ev.mode not in REMOTE_MODES:
                 ev.location = self._place_of_same_parties(ev, events)
@@ -132,7 +133,6 @@ class ArticleContext(Stage):
         _within_report(events, day.isoformat())
         undated = [ev for ev in events if ev.date is None and ev.status == "occurred" and not ev.weak_status]
         if undated:
-            sents = list(state.doc.sents)
             date_ents = [e for e in state.doc.ents if e.label_ == "DATE"]
             for ev in undated:
                 ev.date = self.event_dates.date_nearby(ev, sents, date_ents, state)

@@ -156,7 +156,7 @@ class EventExtractor(Stage):
         events = merge_events(events, self.acts.act_lex.measure_mode_types, self.lex.entourage_verbs,
                               self.acts.act_lex.statement_mode_types)
         events = [e for e in events if not e.tentative or len(set(e.sentence_ids)) >= 2]
-        self.context.fill(events, state, dateline)
+        self.context.fill(events, state, dateline, sents)
         date_from_visits(events)
         infer_locations(events)  # again: the article's context may have dated an event ("Thursday's talks")
         hits = doc._.issue_hits or []
