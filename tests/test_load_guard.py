@@ -140,7 +140,8 @@ def _explode_in_extractor(nlp: Language) -> None:
     extract = extractor.extract
 
     def exploding_extract(doc):  # type: ignore[no-untyped-def]
-        return exploding(doc) and extract(doc)
+        exploding(doc)
+        return extract(doc)
 
     extractor.extract = exploding_extract
 
