@@ -154,7 +154,7 @@ class EventExtractor(Stage):
         self.context.date_by_headings(events, state)
         infer_locations(events)
         events = merge_events(events, self.acts.act_lex.measure_mode_types, self.lex.entourage_verbs,
-                              self.acts.act_lex.statement_mode_types, set(self.lex.nouns))
+                              self.acts.act_lex.statement_mode_types, self.lex.nouns)
         events = [e for e in events if not e.tentative or len(set(e.sentence_ids)) >= 2]
         self.context.fill(events, state, dateline, sents)
         date_from_visits(events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -395,8 +396,7 @@ def _bare_definite(noun: Token) -> bool:
         for c in kids)
 
 
-def _told_again(ev: EventDraft, earlier: list[EventDraft], gathering_nouns: frozenset[str] | set[str]
-                ) -> EventDraft | None:
+def _told_again(ev: EventDraft, earlier: list[EventDraft], gathering_nouns: Container[str]) -> EventDraft | None:
     """"An emergency meeting in Jakarta on Saturday ... The meeting, chaired by Brunei's sultan, was attended by Min
     Aung Hlaing": a bare definite gathering noun (the trigger, or the subject of the trigger) tells the exchange in
     person the article told last, within the two sentences before, whoever else it names."""
@@ -420,7 +420,7 @@ def _told_again(ev: EventDraft, earlier: list[EventDraft], gathering_nouns: froz
 
 def merge_events(events: list[EventDraft], measure_types: frozenset[str] = frozenset(),
                  entourage_verbs: frozenset[str] | set[str] = frozenset(),
-                 statement_types: frozenset[str] = frozenset(), gathering_nouns: frozenset[str] | set[str] = frozenset()
+                 statement_types: frozenset[str] = frozenset(), gathering_nouns: Container[str] = frozenset()
                  ) -> list[EventDraft]:
     """Several mentions of one exchange (same participants, compatible mode, date and place) become one event;
     a later mention joins the latest compatible event of its own kind before it, else the latest compatible one
